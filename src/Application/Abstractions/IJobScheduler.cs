@@ -1,0 +1,11 @@
+using System.Linq.Expressions;
+
+namespace OmniaKey.Application.Abstractions;
+
+/// <summary>Background work, kept behind an interface so that modules do not reference Hangfire.</summary>
+public interface IJobScheduler
+{
+    string Enqueue<TJob>(Expression<Func<TJob, Task>> work);
+
+    void AddOrUpdateRecurring<TJob>(string jobId, Expression<Func<TJob, Task>> work, string cronExpression);
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace OmniaKey.Infrastructure.Web;
+
+/// <summary>
+/// Turns unhandled exceptions into answers: OpenAI's error shape on <c>/v1</c>, RFC 7807 problem details elsewhere.
+/// </summary>
+internal sealed class GlobalExceptionHandler(IProblemDetailsService problemDetails, ILogger<GlobalExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var error = ErrorMapping.Map(exception);
+        if (error.Status >= 500)
+        {
+            logger.LogError(exception, "Unhandled error on {Path}", httpContext.Request.Path);
+        }
+
+        if (httpContext.Request.Path.StartsWithSegments("/v1"))
+        {
+            await OpenAiError.WriteAsync(
+                httpContext,
+                error.Status,
+                OpenAiErrorType(error.Status),
+                error.Code,
+                error.Message,
+                error.Errors?.FirstOrDefault()?.Field).ConfigureAwait(false);
+            return true;
+        }
+
+        httpContext.Response.StatusCode = error.Status;
+        var details = new ProblemDetails
+        {
+            Status = error.Status,
+            Title = error.Code,
+            Detail = error.Message,
+            Type = $"https://omniakey.dev/errors/{error.Code}",
+        };
+        details.Extensions["code"] = error.Code;
+        details.Extensions["request_id"] = httpContext.TraceIdentifier;
+        if (error.Errors is { Count: > 0 })
+        {
+            details.Extensions["errors"] = error.Errors
+                .GroupBy(e => e.Field)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        }
+
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = details,
+            Exception = exception,
+        }).ConfigureAwait(false);
+    }
+
+    private static string OpenAiErrorType(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => "invalid_request_error",
+        StatusCodes.Status402PaymentRequired => "insufficient_quota",
+        StatusCodes.Status403Forbidden => "permission_error",
+        StatusCodes.Status429TooManyRequests => "rate_limit_error",
+        >= 500 => "server_error",
+        _ => "invalid_request_error",
+    };
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OmniaKey.Application;
+using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Modules.Accounts.Contracts;
+using OmniaKey.Modules.Accounts.Domain.Accounts;
+using OmniaKey.Modules.Accounts.Endpoints;
+using OmniaKey.Modules.Accounts.Infrastructure;
+using OmniaKey.Modules.Accounts.Infrastructure.Persistence;
+using OmniaKey.Modules.Accounts.Infrastructure.Security;
+
+namespace OmniaKey.Modules.Accounts;
+
+/// <summary>Customers: sign-up, log-in, status.</summary>
+public static class AccountsModule
+{
+    public static IServiceCollection AddAccountsModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<AccountsDbContext, SqliteAccountsDbContext, PostgresAccountsDbContext, SqlServerAccountsDbContext>(AccountsDbContext.SchemaName);
+        services.AddMemoryCache();
+        services.AddScoped<IAccountRepository, AccountRepository>();
+        services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+        services.AddSingleton<CachedAccountDirectory>();
+        services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<CachedAccountDirectory>());
+        services.AddSingleton<IAccountStatusCache>(sp => sp.GetRequiredService<CachedAccountDirectory>());
+        services.AddHandlersFrom(typeof(AccountsModule).Assembly);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAccountsEndpoints(this IEndpointRouteBuilder app)
+    {
+        AccountsEndpoints.Map(app);
+        return app;
+    }
+}

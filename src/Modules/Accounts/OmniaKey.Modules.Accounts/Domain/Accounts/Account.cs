@@ -1,0 +1,73 @@
+using OmniaKey.Domain.Primitives;
+
+namespace OmniaKey.Modules.Accounts.Domain.Accounts;
+
+/// <summary>
+/// A customer. Created by self-service sign-up (with a password and the Terms §2 eligibility statement) or by an
+/// operator (without a password until the customer sets one).
+/// </summary>
+internal sealed class Account : AggregateRoot<Guid>
+{
+    private Account(Guid id, string email, string country, DateTimeOffset createdAt)
+        : base(id)
+    {
+        Email = email;
+        Country = country;
+        CreatedAt = createdAt;
+        Status = AccountStatus.Active;
+    }
+
+    public string Email { get; private set; }
+
+    public string Country { get; private set; }
+
+    public string? PasswordHash { get; private set; }
+
+    public AccountStatus Status { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>The Terms version the customer accepted at sign-up, when, and from which IP (Terms §2 representation).</summary>
+    public EligibilityStatement? Eligibility { get; private set; }
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    public static Account SignUp(string email, string country, string passwordHash, EligibilityStatement eligibility, DateTimeOffset now)
+    {
+        var account = new Account(Guid.CreateVersion7(now), NormalizeEmail(email), country.ToUpperInvariant(), now)
+        {
+            PasswordHash = passwordHash,
+            Eligibility = eligibility,
+        };
+        return account;
+    }
+
+    public static Account CreateByOperator(string email, string country, DateTimeOffset now) =>
+        new(Guid.CreateVersion7(now), NormalizeEmail(email), country.ToUpperInvariant(), now);
+
+    public void Suspend()
+    {
+        CheckRule(new AccountMustNotBeTerminatedRule(Status));
+        Status = AccountStatus.Suspended;
+    }
+
+    public void Reactivate()
+    {
+        CheckRule(new AccountMustNotBeTerminatedRule(Status));
+        Status = AccountStatus.Active;
+    }
+
+    public void ChangePasswordHash(string passwordHash) => PasswordHash = passwordHash;
+}
+
+/// <summary>The customer's statement that they are not in or resident of the Restricted Territory.</summary>
+internal sealed record EligibilityStatement(string TermsVersion, DateTimeOffset ConfirmedAt, string? IpAddress) : IValueObject;
+
+internal sealed class AccountMustNotBeTerminatedRule(AccountStatus status) : IBusinessRule
+{
+    public string Code => "account_terminated";
+
+    public string Message => "A terminated account cannot change status.";
+
+    public bool IsBroken() => status == AccountStatus.Terminated;
+}

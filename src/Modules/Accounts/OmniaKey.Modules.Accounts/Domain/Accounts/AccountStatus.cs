@@ -1,0 +1,8 @@
+namespace OmniaKey.Modules.Accounts.Domain.Accounts;
+
+internal enum AccountStatus
+{
+    Active,
+    Suspended,
+    Terminated,
+}

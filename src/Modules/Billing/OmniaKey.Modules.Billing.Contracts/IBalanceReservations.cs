@@ -1,0 +1,36 @@
+using OmniaKey.Domain.Money;
+
+namespace OmniaKey.Modules.Billing.Contracts;
+
+/// <summary>
+/// The hot-path money movements of one API call: hold the estimated cost before the upstream call, then settle the
+/// real cost (or release the hold) exactly once. A narrow interface rather than commands so the relay pays for
+/// nothing but the SQL it needs.
+/// </summary>
+public interface IBalanceReservations
+{
+    /// <summary>Holds <paramref name="hold"/> in one atomic conditional update; false when the balance cannot cover it.</summary>
+    Task<bool> TryReserveAsync(string requestId, Guid accountId, Guid keyId, Money hold, CancellationToken cancellationToken);
+
+    /// <summary>Releases the hold, charges the cost and writes the usage record, in one transaction, exactly once.</summary>
+    Task<Money> SettleAsync(CallSettlement settlement, CancellationToken cancellationToken);
+}
+
+/// <summary>What one API call used and what it cost, as known after the upstream answered (or failed).</summary>
+public sealed record CallSettlement(
+    string RequestId,
+    Guid AccountId,
+    Guid KeyId,
+    string Model,
+    string Provider,
+    TokenUsage Usage,
+    Money Cost,
+    int LatencyMs,
+    string Status,
+    string UsageSource);
+
+/// <summary>Token counts of a call. Cached input is part of input; reasoning is part of output.</summary>
+public sealed record TokenUsage(long InputTokens, long OutputTokens, long CacheReadTokens, long CacheWriteTokens, long ReasoningTokens)
+{
+    public static TokenUsage None { get; } = new(0, 0, 0, 0, 0);
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OmniaKey.Application;
+using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Modules.Billing.Contracts;
+using OmniaKey.Modules.Billing.Domain.Balances;
+using OmniaKey.Modules.Billing.Endpoints;
+using OmniaKey.Modules.Billing.Infrastructure.Balances;
+using OmniaKey.Modules.Billing.Infrastructure.Persistence;
+
+namespace OmniaKey.Modules.Billing;
+
+/// <summary>Balances, the ledger, reservations and usage records.</summary>
+public static class BillingModule
+{
+    public static IServiceCollection AddBillingModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<BillingDbContext, SqliteBillingDbContext, PostgresBillingDbContext, SqlServerBillingDbContext>(BillingDbContext.SchemaName);
+        services.AddScoped<BalanceStore>();
+        services.AddScoped<IBalanceStore>(sp => sp.GetRequiredService<BalanceStore>());
+        services.AddScoped<IBalanceReservations, BalanceReservations>();
+        services.AddHandlersFrom(typeof(BillingModule).Assembly);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapBillingEndpoints(this IEndpointRouteBuilder app)
+    {
+        BillingEndpoints.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using OmniaKey.Domain.Money;
+using OmniaKey.Modules.Billing.Domain.Balances;
+using OmniaKey.Modules.Billing.Domain.Ledger;
+using OmniaKey.Modules.Billing.Infrastructure.Persistence;
+
+namespace OmniaKey.Modules.Billing.Infrastructure.Balances;
+
+/// <summary>
+/// Every change of a balance row, each one a single conditional <c>UPDATE</c> so that concurrent calls on any
+/// number of instances can never overspend: the database decides, not a value read earlier.
+/// </summary>
+internal sealed class BalanceStore(BillingDbContext db, TimeProvider clock) : IBalanceStore
+{
+    /// <summary>Creates the account's balance row if it does not exist yet. Safe under concurrent callers.</summary>
+    public async Task EnsureExistsAsync(Guid accountId, CancellationToken cancellationToken)
+    {
+        if (await db.Balances.AnyAsync(b => b.AccountId == accountId, cancellationToken))
+        {
+            return;
+        }
+
+        db.Balances.Add(new BalanceAccount(accountId, clock.GetUtcNow()));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request created it first: that is the outcome we wanted.
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    public async Task<LedgerEntry> CreditAsync(LedgerEntry credit, CancellationToken cancellationToken)
+    {
+        if (await FindEntryAsync(credit, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
+        await EnsureExistsAsync(credit.AccountId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            db.LedgerEntries.Add(credit);
+            await db.SaveChangesAsync(cancellationToken);
+            await AddAvailableAsync(credit.AccountId, credit.Amount, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return credit;
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent duplicate won the unique (account, type, reference) index; ours moved nothing.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return await FindEntryAsync(credit, cancellationToken)
+                ?? throw new InvalidOperationException($"Crediting account {credit.AccountId} failed.");
+        }
+    }
+
+    private Task<LedgerEntry?> FindEntryAsync(LedgerEntry entry, CancellationToken cancellationToken) =>
+        db.LedgerEntries.AsNoTracking().FirstOrDefaultAsync(
+            e => e.AccountId == entry.AccountId && e.Type == entry.Type && e.Reference == entry.Reference,
+            cancellationToken);
+
+    private Task AddAvailableAsync(Guid accountId, Money amount, CancellationToken cancellationToken) =>
+        db.Balances.Where(b => b.AccountId == accountId)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.AvailableNanoUsd, b => b.AvailableNanoUsd + amount.NanoUsd), cancellationToken);
+
+    /// <summary>Moves <paramref name="hold"/> from available to reserved if, and only if, available covers it.</summary>
+    public async Task<bool> TryHoldAsync(Guid accountId, Money hold, CancellationToken cancellationToken)
+    {
+        var amount = hold.NanoUsd;
+        var updated = await db.Balances
+            .Where(b => b.AccountId == accountId && b.AvailableNanoUsd >= amount)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(b => b.AvailableNanoUsd, b => b.AvailableNanoUsd - amount)
+                      .SetProperty(b => b.ReservedNanoUsd, b => b.ReservedNanoUsd + amount),
+                cancellationToken);
+        return updated == 1;
+    }
+
+    /// <summary>
+    /// Releases <paramref name="hold"/> and charges <paramref name="charge"/> in one step, only if available stays
+    /// non-negative. Returns false when it would not; the caller then charges less.
+    /// </summary>
+    public async Task<bool> TrySettleAsync(Guid accountId, Money hold, Money charge, CancellationToken cancellationToken)
+    {
+        var release = hold.NanoUsd;
+        var delta = hold.NanoUsd - charge.NanoUsd;
+        var updated = await db.Balances
+            .Where(b => b.AccountId == accountId && b.AvailableNanoUsd + delta >= 0 && b.ReservedNanoUsd >= release)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(b => b.AvailableNanoUsd, b => b.AvailableNanoUsd + delta)
+                      .SetProperty(b => b.ReservedNanoUsd, b => b.ReservedNanoUsd - release),
+                cancellationToken);
+        return updated == 1;
+    }
+
+    public Task<BalanceAccount?> FindAsync(Guid accountId, CancellationToken cancellationToken) =>
+        db.Balances.AsNoTracking().FirstOrDefaultAsync(b => b.AccountId == accountId, cancellationToken);
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Modules.Billing.Domain.Balances;
+using OmniaKey.Modules.Billing.Domain.Ledger;
+using OmniaKey.Modules.Billing.Domain.Usage;
+
+namespace OmniaKey.Modules.Billing.Infrastructure.Persistence;
+
+internal abstract class BillingDbContext(DbContextOptions options) : ModuleDbContext(options)
+{
+    public const string SchemaName = "billing";
+
+    public override string Schema => SchemaName;
+
+    public DbSet<BalanceAccount> Balances => Set<BalanceAccount>();
+
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<Reservation> Reservations => Set<Reservation>();
+
+    public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
+}
+
+internal sealed class SqliteBillingDbContext(DbContextOptions<SqliteBillingDbContext> options) : BillingDbContext(options);
+
+internal sealed class PostgresBillingDbContext(DbContextOptions<PostgresBillingDbContext> options) : BillingDbContext(options);
+
+internal sealed class SqlServerBillingDbContext(DbContextOptions<SqlServerBillingDbContext> options) : BillingDbContext(options);

@@ -1,0 +1,5 @@
+using OmniaKey.Application.Messaging;
+
+namespace OmniaKey.Modules.Keys.Application.ApiKeys.CreateKey;
+
+internal sealed record CreateKeyCommand(Guid AccountId, string Name) : ICommand<CreatedApiKeyDto>;

@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+using System.Text;
+using OmniaKey.Domain.Primitives;
+
+namespace OmniaKey.Modules.Keys.Domain.ApiKeys;
+
+/// <summary>
+/// A new key's secret: <c>sk-omk-</c> followed by 43 base64url characters of 256 random bits. The recognisable
+/// prefix lets secret scanners and people spot a leaked key.
+/// </summary>
+internal sealed record ApiKeySecret(string Value) : IValueObject
+{
+    public const string Prefix = "sk-omk-";
+
+    public string Hash => HashOf(Value);
+
+    public string DisplayPrefix => Value[..(Prefix.Length + 6)];
+
+    public static ApiKeySecret Generate()
+    {
+        Span<byte> random = stackalloc byte[32];
+        RandomNumberGenerator.Fill(random);
+        return new ApiKeySecret(Prefix + Convert.ToBase64String(random).TrimEnd('=').Replace('+', '-').Replace('/', '_'));
+    }
+
+    public static string HashOf(string presented) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+
+    /// <summary>Never print the secret: a record's generated ToString would.</summary>
+    public override string ToString() => $"{DisplayPrefix}…";
+}

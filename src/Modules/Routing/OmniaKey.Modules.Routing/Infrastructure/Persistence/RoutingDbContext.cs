@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OmniaKey.Domain.Money;
+using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Modules.Routing.Domain.Catalog;
+
+namespace OmniaKey.Modules.Routing.Infrastructure.Persistence;
+
+internal abstract class RoutingDbContext(DbContextOptions options) : ModuleDbContext(options)
+{
+    public const string SchemaName = "routing";
+
+    public override string Schema => SchemaName;
+
+    public DbSet<CatalogModel> Models => Set<CatalogModel>();
+}
+
+internal sealed class SqliteRoutingDbContext(DbContextOptions<SqliteRoutingDbContext> options) : RoutingDbContext(options);
+
+internal sealed class PostgresRoutingDbContext(DbContextOptions<PostgresRoutingDbContext> options) : RoutingDbContext(options);
+
+internal sealed class SqlServerRoutingDbContext(DbContextOptions<SqlServerRoutingDbContext> options) : RoutingDbContext(options);
+
+internal sealed class CatalogModelConfiguration : IEntityTypeConfiguration<CatalogModel>
+{
+    public void Configure(EntityTypeBuilder<CatalogModel> builder)
+    {
+        builder.ToTable("models");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Id).HasColumnName("id").HasMaxLength(200);
+        builder.Property(m => m.Provider).HasColumnName("provider").HasMaxLength(32);
+        builder.Property(m => m.UpstreamModel).HasColumnName("upstream_model").HasMaxLength(200);
+        builder.Property(m => m.ContextWindow).HasColumnName("context_window");
+        builder.Property(m => m.MaxOutputTokens).HasColumnName("max_output_tokens");
+        Price(builder.Property(m => m.InputPrice), "input_nano_usd_per_million");
+        Price(builder.Property(m => m.OutputPrice), "output_nano_usd_per_million");
+        Price(builder.Property(m => m.CacheReadPrice), "cache_read_nano_usd_per_million");
+        Price(builder.Property(m => m.CacheWritePrice), "cache_write_nano_usd_per_million");
+        builder.Property(m => m.Enabled).HasColumnName("enabled");
+        builder.Property(m => m.CreatedUnix).HasColumnName("created_unix");
+    }
+
+    private static void Price(PropertyBuilder<TokenPrice> property, string column) =>
+        property.HasColumnName(column).HasConversion(p => p.NanoUsdPerMillionTokens, v => new TokenPrice(v));
+}

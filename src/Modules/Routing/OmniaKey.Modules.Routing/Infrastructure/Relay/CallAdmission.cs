@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using OmniaKey.Infrastructure.Security;
+using OmniaKey.Infrastructure.Web;
+using OmniaKey.Modules.Accounts.Contracts;
+using OmniaKey.Modules.Billing.Contracts;
+using OmniaKey.Modules.Keys.Contracts;
+using OmniaKey.Modules.Routing.Domain.Catalog;
+using OmniaKey.Modules.Routing.Domain.Pricing;
+using OmniaKey.Modules.Routing.Infrastructure.Upstreams;
+
+namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
+
+/// <summary>
+/// Everything that must pass before a call may cost money, cheapest check first: key (memory), account status
+/// (memory), request body, model (memory), then the one atomic hold in the database. Each refusal answers in
+/// OpenAI's error shape and charges nothing.
+/// </summary>
+internal sealed class CallAdmission(
+    IApiKeyAuthenticator keys,
+    IAccountDirectory accounts,
+    IModelCatalog catalog,
+    IBalanceReservations reservations,
+    UpstreamOptions upstream)
+{
+    public async Task<CallContext?> AdmitAsync(HttpContext http)
+    {
+        var ct = http.RequestAborted;
+        var caller = await AuthenticateAsync(http, keys, accounts);
+        if (caller is null)
+        {
+            return null;
+        }
+
+        var (bodyBytes, node) = await ReadBodyAsync(http);
+        if (node is null)
+        {
+            await OpenAiError.InvalidRequest(http, "We could not parse the JSON body of your request. The body must be valid JSON.", null);
+            return null;
+        }
+
+        var (request, param, error) = ChatRequest.Read(node);
+        if (request is null)
+        {
+            await OpenAiError.InvalidRequest(http, error ?? "The request is invalid.", param);
+            return null;
+        }
+
+        var model = await catalog.FindEnabledAsync(request.Model, ct);
+        if (model is null)
+        {
+            await OpenAiError.WriteAsync(http, StatusCodes.Status404NotFound, "invalid_request_error", "model_not_found", $"The model `{request.Model}` does not exist or you do not have access to it.", "model");
+            return null;
+        }
+
+        if (!upstream.IsConfigured)
+        {
+            await OpenAiError.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "server_error", "upstream_not_configured", $"No upstream is configured for {model.Provider}.");
+            return null;
+        }
+
+        var maxOutput = Math.Min(request.MaxOutputTokens ?? model.MaxOutputTokens, model.MaxOutputTokens) * request.Choices;
+        var hold = CallPricing.EstimateHold(model, bodyBytes, maxOutput);
+        if (!await reservations.TryReserveAsync(http.TraceIdentifier, caller.AccountId, caller.KeyId, hold, ct))
+        {
+            await OpenAiError.WriteAsync(http, StatusCodes.Status402PaymentRequired, "insufficient_quota", "insufficient_balance", $"Your balance cannot cover this request (up to {hold} USD). Top up your balance or lower max_tokens.");
+            return null;
+        }
+
+        return new CallContext(http.TraceIdentifier, caller, model, request, hold);
+    }
+
+    /// <summary>The caller's key identity if the key is valid and its account active; otherwise the refusal is written.</summary>
+    public static async Task<ApiKeyIdentity?> AuthenticateAsync(HttpContext http, IApiKeyAuthenticator keys, IAccountDirectory accounts)
+    {
+        var presented = BearerToken.From(http.Request);
+        var caller = presented is null ? null : await keys.AuthenticateAsync(presented, http.RequestAborted);
+        if (caller is null)
+        {
+            var message = presented is null
+                ? "You didn't provide an API key. Provide it in the Authorization header as 'Bearer <key>'."
+                : "Incorrect API key provided, or the key has been revoked.";
+            await OpenAiError.WriteAsync(http, StatusCodes.Status401Unauthorized, "invalid_request_error", "invalid_api_key", message);
+            return null;
+        }
+
+        var status = await accounts.GetStatusAsync(caller.AccountId, http.RequestAborted);
+        if (status is not { IsActive: true })
+        {
+            await OpenAiError.WriteAsync(http, StatusCodes.Status403Forbidden, "permission_error", "account_suspended", "This account is not active.");
+            return null;
+        }
+
+        return caller;
+    }
+
+    private static async Task<(long Bytes, JsonNode? Node)> ReadBodyAsync(HttpContext http)
+    {
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        try
+        {
+            return (buffer.Length, JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        }
+        catch (JsonException)
+        {
+            return (buffer.Length, null);
+        }
+    }
+}

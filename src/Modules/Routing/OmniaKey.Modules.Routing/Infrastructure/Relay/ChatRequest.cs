@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+
+namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
+
+/// <summary>
+/// The parts of a chat completion request the gateway itself needs, validated; the rest is forwarded untouched.
+/// </summary>
+internal sealed record ChatRequest(JsonObject Body, string Model, bool Stream, bool ClientWantsUsage, long? MaxOutputTokens, int Choices)
+{
+    private static readonly HashSet<string> Roles = ["developer", "system", "user", "assistant", "tool", "function"];
+
+    /// <summary>Validates the body; on failure returns the offending parameter and the reason.</summary>
+    public static (ChatRequest? Request, string? Param, string? Error) Read(JsonNode? node)
+    {
+        if (node is not JsonObject body)
+        {
+            return (null, null, "The request body must be a JSON object.");
+        }
+
+        if (body["model"] is not JsonValue modelValue || !modelValue.TryGetValue<string>(out var model) || string.IsNullOrWhiteSpace(model))
+        {
+            return (null, "model", "you must provide a model parameter");
+        }
+
+        if (body["messages"] is not JsonArray messages || messages.Count == 0)
+        {
+            return (null, "messages", "'messages' must be a non-empty array.");
+        }
+
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i] is not JsonObject message || message["role"] is not JsonValue role
+                || !role.TryGetValue<string>(out var roleName) || !Roles.Contains(roleName))
+            {
+                return (null, $"messages[{i}].role", $"messages[{i}] must be an object with a role of developer, system, user, assistant or tool.");
+            }
+        }
+
+        if (!TryReadBool(body, "stream", out var stream))
+        {
+            return (null, "stream", "'stream' must be a boolean.");
+        }
+
+        if (body["stream_options"] is not null && !stream)
+        {
+            return (null, "stream_options", "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
+        }
+
+        var includeUsage = body["stream_options"]?["include_usage"] is JsonValue u && u.TryGetValue<bool>(out var wants) && wants;
+        if (!TryReadPositive(body, "max_completion_tokens", out var maxCompletion) || !TryReadPositive(body, "max_tokens", out var maxTokens))
+        {
+            return (null, body["max_completion_tokens"] is null ? "max_tokens" : "max_completion_tokens", "must be a positive integer.");
+        }
+
+        if (!TryReadPositive(body, "n", out var n) || n > 128)
+        {
+            return (null, "n", "'n' must be an integer from 1 to 128.");
+        }
+
+        return (new ChatRequest(body, model, stream, includeUsage, maxCompletion ?? maxTokens, (int)(n ?? 1)), null, null);
+    }
+
+    private static bool TryReadBool(JsonObject body, string name, out bool value)
+    {
+        value = false;
+        var node = body[name];
+        return node is null || (node is JsonValue v && v.TryGetValue(out value));
+    }
+
+    private static bool TryReadPositive(JsonObject body, string name, out long? value)
+    {
+        value = null;
+        var node = body[name];
+        if (node is null)
+        {
+            return true;
+        }
+
+        if (node is JsonValue v && v.TryGetValue<long>(out var number) && number > 0)
+        {
+            value = number;
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OmniaKey.Infrastructure.Web;
+using OmniaKey.Modules.Accounts.Contracts;
+using OmniaKey.Modules.Keys.Contracts;
+using OmniaKey.Modules.Routing.Domain.Catalog;
+
+namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
+
+/// <summary>
+/// The OpenAI-compatible surface. It lives with the relay rather than in <c>Endpoints</c> because proxying a stream
+/// is infrastructure work that cannot go through the mediator without buffering it.
+/// </summary>
+internal static class OpenAiApiEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1").WithTags("OpenAI-compatible API");
+        v1.MapPost("/chat/completions", (HttpContext http, ChatCompletionsRelay relay) => relay.HandleAsync(http));
+        v1.MapGet("/models", async (HttpContext http, IApiKeyAuthenticator keys, IAccountDirectory accounts, IModelCatalog catalog) =>
+        {
+            if (await CallAdmission.AuthenticateAsync(http, keys, accounts) is null)
+            {
+                return Results.Empty;
+            }
+
+            var models = await catalog.ListEnabledAsync(http.RequestAborted);
+            return Results.Ok(new { Object = "list", Data = models.Select(ModelObject.From) });
+        });
+        v1.MapGet("/models/{**id}", async (string id, HttpContext http, IApiKeyAuthenticator keys, IAccountDirectory accounts, IModelCatalog catalog) =>
+        {
+            if (await CallAdmission.AuthenticateAsync(http, keys, accounts) is null)
+            {
+                return Results.Empty;
+            }
+
+            if (await catalog.FindEnabledAsync(id, http.RequestAborted) is { } model)
+            {
+                return Results.Ok(ModelObject.From(model));
+            }
+
+            await OpenAiError.WriteAsync(http, StatusCodes.Status404NotFound, "invalid_request_error", "model_not_found", $"The model `{id}` does not exist or you do not have access to it.", "model");
+            return Results.Empty;
+        });
+    }
+}
