@@ -1,0 +1,175 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OmniaKey.Infrastructure.Persistence;
+using Xunit;
+
+namespace OmniaKey.IntegrationTests.Infrastructure;
+
+public enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The whole OmniaKey API in memory, on its own fresh database (a temp SQLite file, or a new PostgreSQL database on
+/// the server in <c>OMNIAKEY_TEST_POSTGRES</c>), with the OpenAI upstream pointed at a fake. Hangfire uses in-memory
+/// storage and runs no server: tests invoke jobs directly. <see cref="InitializeAsync"/> creates the database and
+/// starts the app, which migrates and seeds it.
+/// </summary>
+public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminToken = "test-admin-token";
+
+    private readonly string _upstreamBaseUrl;
+    private readonly string _upstreamApiKey;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly string _workDirectory = Path.Combine(Path.GetTempPath(), "omniakey-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _postgresDatabase = "omniakey_test_" + Guid.NewGuid().ToString("N");
+    private string? _connectionString;
+    private DatabaseResetter? _resetter;
+    private int _disposed;
+
+    /// <param name="settings">Extra configuration (e.g. <c>Billing:Refunds:AutoApprove</c>), applied last.</param>
+    public OmniaKeyAppFactory(
+        DatabaseKind kind,
+        string upstreamBaseUrl,
+        string upstreamApiKey,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        Kind = kind;
+        _upstreamBaseUrl = upstreamBaseUrl;
+        _upstreamApiKey = upstreamApiKey;
+        _settings = settings ?? new Dictionary<string, string?>();
+    }
+
+    public DatabaseKind Kind { get; }
+
+    /// <summary>The app's <c>Data:Directory</c>, a fresh temp directory removed on dispose.</summary>
+    public string DataDirectory => Path.Combine(_workDirectory, "data");
+
+    public string ConnectionString =>
+        _connectionString ?? throw new InvalidOperationException("Call InitializeAsync before starting the app.");
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = Kind == DatabaseKind.Postgres
+            ? await TestPostgres.CreateDatabaseAsync(_postgresDatabase)
+            : $"Data Source={Path.Combine(_workDirectory, "omniakey.db")}";
+        Directory.CreateDirectory(DataDirectory);
+        _connectionString = connectionString;
+        _resetter = new DatabaseResetter(_connectionString, Kind == DatabaseKind.Postgres, SeedAsync);
+
+        // Builds and starts the host: its hosted services migrate and seed the database before this returns.
+        _ = Services;
+    }
+
+    /// <summary>A client that sends <c>Authorization: Bearer <see cref="AdminToken"/></c>.</summary>
+    public HttpClient CreateAdminClient() => CreateBearerClient(AdminToken);
+
+    /// <summary>A client that sends <c>Authorization: Bearer {token}</c> (an access token or an API key).</summary>
+    public HttpClient CreateBearerClient(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Deletes all data (keeping the schema), then re-runs the app's <see cref="IDataSeeder"/>s.</summary>
+    public Task ResetDatabaseAsync(CancellationToken cancellationToken = default)
+    {
+        if (_resetter is null)
+        {
+            throw new InvalidOperationException("Call InitializeAsync before resetting the database.");
+        }
+
+        _ = Services; // Respawn reads the schema, so the app must have created it first.
+        return _resetter.ResetAsync(cancellationToken);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await base.DisposeAsync();
+        _resetter?.Dispose();
+        if (_connectionString is not null)
+        {
+            await DropDatabaseAsync(_connectionString);
+        }
+
+        TryDeleteWorkDirectory();
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Kind.ToString());
+        builder.UseSetting("ConnectionStrings:OmniaKey", ConnectionString);
+        builder.UseSetting("Admin:BootstrapToken", AdminToken);
+        builder.UseSetting("Upstreams:OpenAI:BaseUrl", _upstreamBaseUrl);
+        builder.UseSetting("Upstreams:OpenAI:ApiKey", _upstreamApiKey);
+        builder.UseSetting("Jobs:Storage", "InMemory");
+        builder.UseSetting("Jobs:Server:Enabled", "false");
+        builder.UseSetting("Data:Directory", DataDirectory);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    private async Task SeedAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        foreach (var seeder in scope.ServiceProvider.GetServices<IDataSeeder>())
+        {
+            await seeder.SeedAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task DropDatabaseAsync(string connectionString)
+    {
+        if (Kind == DatabaseKind.Sqlite)
+        {
+            using var sqlite = new SqliteConnection(connectionString);
+            SqliteConnection.ClearPool(sqlite); // releases the file, which goes with the work directory
+            return;
+        }
+
+        using var postgres = new NpgsqlConnection(connectionString);
+        NpgsqlConnection.ClearPool(postgres);
+        try
+        {
+            await TestPostgres.DropDatabaseAsync(_postgresDatabase);
+        }
+        catch (NpgsqlException)
+        {
+            // Clean-up only: a database left behind just takes space on the throwaway test server.
+        }
+    }
+
+    private void TryDeleteWorkDirectory()
+    {
+        try
+        {
+            Directory.Delete(_workDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open (e.g. a WAL file) only leaves litter in the temp directory.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
+    }
+}
