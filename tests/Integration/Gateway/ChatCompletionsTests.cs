@@ -190,7 +190,9 @@ public abstract class ChatCompletionsTests<TFixture>(TFixture fixture) : Gateway
         return body;
     }
 
-    protected static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+    internal static JsonObject ChatBodyFor(int maxTokens) => ChatBody(maxTokens: maxTokens);
+
+    internal static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 
     private async Task<string> RawStreamAsync(bool includeUsage)
     {
