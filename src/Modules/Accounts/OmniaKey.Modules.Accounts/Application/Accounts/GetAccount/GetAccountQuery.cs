@@ -2,4 +2,4 @@ using OmniaKey.Application.Messaging;
 
 namespace OmniaKey.Modules.Accounts.Application.Accounts.GetAccount;
 
-public sealed record GetAccountQuery(Guid AccountId) : IQuery<AccountDto>;
+internal sealed record GetAccountQuery(Guid AccountId) : IQuery<AccountDto>;

@@ -2,6 +2,6 @@ using OmniaKey.Application.Messaging;
 
 namespace OmniaKey.Modules.Accounts.Application.Accounts.LogIn;
 
-public sealed record LogInCommand(string Email, string Password) : ICommand<LogInResult>;
+internal sealed record LogInCommand(string Email, string Password) : ICommand<LogInResult>;
 
-public sealed record LogInResult(string AccessToken, DateTimeOffset ExpiresAt, Guid AccountId);
+internal sealed record LogInResult(string AccessToken, DateTimeOffset ExpiresAt, Guid AccountId);

@@ -2,7 +2,7 @@ using OmniaKey.Application.Messaging;
 
 namespace OmniaKey.Modules.Accounts.Application.Accounts.SignUp;
 
-public sealed record SignUpCommand(
+internal sealed record SignUpCommand(
     string Email,
     string Password,
     string Country,
@@ -10,4 +10,4 @@ public sealed record SignUpCommand(
     bool EligibilityConfirmed,
     string? IpAddress) : ICommand<SignUpResult>;
 
-public sealed record SignUpResult(Guid Id, string Email);
+internal sealed record SignUpResult(Guid Id, string Email);

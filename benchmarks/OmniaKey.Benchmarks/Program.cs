@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(OmniaKey.Benchmarks.HotPathBenchmarks).Assembly).Run(args);
