@@ -28,7 +28,7 @@ internal sealed record ModuleUnderTest(string Name, Assembly Implementation, Ass
     public IReadOnlyList<Assembly> Assemblies => [Implementation, Contracts];
 
     /// <summary>The types of both assemblies that the rules judge (compiler-generated types are left out).</summary>
-    public IReadOnlyList<Type> Types => [.. Assemblies.SelectMany(TypeInspection.OwnTypes)];
+    public IReadOnlyList<Type> OwnTypes => [.. Assemblies.SelectMany(TypeInspection.OwnTypes)];
 
     public override string ToString() => Name;
 }

@@ -111,6 +111,12 @@ public readonly record struct Money : IComparable<Money>
             }
         }
 
+        if (nanos > long.MaxValue - (dollars * UnitsPerUsd))
+        {
+            error = "is too large";
+            return false;
+        }
+
         var total = (dollars * UnitsPerUsd) + nanos;
         money = new Money(negative ? -total : total);
         return true;
