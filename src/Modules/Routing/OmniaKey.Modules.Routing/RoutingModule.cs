@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Routing.Domain.Catalog;
+using OmniaKey.Modules.Routing.Domain.Pricing;
 using OmniaKey.Modules.Routing.Infrastructure;
 using OmniaKey.Modules.Routing.Infrastructure.Persistence;
 using OmniaKey.Modules.Routing.Infrastructure.Relay;
@@ -21,6 +22,7 @@ public static class RoutingModule
         services.AddScoped<IDataSeeder, ModelCatalogSeeder>();
         services.AddSingleton<CachedModelCatalog>();
         services.AddSingleton<IModelCatalog>(sp => sp.GetRequiredService<CachedModelCatalog>());
+        services.AddSingleton<IPriceBook, ListPriceBook>();
 
         var openAi = UpstreamOptions.OpenAi(configuration);
         services.AddSingleton(openAi);

@@ -1,6 +1,5 @@
 using OmniaKey.Domain.Money;
 using OmniaKey.Modules.Billing.Contracts;
-using OmniaKey.Modules.Routing.Domain.Catalog;
 
 namespace OmniaKey.Modules.Routing.Domain.Pricing;
 
@@ -11,13 +10,13 @@ internal static class CallPricing
     /// Prices a call: uncached input at the input price, cache reads and writes at their own prices, all output
     /// (reasoning included) at the output price; rounded once, up to the nano-dollar.
     /// </summary>
-    public static Money Cost(CatalogModel model, TokenUsage usage)
+    public static Money Cost(ModelPrices prices, TokenUsage usage)
     {
         var uncachedInput = Math.Max(0, usage.InputTokens - usage.CacheReadTokens - usage.CacheWriteTokens);
-        var exact = model.InputPrice.ExactCostOf(uncachedInput)
-            + model.CacheReadPrice.ExactCostOf(usage.CacheReadTokens)
-            + model.CacheWritePrice.ExactCostOf(usage.CacheWriteTokens)
-            + model.OutputPrice.ExactCostOf(usage.OutputTokens);
+        var exact = prices.Input.ExactCostOf(uncachedInput)
+            + prices.CacheRead.ExactCostOf(usage.CacheReadTokens)
+            + prices.CacheWrite.ExactCostOf(usage.CacheWriteTokens)
+            + prices.Output.ExactCostOf(usage.OutputTokens);
         return CostRounding.ToMoney(exact);
     }
 
@@ -25,6 +24,6 @@ internal static class CallPricing
     /// The hold for a call before it runs. Input is counted as one token per byte of the request body — an upper
     /// bound for text, since a token always spans at least one byte — and output as the most the call may produce.
     /// </summary>
-    public static Money EstimateHold(CatalogModel model, long requestBytes, long maxOutputTokens) =>
-        Cost(model, new TokenUsage(requestBytes, maxOutputTokens, 0, 0, 0));
+    public static Money EstimateHold(ModelPrices prices, long requestBytes, long maxOutputTokens) =>
+        Cost(prices, new TokenUsage(requestBytes, maxOutputTokens, 0, 0, 0));
 }

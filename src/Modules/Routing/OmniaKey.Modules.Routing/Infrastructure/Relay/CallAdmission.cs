@@ -21,6 +21,7 @@ internal sealed class CallAdmission(
     IApiKeyAuthenticator keys,
     IAccountDirectory accounts,
     IModelCatalog catalog,
+    IPriceBook prices,
     IBalanceReservations reservations,
     UpstreamOptions upstream)
 {
@@ -61,14 +62,15 @@ internal sealed class CallAdmission(
         }
 
         var maxOutput = Math.Min(request.MaxOutputTokens ?? model.MaxOutputTokens, model.MaxOutputTokens) * request.Choices;
-        var hold = CallPricing.EstimateHold(model, bodyBytes, maxOutput);
+        var quote = await prices.QuoteAsync(model, ct);
+        var hold = CallPricing.EstimateHold(quote.Prices, bodyBytes, maxOutput);
         if (!await reservations.TryReserveAsync(http.TraceIdentifier, caller.AccountId, caller.KeyId, hold, ct))
         {
             await OpenAiError.WriteAsync(http, StatusCodes.Status402PaymentRequired, "insufficient_quota", "insufficient_balance", $"Your balance cannot cover this request (up to {hold} USD). Top up your balance or lower max_tokens.");
             return null;
         }
 
-        return new CallContext(http.TraceIdentifier, caller, model, request, hold);
+        return new CallContext(http.TraceIdentifier, caller, model, quote, request, hold);
     }
 
     /// <summary>The caller's key identity if the key is valid and its account active; otherwise the refusal is written.</summary>

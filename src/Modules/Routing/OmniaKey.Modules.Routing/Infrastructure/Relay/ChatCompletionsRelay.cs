@@ -125,7 +125,7 @@ internal sealed partial class ChatCompletionsRelay(
     {
         var status = (int)response.StatusCode;
         var text = await response.Content.ReadAsStringAsync(http.RequestAborted);
-        var error = UpstreamErrorBody.Parse(text, status);
+        var error = new Providers.OpenAi.OpenAiAdapter().ReadError(status, text, response);
         await SettleAsync(call, TokenUsage.None, CallStatus.UpstreamError, CallStatus.UsageReported);
         if (response.Headers.RetryAfter is { } retryAfter)
         {

@@ -1,0 +1,76 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OmniaKey.Modules.Routing.Domain.Catalog;
+using OmniaKey.Modules.Routing.Infrastructure.Relay;
+
+namespace OmniaKey.Modules.Routing.Infrastructure.Providers.OpenAi;
+
+/// <summary>
+/// OpenAI's own API: the request is forwarded as the client wrote it (only the model id is replaced, and usage is
+/// always requested on streams so that the call can be billed), and answers pass through untouched.
+/// </summary>
+internal sealed class OpenAiAdapter : IProviderAdapter
+{
+    public string Provider => ProviderNames.OpenAi;
+
+    public UpstreamPayload Translate(ChatRequest request, CatalogModel model)
+    {
+        var body = request.Body.DeepClone().AsObject();
+        body["model"] = model.UpstreamModel;
+        if (request.Stream)
+        {
+            var options = body["stream_options"] as JsonObject ?? [];
+            options["include_usage"] = true;
+            body["stream_options"] = options;
+        }
+
+        return new UpstreamPayload(JsonSerializer.SerializeToUtf8Bytes(body), "chat/completions", request.Stream);
+    }
+
+    public HttpRequestMessage CreateHttpRequest(UpstreamPayload payload, UpstreamTarget target)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target.BaseUrl, payload.Path))
+        {
+            Content = new ByteArrayContent(payload.Body),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.Credential);
+        return request;
+    }
+
+    public CompletionResult TranslateCompletion(ReadOnlySpan<byte> body, TranslationContext context)
+    {
+        var completion = JsonNode.Parse(body) as JsonObject
+            ?? throw new JsonException("The upstream answer is not a JSON object.");
+        return new CompletionResult(completion, OpenAiUsage.Parse(completion["usage"]));
+    }
+
+    public IStreamTranslator CreateStreamTranslator(TranslationContext context) => new OpenAiStreamTranslator(context);
+
+    public UpstreamError ReadError(int status, string body, HttpResponseMessage response)
+    {
+        var retryAfter = UpstreamError.RetryAfterOf(response);
+        try
+        {
+            if (JsonNode.Parse(body)?["error"] is JsonObject error)
+            {
+                return new UpstreamError(
+                    status,
+                    Text(error["type"]) ?? "upstream_error",
+                    Text(error["code"]),
+                    Text(error["message"]) ?? $"The upstream answered HTTP {status}.",
+                    Text(error["param"]),
+                    retryAfter);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON (a proxy's HTML page, say): fall through to the generic message.
+        }
+
+        return new UpstreamError(status, "upstream_error", null, $"The upstream answered HTTP {status}.", null, retryAfter);
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}

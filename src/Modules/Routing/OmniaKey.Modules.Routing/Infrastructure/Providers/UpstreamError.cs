@@ -1,0 +1,38 @@
+namespace OmniaKey.Modules.Routing.Infrastructure.Providers;
+
+/// <summary>
+/// An upstream's refusal or failure: the status to answer with, and the upstream's own type, code and message, which
+/// reach the client unchanged in OpenAI's error shape.
+/// </summary>
+/// <param name="Status">The HTTP status to answer with (the upstream's, except where a provider's is remapped).</param>
+/// <param name="Type">The upstream's error type (e.g. <c>rate_limit_error</c>, <c>RESOURCE_EXHAUSTED</c>).</param>
+/// <param name="Code">The upstream's error code, when it has one.</param>
+/// <param name="Message">The upstream's message.</param>
+/// <param name="Param">The offending parameter, when the upstream names it.</param>
+/// <param name="RetryAfter">How long the upstream asked us to wait (<c>Retry-After</c>, Gemini's <c>RetryInfo</c>).</param>
+internal sealed record UpstreamError(int Status, string Type, string? Code, string Message, string? Param = null, TimeSpan? RetryAfter = null)
+{
+    /// <summary>
+    /// Whether another channel may serve the call: rate limits, overload (Anthropic 529) and server errors are about
+    /// the channel, not the request. Other 4xx are the request's fault and are passed through.
+    /// </summary>
+    public bool IsChannelFailure => Status is 408 or 429 or >= 500;
+
+    /// <summary>The <c>Retry-After</c> header of a response, as seconds or as a date.</summary>
+    public static TimeSpan? RetryAfterOf(HttpResponseMessage response, TimeProvider? time = null)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - (time ?? TimeProvider.System).GetUtcNow();
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+}
