@@ -41,9 +41,9 @@ internal static class BillingEndpoints
         });
         admin.MapGet("/accounts/{accountId:guid}/ledger", (Guid accountId, int? limit, string? cursor, IDispatcher dispatcher, CancellationToken ct) =>
             dispatcher.Query(new ListLedgerQuery(accountId, limit, cursor), ct));
-        admin.MapGet("/billing/reconciliation", (Guid? accountId, IDispatcher dispatcher, CancellationToken ct) =>
+        admin.MapGet("/billing/reconciliation", ([FromQuery(Name = "account_id")] Guid? accountId, IDispatcher dispatcher, CancellationToken ct) =>
             dispatcher.Query(new ReconcileBalancesQuery(accountId), ct));
-        admin.MapGet("/billing/disputes", (Guid? accountId, IDispatcher dispatcher, CancellationToken ct) =>
+        admin.MapGet("/billing/disputes", ([FromQuery(Name = "account_id")] Guid? accountId, IDispatcher dispatcher, CancellationToken ct) =>
             dispatcher.Query(new ListDisputesQuery(accountId), ct));
     }
 
