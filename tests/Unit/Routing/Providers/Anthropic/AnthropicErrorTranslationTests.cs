@@ -9,7 +9,7 @@ public sealed class AnthropicErrorTranslationTests
 {
     [Theory]
     [InlineData(400, "invalid_request_error", "max_tokens: Field required", false)]
-    [InlineData(401, "authentication_error", "invalid x-api-key", false)]
+    [InlineData(401, "authentication_error", "invalid x-api-key", true)]
     [InlineData(402, "billing_error", "Your credit balance is too low.", false)]
     [InlineData(403, "permission_error", "Your API key does not have permission to use the specified resource.", false)]
     [InlineData(404, "not_found_error", "model: claude-nope", false)]
