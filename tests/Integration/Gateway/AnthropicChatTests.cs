@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using OmniaKey.Domain.Money;
@@ -287,6 +288,28 @@ public abstract class AnthropicChatTests<TFixture> : GatewayTestBase<TFixture>
         // message_start reported the 12 input tokens; the two delivered words are counted with the tokenizer.
         var charged = Money.Parse("1") - await AvailableAsync();
         Assert.InRange(charged.NanoUsd, ClaudeCost(12, 1).NanoUsd, ClaudeCost(12, 5).NanoUsd);
+    }
+
+    [Fact]
+    public async Task An_overloaded_anthropic_channel_fails_over_to_another_anthropic_channel_and_the_call_is_charged_once()
+    {
+        await Admin.CreditAsync(AccountId, "5");
+        await using var backup = await FakeAnthropicServer.StartNewAsync("sk-ant-backup-key");
+        var channels = (await (await Admin.GetAsync("/admin/v1/channels")).ReadJsonNodeAsync())["data"]!.AsArray();
+        var primaryId = channels.Single(c => c!["name"]!.GetValue<string>() == "default-anthropic")!["id"]!.GetValue<Guid>();
+        await (await Admin.PatchAsJsonAsync($"/admin/v1/channels/{primaryId}", new { priority = 10 })).AssertSuccessAsync();
+        var created = await Admin.PostJsonAsync("/admin/v1/channels", new { name = "backup-anthropic", provider = "anthropic", base_url = backup.BaseUrl, credential = backup.ApiKey, priority = 0 });
+        await created.AssertStatusAsync(HttpStatusCode.Created);
+        Anthropic.EnqueueError(529, "overloaded_error", "Overloaded");
+        backup.DefaultReply = FakeAnthropicReply.Text("From the backup.", inputTokens: 20, outputTokens: 4);
+
+        var completion = (await Sdk().CompleteChatAsync([new UserChatMessage("Hi")])).Value;
+
+        Assert.Equal("From the backup.", completion.Content[0].Text);
+        Assert.Single(Anthropic.MessageRequests);
+        Assert.Equal(backup.ApiKey, Assert.Single(backup.MessageRequests).Headers["x-api-key"]);
+        Assert.Equal(Anthropic.MessageRequests[0].Body, backup.MessageRequests[0].Body);
+        Assert.Equal(Money.Parse("5") - ClaudeCost(20, 4), await AvailableAsync());
     }
 
     [Theory]

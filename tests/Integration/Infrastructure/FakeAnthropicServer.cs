@@ -28,6 +28,7 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
     private FakeAnthropicReply _defaultReply = FakeAnthropicReply.Default;
     private TimeSpan _delayBetweenPieces;
     private string? _baseUrl;
+    private int _abortedRequests;
 
     public FakeAnthropicServer(string expectedApiKey = DefaultApiKey)
     {
@@ -62,6 +63,9 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
     {
         get { lock (_gate) { return [.. _requests]; } }
     }
+
+    /// <summary>How many message requests the caller abandoned before this server finished answering.</summary>
+    public int AbortedRequests => Volatile.Read(ref _abortedRequests);
 
     public IReadOnlyList<RecordedRequest> MessageRequests => [.. Requests.Where(r => r.Path == "/v1/messages")];
 
@@ -103,6 +107,7 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         lock (_gate)
         {
             _requests.Clear();
+            _abortedRequests = 0;
             _behaviors.Clear();
             _defaultReply = FakeAnthropicReply.Default;
             _delayBetweenPieces = TimeSpan.Zero;
@@ -169,6 +174,7 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
             // The gateway went away mid-request; nothing to answer.
+            Interlocked.Increment(ref _abortedRequests);
         }
     }
 
