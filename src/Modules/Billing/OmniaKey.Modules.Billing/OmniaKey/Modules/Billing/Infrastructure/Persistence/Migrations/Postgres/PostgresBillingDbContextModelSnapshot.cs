@@ -358,9 +358,17 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Postgre
                         .HasColumnType("uuid")
                         .HasColumnName("account_id");
 
+                    b.Property<long>("CacheReadPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cache_read_nano_usd_per_million");
+
                     b.Property<long>("CacheReadTokens")
                         .HasColumnType("bigint")
                         .HasColumnName("cache_read_tokens");
+
+                    b.Property<long>("CacheWritePrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cache_write_nano_usd_per_million");
 
                     b.Property<long>("CacheWriteTokens")
                         .HasColumnType("bigint")
@@ -377,6 +385,10 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Postgre
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<long>("InputPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("input_nano_usd_per_million");
 
                     b.Property<long>("InputTokens")
                         .HasColumnType("bigint")
@@ -396,9 +408,22 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Postgre
                         .HasColumnType("character varying(200)")
                         .HasColumnName("model");
 
+                    b.Property<long>("OutputPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("output_nano_usd_per_million");
+
                     b.Property<long>("OutputTokens")
                         .HasColumnType("bigint")
                         .HasColumnName("output_tokens");
+
+                    b.Property<Guid?>("PromotionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<string>("PromotionName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("promotion_name");
 
                     b.Property<string>("Provider")
                         .IsRequired()

@@ -352,9 +352,17 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("account_id");
 
+                    b.Property<long>("CacheReadPrice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cache_read_nano_usd_per_million");
+
                     b.Property<long>("CacheReadTokens")
                         .HasColumnType("INTEGER")
                         .HasColumnName("cache_read_tokens");
+
+                    b.Property<long>("CacheWritePrice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cache_write_nano_usd_per_million");
 
                     b.Property<long>("CacheWriteTokens")
                         .HasColumnType("INTEGER")
@@ -371,6 +379,10 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<long>("InputPrice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("input_nano_usd_per_million");
 
                     b.Property<long>("InputTokens")
                         .HasColumnType("INTEGER")
@@ -390,9 +402,22 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("model");
 
+                    b.Property<long>("OutputPrice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("output_nano_usd_per_million");
+
                     b.Property<long>("OutputTokens")
                         .HasColumnType("INTEGER")
                         .HasColumnName("output_tokens");
+
+                    b.Property<Guid?>("PromotionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<string>("PromotionName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promotion_name");
 
                     b.Property<string>("Provider")
                         .IsRequired()
