@@ -6,6 +6,8 @@ using OmniaKey.Application;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Pricing;
+using OmniaKey.Modules.Routing.Domain.Promotions;
+using OmniaKey.Modules.Routing.Endpoints;
 using OmniaKey.Modules.Routing.Infrastructure;
 using OmniaKey.Modules.Routing.Infrastructure.Persistence;
 using OmniaKey.Modules.Routing.Infrastructure.Relay;
@@ -20,9 +22,14 @@ public static class RoutingModule
     {
         services.AddModuleDbContext<RoutingDbContext, SqliteRoutingDbContext, PostgresRoutingDbContext, SqlServerRoutingDbContext>(RoutingDbContext.SchemaName);
         services.AddScoped<IDataSeeder, ModelCatalogSeeder>();
+        services.AddScoped<IModelRepository, ModelRepository>();
+        services.AddScoped<IPromotionRepository, PromotionRepository>();
         services.AddSingleton<CachedModelCatalog>();
         services.AddSingleton<IModelCatalog>(sp => sp.GetRequiredService<CachedModelCatalog>());
-        services.AddSingleton<IPriceBook, ListPriceBook>();
+        services.AddSingleton<IModelCatalogCache>(sp => sp.GetRequiredService<CachedModelCatalog>());
+        services.AddSingleton<PromotionPriceBook>();
+        services.AddSingleton<IPriceBook>(sp => sp.GetRequiredService<PromotionPriceBook>());
+        services.AddSingleton<IPromotionCache>(sp => sp.GetRequiredService<PromotionPriceBook>());
 
         var openAi = UpstreamOptions.OpenAi(configuration);
         services.AddSingleton(openAi);
@@ -42,6 +49,8 @@ public static class RoutingModule
     public static IEndpointRouteBuilder MapRoutingEndpoints(this IEndpointRouteBuilder app)
     {
         OpenAiApiEndpoints.Map(app);
+        CatalogAdminEndpoints.Map(app);
+        PromotionsAdminEndpoints.Map(app);
         return app;
     }
 }
