@@ -46,7 +46,7 @@ internal static class PromotionRules
         validator.RuleFor(c => c.StartsAt).NotNull();
         validator.RuleFor(c => c.EndsAt)
             .NotNull()
-            .Must((c, endsAt) => c.StartsAt is null || endsAt > c.StartsAt)
+            .Must((c, endsAt) => endsAt is null || c.StartsAt is null || endsAt > c.StartsAt)
             .WithMessage("must be after starts_at");
     }
 }

@@ -16,7 +16,7 @@ internal sealed class CreateModelCommandValidator : AbstractValidator<CreateMode
         RuleFor(c => c.UpstreamModel).ValidUpstreamModel();
         RuleFor(c => c.ContextWindow).NotNull().GreaterThan(0);
         RuleFor(c => c.MaxOutputTokens).NotNull().GreaterThan(0)
-            .Must((c, max) => c.ContextWindow is null || max <= c.ContextWindow)
+            .Must((c, max) => max is null || c.ContextWindow is null || max <= c.ContextWindow)
             .WithMessage("must not exceed context_window");
 
         // A missing price is refused rather than read as free: a forgotten cache price would give tokens away.
