@@ -21,20 +21,18 @@ internal sealed class ModelRepository(RoutingDbContext db) : IModelRepository
 
     public async Task<IReadOnlyDictionary<string, string>> FindHoldersAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
     {
-        var ids = await db.Models.AsNoTracking()
-            .Where(m => names.Contains(m.Id))
-            .Select(m => m.Id)
+        var holders = await db.Models.AsNoTracking()
+            .Where(m => names.Contains(m.Id) || m.Aliases.Any(a => names.Contains(a.Name)))
             .ToListAsync(cancellationToken);
-        var aliases = await db.Models.AsNoTracking()
-            .SelectMany(m => m.Aliases.Select(a => new { a.Name, ModelId = m.Id }))
-            .Where(a => names.Contains(a.Name))
-            .ToListAsync(cancellationToken);
-        var holders = ids.ToDictionary(id => id, id => id, StringComparer.Ordinal);
-        foreach (var alias in aliases)
+        var held = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var model in holders)
         {
-            holders.TryAdd(alias.Name, alias.ModelId);
+            foreach (var name in model.AliasNames.Prepend(model.Id).Where(names.Contains))
+            {
+                held.TryAdd(name, model.Id);
+            }
         }
 
-        return holders;
+        return held;
     }
 }
