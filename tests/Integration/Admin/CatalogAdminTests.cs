@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Domain.Money;
+using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.IntegrationTests.Infrastructure;
+using OmniaKey.Modules.Routing.Infrastructure.Persistence;
 using Xunit;
 
 namespace OmniaKey.IntegrationTests.Admin;
@@ -126,6 +129,35 @@ public abstract class CatalogAdminTests<TFixture>(TFixture fixture) : RoutingAdm
         Assert.Equal(HttpStatusCode.Conflict, (await Admin.PostJsonAsync("/admin/v1/models", Rename(NewModel, "gpt-4o-mini"))).StatusCode);
         (await PatchJsonAsync(Admin, "/admin/v1/models/gpt-4o-mini", new { enabled = true })).EnsureSuccessStatusCode();
         Assert.Equal("gpt-4o-mini", Str(await PublicModelAsync("gpt-4o-mini"), "id"));
+    }
+
+    [Fact]
+    public async Task Reseeding_adds_only_missing_ids_and_keeps_operator_edits()
+    {
+        (await PatchJsonAsync(Admin, "/admin/v1/models/gpt-4o", new { pricing = new { output_per_million_usd = "9" } })).EnsureSuccessStatusCode();
+        (await Admin.DeleteAsync("/admin/v1/models/gemini-2.5-pro")).EnsureSuccessStatusCode();
+        await using (var scope = Fixture.App.Services.CreateAsyncScope())
+        {
+            // Two defaults go missing; an operator then claims one of their ids as an alias.
+            var db = scope.ServiceProvider.GetRequiredService<RoutingDbContext>();
+            db.Models.RemoveRange(db.Models.Where(m => m.Id == "o3" || m.Id == "o4-mini"));
+            await db.SaveChangesAsync();
+        }
+
+        (await PatchJsonAsync(Admin, "/admin/v1/models/gpt-5-mini", new { aliases = new[] { "o4-mini" } })).EnsureSuccessStatusCode();
+        await using (var scope = Fixture.App.Services.CreateAsyncScope())
+        {
+            foreach (var seeder in scope.ServiceProvider.GetServices<IDataSeeder>())
+            {
+                await seeder.SeedAsync(CancellationToken.None);
+            }
+        }
+
+        var models = (await (await Admin.GetAsync("/admin/v1/models")).ReadJsonNodeAsync())["data"]!.AsArray();
+        Assert.Equal("9", Str(models.Single(m => Str(m!, "id") == "gpt-4o")!, "pricing.output_per_million_usd"));
+        Assert.False(models.Single(m => Str(m!, "id") == "gemini-2.5-pro")!["enabled"]!.GetValue<bool>());
+        Assert.Contains(models, m => Str(m!, "id") == "o3");
+        Assert.DoesNotContain(models, m => Str(m!, "id") == "o4-mini");
     }
 
     [Fact]
