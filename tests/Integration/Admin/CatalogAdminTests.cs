@@ -145,6 +145,7 @@ public abstract class CatalogAdminTests<TFixture>(TFixture fixture) : RoutingAdm
         }
 
         (await PatchJsonAsync(Admin, "/admin/v1/models/gpt-5-mini", new { aliases = new[] { "o4-mini" } })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.NotFound, (await ApiClient().GetAsync("/v1/models/o3")).StatusCode); // cached without o3
         await using (var scope = Fixture.App.Services.CreateAsyncScope())
         {
             foreach (var seeder in scope.ServiceProvider.GetServices<IDataSeeder>())
@@ -158,6 +159,8 @@ public abstract class CatalogAdminTests<TFixture>(TFixture fixture) : RoutingAdm
         Assert.False(models.Single(m => Str(m!, "id") == "gemini-2.5-pro")!["enabled"]!.GetValue<bool>());
         Assert.Contains(models, m => Str(m!, "id") == "o3");
         Assert.DoesNotContain(models, m => Str(m!, "id") == "o4-mini");
+        Assert.Equal("o3", Str(await PublicModelAsync("o3"), "id")); // the seeder evicted the catalogue cache
+        Assert.Equal("gpt-5-mini", Str(await PublicModelAsync("o4-mini"), "id"));
     }
 
     [Fact]

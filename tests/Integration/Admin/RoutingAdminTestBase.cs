@@ -4,15 +4,15 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.IntegrationTests.Gateway;
 using OmniaKey.IntegrationTests.Infrastructure;
-using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Promotions;
 using Xunit;
 
 namespace OmniaKey.IntegrationTests.Admin;
 
 /// <summary>
-/// The gateway test set-up, plus: the database reset empties the catalogue and promotions under the app's
-/// in-memory caches, so each test starts by evicting them, as an operator's change would.
+/// The gateway test set-up, plus: the database reset deletes promotions under the app's in-memory price book, so each
+/// test starts by evicting it, as an operator's change would. (The reset re-runs the catalogue seeder, which evicts
+/// the catalogue cache itself.)
 /// </summary>
 public abstract class RoutingAdminTestBase<TFixture>(TFixture fixture) : GatewayTestBase<TFixture>(fixture), IAsyncLifetime
     where TFixture : GatewayFixture
@@ -20,7 +20,6 @@ public abstract class RoutingAdminTestBase<TFixture>(TFixture fixture) : Gateway
     public new async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Fixture.App.Services.GetRequiredService<IModelCatalogCache>().Invalidate();
         Fixture.App.Services.GetRequiredService<IPromotionCache>().Invalidate();
     }
 

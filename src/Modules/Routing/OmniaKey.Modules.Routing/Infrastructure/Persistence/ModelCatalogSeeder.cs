@@ -11,8 +11,9 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Persistence;
 /// Adds the default catalogue (model-catalog.json) models whose id is not in the database yet. Existing models are
 /// never touched, so operators' edits survive every start, and a model an operator disabled stays disabled. A
 /// default whose id an operator already uses as an alias is skipped, as is a default alias that is already taken.
+/// Like every catalogue change, an addition evicts this instance's catalogue cache once saved.
 /// </summary>
-internal sealed class ModelCatalogSeeder(RoutingDbContext db) : IDataSeeder
+internal sealed class ModelCatalogSeeder(RoutingDbContext db, IModelCatalogCache cache) : IDataSeeder
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -34,6 +35,7 @@ internal sealed class ModelCatalogSeeder(RoutingDbContext db) : IDataSeeder
         if (added > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
+            cache.Invalidate();
         }
     }
 
