@@ -8,6 +8,7 @@ using OmniaKey.Modules.Routing.Application.Channels;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Channels;
 using OmniaKey.Modules.Routing.Domain.Pricing;
+using OmniaKey.Modules.Routing.Domain.Promotions;
 using OmniaKey.Modules.Routing.Endpoints;
 using OmniaKey.Modules.Routing.Infrastructure;
 using OmniaKey.Modules.Routing.Infrastructure.Channels;
@@ -30,9 +31,14 @@ public static class RoutingModule
         services.AddModuleDbContext<RoutingDbContext, SqliteRoutingDbContext, PostgresRoutingDbContext, SqlServerRoutingDbContext>(RoutingDbContext.SchemaName);
         services.AddScoped<IDataSeeder, ModelCatalogSeeder>();
         services.AddScoped<IDataSeeder, ConfiguredChannelSeeder>();
+        services.AddScoped<IModelRepository, ModelRepository>();
+        services.AddScoped<IPromotionRepository, PromotionRepository>();
         services.AddSingleton<CachedModelCatalog>();
         services.AddSingleton<IModelCatalog>(sp => sp.GetRequiredService<CachedModelCatalog>());
-        services.AddSingleton<IPriceBook, ListPriceBook>();
+        services.AddSingleton<IModelCatalogCache>(sp => sp.GetRequiredService<CachedModelCatalog>());
+        services.AddSingleton<PromotionPriceBook>();
+        services.AddSingleton<IPriceBook>(sp => sp.GetRequiredService<PromotionPriceBook>());
+        services.AddSingleton<IPromotionCache>(sp => sp.GetRequiredService<PromotionPriceBook>());
 
         AddChannels(services, configuration);
         AddRelay(services);
@@ -44,6 +50,8 @@ public static class RoutingModule
     {
         OpenAiApiEndpoints.Map(app);
         ChannelEndpoints.Map(app);
+        CatalogAdminEndpoints.Map(app);
+        PromotionsAdminEndpoints.Map(app);
         return app;
     }
 
