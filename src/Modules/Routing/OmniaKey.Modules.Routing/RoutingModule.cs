@@ -4,37 +4,37 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application;
 using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Modules.Routing.Application.Channels;
 using OmniaKey.Modules.Routing.Domain.Catalog;
+using OmniaKey.Modules.Routing.Domain.Channels;
 using OmniaKey.Modules.Routing.Domain.Pricing;
+using OmniaKey.Modules.Routing.Endpoints;
 using OmniaKey.Modules.Routing.Infrastructure;
+using OmniaKey.Modules.Routing.Infrastructure.Channels;
 using OmniaKey.Modules.Routing.Infrastructure.Persistence;
+using OmniaKey.Modules.Routing.Infrastructure.Providers;
+using OmniaKey.Modules.Routing.Infrastructure.Providers.OpenAi;
 using OmniaKey.Modules.Routing.Infrastructure.Relay;
+using OmniaKey.Modules.Routing.Infrastructure.Resilience;
 using OmniaKey.Modules.Routing.Infrastructure.Upstreams;
+using OmniaKey.Modules.Routing.Infrastructure.Usage;
 
 namespace OmniaKey.Modules.Routing;
 
-/// <summary>The model catalogue, prices and the relay to upstream providers.</summary>
+/// <summary>The model catalogue, prices, upstream channels and the relay to upstream providers.</summary>
 public static class RoutingModule
 {
     public static IServiceCollection AddRoutingModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<RoutingDbContext, SqliteRoutingDbContext, PostgresRoutingDbContext, SqlServerRoutingDbContext>(RoutingDbContext.SchemaName);
         services.AddScoped<IDataSeeder, ModelCatalogSeeder>();
+        services.AddScoped<IDataSeeder, ConfiguredChannelSeeder>();
         services.AddSingleton<CachedModelCatalog>();
         services.AddSingleton<IModelCatalog>(sp => sp.GetRequiredService<CachedModelCatalog>());
         services.AddSingleton<IPriceBook, ListPriceBook>();
 
-        var openAi = UpstreamOptions.OpenAi(configuration);
-        services.AddSingleton(openAi);
-        services.AddHttpClient(ChatCompletionsRelay.HttpClientName, client => client.Timeout = openAi.Timeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                AutomaticDecompression = DecompressionMethods.None,
-                MaxConnectionsPerServer = int.MaxValue,
-            });
-        services.AddScoped<CallAdmission>();
-        services.AddScoped<ChatCompletionsRelay>();
+        AddChannels(services, configuration);
+        AddRelay(services);
         services.AddHandlersFrom(typeof(RoutingModule).Assembly);
         return services;
     }
@@ -42,6 +42,40 @@ public static class RoutingModule
     public static IEndpointRouteBuilder MapRoutingEndpoints(this IEndpointRouteBuilder app)
     {
         OpenAiApiEndpoints.Map(app);
+        ChannelEndpoints.Map(app);
         return app;
+    }
+
+    private static void AddChannels(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(UpstreamOptions.From(configuration));
+        services.AddSingleton(CircuitBreakerSettings.From(configuration));
+        services.AddSingleton<ChannelHealth>();
+        services.AddSingleton<ICredentialProtector, DataProtectionCredentialProtector>();
+        services.AddSingleton<CachedChannelDirectory>();
+        services.AddSingleton<IChannelDirectory>(sp => sp.GetRequiredService<CachedChannelDirectory>());
+        services.AddSingleton<IChannelCache>(sp => sp.GetRequiredService<CachedChannelDirectory>());
+        services.AddScoped<IChannelRepository, ChannelRepository>();
+    }
+
+    /// <summary>Provider adapters are registered here: one line per provider.</summary>
+    private static void AddRelay(IServiceCollection services)
+    {
+        services.AddSingleton<IProviderAdapter, OpenAiAdapter>();
+        services.AddSingleton<ProviderAdapters>();
+        services.AddSingleton<UsageEstimator>();
+
+        // Deadlines are the relay's own (first byte, whole request), so the client itself never times out a stream.
+        services.AddHttpClient(UpstreamSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                AutomaticDecompression = DecompressionMethods.None,
+                MaxConnectionsPerServer = int.MaxValue,
+            });
+        services.AddScoped<CallAdmission>();
+        services.AddScoped<UpstreamSender>();
+        services.AddScoped<ChatCompletionsRelay>();
     }
 }

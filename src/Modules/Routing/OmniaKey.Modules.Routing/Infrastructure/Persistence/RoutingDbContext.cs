@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OmniaKey.Domain.Money;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Routing.Domain.Catalog;
+using OmniaKey.Modules.Routing.Domain.Channels;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Persistence;
 
@@ -13,6 +14,8 @@ internal abstract class RoutingDbContext(DbContextOptions options) : ModuleDbCon
     public override string Schema => SchemaName;
 
     public DbSet<CatalogModel> Models => Set<CatalogModel>();
+
+    public DbSet<Channel> Channels => Set<Channel>();
 }
 
 internal sealed class SqliteRoutingDbContext(DbContextOptions<SqliteRoutingDbContext> options) : RoutingDbContext(options);

@@ -13,10 +13,12 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Providers;
 internal sealed record UpstreamError(int Status, string Type, string? Code, string Message, string? Param = null, TimeSpan? RetryAfter = null)
 {
     /// <summary>
-    /// Whether another channel may serve the call: rate limits, overload (Anthropic 529) and server errors are about
-    /// the channel, not the request. Other 4xx are the request's fault and are passed through.
+    /// Whether another channel may serve the call: a rejected credential, rate limits, overload (Anthropic 529) and
+    /// server errors are about the channel, not the request. Other 4xx are the request's fault and are passed through.
     /// </summary>
-    public bool IsChannelFailure => Status is 408 or 429 or >= 500;
+    public bool IsChannelFailure => IsChannelFailureStatus(Status);
+
+    public static bool IsChannelFailureStatus(int status) => status is 401 or 408 or 429 or >= 500;
 
     /// <summary>The <c>Retry-After</c> header of a response, as seconds or as a date.</summary>
     public static TimeSpan? RetryAfterOf(HttpResponseMessage response, TimeProvider? time = null)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -8,22 +9,25 @@ using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Keys.Contracts;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Pricing;
-using OmniaKey.Modules.Routing.Infrastructure.Upstreams;
+using OmniaKey.Modules.Routing.Infrastructure.Channels;
+using OmniaKey.Modules.Routing.Infrastructure.Providers;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
 /// <summary>
 /// Everything that must pass before a call may cost money, cheapest check first: key (memory), account status
-/// (memory), request body, model (memory), then the one atomic hold in the database. Each refusal answers in
-/// OpenAI's error shape and charges nothing.
+/// (memory), request body, model (memory), translation for the model's provider, a channel to serve it (memory),
+/// then the one atomic hold in the database. Each refusal answers in OpenAI's error shape and charges nothing.
 /// </summary>
 internal sealed class CallAdmission(
     IApiKeyAuthenticator keys,
     IAccountDirectory accounts,
     IModelCatalog catalog,
     IPriceBook prices,
+    ProviderAdapters adapters,
+    IChannelDirectory channels,
     IBalanceReservations reservations,
-    UpstreamOptions upstream)
+    TimeProvider clock)
 {
     public async Task<CallContext?> AdmitAsync(HttpContext http)
     {
@@ -55,14 +59,27 @@ internal sealed class CallAdmission(
             return null;
         }
 
-        if (!upstream.IsConfigured)
+        var adapter = adapters.Find(model.Provider);
+        var candidates = adapter is null ? [] : await channels.CandidatesAsync(model, ct);
+        if (adapter is null || candidates.Count == 0)
         {
-            await OpenAiError.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "server_error", "upstream_not_configured", $"No upstream is configured for {model.Provider}.");
+            await OpenAiError.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "server_error", "upstream_not_configured", $"No upstream channel is configured for {model.Provider} models.");
             return null;
         }
 
-        var maxOutput = Math.Min(request.MaxOutputTokens ?? model.MaxOutputTokens, model.MaxOutputTokens) * request.Choices;
+        UpstreamPayload payload;
+        try
+        {
+            payload = adapter.Translate(request, model);
+        }
+        catch (RequestTranslationException e)
+        {
+            await OpenAiError.InvalidRequest(http, e.Message, e.Param);
+            return null;
+        }
+
         var quote = await prices.QuoteAsync(model, ct);
+        var maxOutput = Math.Min(request.MaxOutputTokens ?? model.MaxOutputTokens, model.MaxOutputTokens) * request.Choices;
         var hold = CallPricing.EstimateHold(quote.Prices, bodyBytes, maxOutput);
         if (!await reservations.TryReserveAsync(http.TraceIdentifier, caller.AccountId, caller.KeyId, hold, ct))
         {
@@ -70,7 +87,7 @@ internal sealed class CallAdmission(
             return null;
         }
 
-        return new CallContext(http.TraceIdentifier, caller, model, quote, request, hold);
+        return new CallContext(http.TraceIdentifier, caller, model, quote, request, hold, adapter, payload, candidates, clock.GetUtcNow().ToUnixTimeSeconds());
     }
 
     /// <summary>The caller's key identity if the key is valid and its account active; otherwise the refusal is written.</summary>
@@ -97,17 +114,28 @@ internal sealed class CallAdmission(
         return caller;
     }
 
+    /// <summary>Reads the body into one growing buffer and parses it from there, without a second copy.</summary>
     private static async Task<(long Bytes, JsonNode? Node)> ReadBodyAsync(HttpContext http)
     {
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(http.Request.ContentLength ?? 4096, 256, 1 << 20));
+        while (true)
+        {
+            var read = await http.Request.Body.ReadAsync(buffer.GetMemory(8192), http.RequestAborted);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Advance(read);
+        }
+
         try
         {
-            return (buffer.Length, JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+            return (buffer.WrittenCount, JsonNode.Parse(buffer.WrittenSpan));
         }
         catch (JsonException)
         {
-            return (buffer.Length, null);
+            return (buffer.WrittenCount, null);
         }
     }
 }

@@ -4,11 +4,22 @@ using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Keys.Contracts;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Pricing;
+using OmniaKey.Modules.Routing.Infrastructure.Providers;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
-/// <summary>One admitted call: who pays, for which model, and the hold already placed.</summary>
-internal sealed class CallContext(string requestId, ApiKeyIdentity caller, CatalogModel model, PriceQuote quote, ChatRequest request, Money hold)
+/// <summary>One admitted call: who pays, for which model, at which prices, the hold placed, and how to reach the upstream.</summary>
+internal sealed class CallContext(
+    string requestId,
+    ApiKeyIdentity caller,
+    CatalogModel model,
+    PriceQuote quote,
+    ChatRequest request,
+    Money hold,
+    IProviderAdapter adapter,
+    UpstreamPayload payload,
+    IReadOnlyList<UpstreamTarget> candidates,
+    long createdUnix)
 {
     private readonly long started = Stopwatch.GetTimestamp();
 
@@ -24,6 +35,24 @@ internal sealed class CallContext(string requestId, ApiKeyIdentity caller, Catal
     public ChatRequest Request { get; } = request;
 
     public Money Hold { get; } = hold;
+
+    public IProviderAdapter Adapter { get; } = adapter;
+
+    /// <summary>The upstream request, translated once and re-sent unchanged on failover.</summary>
+    public UpstreamPayload Payload { get; } = payload;
+
+    /// <summary>The channels that may serve the call, in the order to try them.</summary>
+    public IReadOnlyList<UpstreamTarget> Candidates { get; } = candidates;
+
+    /// <summary>The channel that answered, once one did.</summary>
+    public UpstreamTarget? ServedBy { get; set; }
+
+    /// <summary>What the client's answer says: its own model id, and a completion id derived from the request id.</summary>
+    public TranslationContext Translation { get; } = new(
+        "chatcmpl-" + requestId.Replace(":", string.Empty, StringComparison.Ordinal),
+        createdUnix,
+        model.Id,
+        request);
 
     public Money CostOf(TokenUsage usage) => CallPricing.Cost(Quote.Prices, usage);
 

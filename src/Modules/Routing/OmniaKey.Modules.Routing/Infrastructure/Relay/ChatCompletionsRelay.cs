@@ -1,27 +1,28 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Billing.Contracts;
+using OmniaKey.Modules.Routing.Infrastructure.Providers;
 using OmniaKey.Modules.Routing.Infrastructure.Upstreams;
+using OmniaKey.Modules.Routing.Infrastructure.Usage;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
 /// <summary>
-/// <c>POST /v1/chat/completions</c> after admission: forwards the call to the OpenAI upstream, passes the answer
-/// through (streams as they arrive), and settles the hold exactly once — whatever happens — from the upstream's usage.
+/// <c>POST /v1/chat/completions</c> after admission: sends the call to the first channel that answers, relays the
+/// answer in OpenAI's format (streams as they arrive), and settles the hold exactly once — whatever happens — from
+/// the upstream's usage. The whole call runs under one deadline, and a client that goes away cancels the upstream call.
 /// </summary>
 internal sealed partial class ChatCompletionsRelay(
     CallAdmission admission,
+    UpstreamSender sender,
     IBalanceReservations reservations,
-    IHttpClientFactory httpClients,
-    UpstreamOptions upstream,
+    UsageEstimator estimator,
+    UpstreamOptions options,
     ILogger<ChatCompletionsRelay> logger)
 {
-    public const string HttpClientName = "upstream-openai";
-
     public async Task HandleAsync(HttpContext http)
     {
         var call = await admission.AdmitAsync(http);
@@ -30,124 +31,130 @@ internal sealed partial class ChatCompletionsRelay(
             return;
         }
 
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        deadline.CancelAfter(options.RequestTimeout);
         var settled = false;
         try
         {
-            using var response = await SendAsync(call, http.RequestAborted);
-            if (!response.IsSuccessStatusCode)
+            var outcome = await sender.SendAsync(call, deadline.Token);
+            if (outcome.Response is { } response)
             {
-                await PassThroughErrorAsync(http, call, response);
-                settled = true;
+                using (response)
+                {
+                    settled = true; // Both paths below settle the call themselves, exactly once.
+                    if (call.Request.Stream)
+                    {
+                        await new StreamRelay(call, reservations, estimator).RelayAsync(http, response, deadline.Token);
+                    }
+                    else
+                    {
+                        await RelayCompletionAsync(http, call, response, deadline.Token);
+                    }
+                }
+
                 return;
             }
 
-            if (call.Request.Stream)
+            settled = true;
+            if (outcome.Error is { } error)
             {
-                var stream = new StreamRelay(call, reservations);
-                await stream.RelayAsync(http, response);
-                settled = true;
+                await SettleNothingAsync(call, CallStatus.UpstreamError);
+                await PassThroughErrorAsync(http, call, error);
             }
             else
             {
-                await RelayCompletionAsync(http, call, response);
-                settled = true;
+                await SettleNothingAsync(call, CallStatus.UpstreamUnavailable);
+                await NoUpstreamAnsweredAsync(http, outcome.TimedOut);
             }
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             LogClientCancelled(call.RequestId);
-            await SettleAsync(call, TokenUsage.None, CallStatus.ClientCancelled, CallStatus.UsageReported);
-            settled = true;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !settled)
+        catch (OperationCanceledException) when (!http.Response.HasStarted)
         {
-            var timedOut = e is TaskCanceledException;
-            LogUpstreamUnavailable(e, call.RequestId);
-            await SettleAsync(call, TokenUsage.None, CallStatus.UpstreamUnavailable, CallStatus.UsageReported);
-            settled = true;
-            await OpenAiError.WriteAsync(
-                http,
-                timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway,
-                "server_error",
-                timedOut ? "upstream_timeout" : "upstream_unavailable",
-                timedOut ? "The upstream did not answer in time." : "The upstream could not be reached.");
+            await SettleNothingAsync(call, CallStatus.UpstreamUnavailable);
+            await NoUpstreamAnsweredAsync(http, timedOut: true);
         }
         finally
         {
             if (!settled)
             {
-                // Any other failure still closes the hold, so that no money stays reserved for a dead call.
-                await SettleAsync(call, TokenUsage.None, CallStatus.UpstreamUnavailable, CallStatus.UsageReported);
+                // A call that failed before any upstream answered costs nothing, but its hold must not stay open.
+                await SettleNothingAsync(call, http.RequestAborted.IsCancellationRequested ? CallStatus.ClientCancelled : CallStatus.UpstreamUnavailable);
             }
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(CallContext call, CancellationToken cancellationToken)
+    private async Task RelayCompletionAsync(HttpContext http, CallContext call, HttpResponseMessage response, CancellationToken deadline)
     {
-        var body = call.Request.Body;
-        body["model"] = call.Model.UpstreamModel;
-        if (call.Request.Stream)
+        CompletionResult result;
+        try
         {
-            // Usage must always be known to bill the call; the extra chunk is dropped again if the client did not ask.
-            var options = body["stream_options"] as JsonObject ?? [];
-            options["include_usage"] = true;
-            body["stream_options"] = options;
+            var bytes = await response.Content.ReadAsByteArrayAsync(deadline);
+            result = call.Adapter.TranslateCompletion(bytes, call.Translation);
+        }
+        catch (Exception e) when (e is JsonException or IOException or HttpRequestException or OperationCanceledException or InvalidOperationException)
+        {
+            // Nothing reached the client and the answer cannot be read: nothing is charged.
+            LogUnreadableAnswer(e, call.RequestId);
+            await SettleNothingAsync(call, CallStatus.UpstreamError);
+            if (http.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+
+            await OpenAiError.WriteAsync(http, StatusCodes.Status502BadGateway, "server_error", "upstream_invalid_response", "The upstream's answer could not be read.");
+            return;
         }
 
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(upstream.BaseUrl, "chat/completions"))
-        {
-            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body)),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", upstream.ApiKey);
-        var client = httpClients.CreateClient(HttpClientName);
-        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-    }
-
-    private async Task RelayCompletionAsync(HttpContext http, CallContext call, HttpResponseMessage response)
-    {
-        var bytes = await response.Content.ReadAsByteArrayAsync(http.RequestAborted);
-        var completion = JsonNode.Parse(bytes) as JsonObject;
-        var usage = OpenAiUsage.Parse(completion?["usage"]);
-        var settlement = call.Settlement(usage ?? TokenUsage.None, CallStatus.Succeeded, usage is null ? CallStatus.UsageEstimated : CallStatus.UsageReported);
+        var usage = result.Usage ?? estimator.Estimate(call.Request, CompletionText(result.Completion), null);
+        var settlement = call.Settlement(usage, CallStatus.Succeeded, result.Usage is null ? CallStatus.UsageEstimated : CallStatus.UsageReported);
         await reservations.SettleAsync(settlement, CancellationToken.None);
-        if (completion?["usage"] is JsonObject usageNode)
-        {
-            usageNode["cost"] = JsonValue.Create(settlement.Cost.ToDecimal());
-        }
+        var usageNode = result.Completion["usage"] as JsonObject ?? OpenAiChunks.UsageObject(usage, null);
+        usageNode["cost"] = JsonValue.Create(settlement.Cost.ToDecimal());
+        result.Completion["usage"] = usageNode;
 
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
-        await http.Response.Body.WriteAsync(completion is null ? bytes : JsonSerializer.SerializeToUtf8Bytes(completion), http.RequestAborted);
+        await http.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(result.Completion), http.RequestAborted);
     }
 
-    private async Task PassThroughErrorAsync(HttpContext http, CallContext call, HttpResponseMessage response)
+    private static Task PassThroughErrorAsync(HttpContext http, CallContext call, UpstreamError error)
     {
-        var status = (int)response.StatusCode;
-        var text = await response.Content.ReadAsStringAsync(http.RequestAborted);
-        var error = new Providers.OpenAi.OpenAiAdapter().ReadError(status, text, response);
-        await SettleAsync(call, TokenUsage.None, CallStatus.UpstreamError, CallStatus.UsageReported);
-        if (response.Headers.RetryAfter is { } retryAfter)
+        if (error.RetryAfter is { } retryAfter)
         {
-            http.Response.Headers.RetryAfter = retryAfter.ToString();
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        await OpenAiError.WriteAsync(
+        return OpenAiError.WriteAsync(
             http,
-            status,
+            error.Status,
             error.Type,
             error.Code,
             error.Message,
+            error.Param,
             source: "upstream",
             metadata: new Dictionary<string, string> { ["provider"] = call.Model.Provider });
     }
 
-    private Task SettleAsync(CallContext call, TokenUsage usage, string status, string source) =>
-        reservations.SettleAsync(call.Settlement(usage, status, source), CancellationToken.None);
+    private static Task NoUpstreamAnsweredAsync(HttpContext http, bool timedOut) =>
+        OpenAiError.WriteAsync(
+            http,
+            timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway,
+            "server_error",
+            timedOut ? "upstream_timeout" : "upstream_unavailable",
+            timedOut ? "The upstream did not answer in time." : "No upstream could be reached.");
+
+    private Task SettleNothingAsync(CallContext call, string status) =>
+        reservations.SettleAsync(call.Settlement(TokenUsage.None, status, CallStatus.UsageReported), CancellationToken.None);
+
+    private static string CompletionText(JsonObject completion) =>
+        string.Concat((completion["choices"] as JsonArray ?? []).Select(c => c?["message"]?["content"]?.ToString()));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {RequestId} was cancelled by the client")]
     private partial void LogClientCancelled(string requestId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream unavailable for call {RequestId}")]
-    private partial void LogUpstreamUnavailable(Exception exception, string requestId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {RequestId}: the upstream's answer could not be read")]
+    private partial void LogUnreadableAnswer(Exception exception, string requestId);
 }

@@ -1,26 +1,28 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using OmniaKey.Modules.Billing.Contracts;
+using OmniaKey.Modules.Routing.Infrastructure.Providers;
+using OmniaKey.Modules.Routing.Infrastructure.Usage;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
 /// <summary>
-/// Passes an upstream SSE stream to the client event by event as it arrives. Only chunks that carry usage are
-/// parsed; every other line is copied as is. The hold is settled before <c>[DONE]</c> is sent, so a client that
-/// has read the whole stream sees its balance already charged.
+/// Relays one upstream stream to the client as OpenAI chunks, event by event as they arrive, through the provider's
+/// translator. The hold is settled before the usage chunk and <c>[DONE]</c> are sent, so a client that has read the
+/// whole stream sees its balance already charged. A stream that breaks is billed for what was delivered and ends with
+/// an error chunk.
 /// </summary>
-internal sealed class StreamRelay(CallContext call, IBalanceReservations reservations)
+internal sealed class StreamRelay(CallContext call, IBalanceReservations reservations, UsageEstimator estimator)
 {
+    private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
-    private TokenUsage? usage;
-    private long contentChunks;
     private bool settled;
 
-    public async Task RelayAsync(HttpContext http, HttpResponseMessage response)
+    public async Task RelayAsync(HttpContext http, HttpResponseMessage response, CancellationToken deadline)
     {
+        var translator = call.Adapter.CreateStreamTranslator(call.Translation);
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "text/event-stream; charset=utf-8";
@@ -29,105 +31,103 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
 
         try
         {
-            await using var body = await response.Content.ReadAsStreamAsync(http.RequestAborted);
-            using var reader = new StreamReader(body, Encoding.UTF8);
-            while (await reader.ReadLineAsync(http.RequestAborted) is { } line)
+            await using var body = await response.Content.ReadAsStreamAsync(deadline);
+            var emit = new List<string>(4);
+            await foreach (var upstreamEvent in SseReader.ReadAsync(body, deadline))
             {
-                if (!line.StartsWith("data:", StringComparison.Ordinal))
+                emit.Clear();
+                translator.Translate(upstreamEvent.Event, upstreamEvent.Data, emit);
+                await WriteEventsAsync(http, emit);
+                if (translator.Error is { } error)
                 {
-                    continue;
-                }
-
-                var payload = line.AsMemory(5).Trim();
-                if (payload.Span.SequenceEqual("[DONE]"))
-                {
-                    await SettleAsync(CallStatus.Succeeded);
-                    await WriteEventAsync(http, "data: [DONE]");
+                    await SettleAsync(translator, CallStatus.StreamInterrupted);
+                    await WriteEventsAsync(http, [ErrorChunk(error.Message, error.Type, error.Code)]);
                     return;
-                }
-
-                var forwarded = Inspect(payload.ToString());
-                if (forwarded is not null)
-                {
-                    await WriteEventAsync(http, forwarded);
                 }
             }
 
-            // The upstream closed the stream without [DONE]: bill what was delivered.
-            await SettleAsync(CallStatus.StreamInterrupted);
+            if (!translator.Finished)
+            {
+                await SettleAsync(translator, CallStatus.StreamInterrupted);
+                await WriteEventsAsync(http, [ErrorChunk("The upstream stream ended before the answer was complete.", "server_error", "upstream_stream_interrupted")]);
+                return;
+            }
+
+            var usage = await SettleAsync(translator, CallStatus.Succeeded);
+            if (call.Request.ClientWantsUsage)
+            {
+                await WriteEventsAsync(http, [OpenAiChunks.Usage(call.Translation, translator.ResponseId, usage, call.CostOf(usage))]);
+            }
+
+            await WriteEventsAsync(http, ["[DONE]"]);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
-            await SettleAsync(CallStatus.ClientCancelled);
+            await SettleAsync(translator, CallStatus.ClientCancelled);
         }
-        catch (Exception e) when (e is IOException or HttpRequestException)
+        catch (OperationCanceledException)
         {
-            await SettleAsync(CallStatus.StreamInterrupted);
-            await WriteEventAsync(http, "data: " + StreamError("The upstream stream was interrupted."));
+            await SettleAsync(translator, CallStatus.StreamInterrupted);
+            await WriteEventsAsync(http, [ErrorChunk("The request took longer than the gateway's deadline.", "server_error", "upstream_timeout")]);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or JsonException)
+        {
+            await SettleAsync(translator, CallStatus.StreamInterrupted);
+            await WriteEventsAsync(http, [ErrorChunk("The upstream stream was interrupted.", "server_error", "upstream_stream_interrupted")]);
+        }
+        finally
+        {
+            // Whatever escaped above (a translator bug, say) must not leave the hold open.
+            await SettleAsync(translator, CallStatus.StreamInterrupted);
         }
     }
 
-    /// <summary>The line to forward for one data payload, or null to drop it (the forced usage chunk).</summary>
-    private string? Inspect(string payload)
-    {
-        if (!payload.Contains("\"usage\":{", StringComparison.Ordinal) && !payload.Contains("\"usage\": {", StringComparison.Ordinal))
-        {
-            contentChunks++;
-            return "data: " + payload;
-        }
-
-        var chunk = JsonNode.Parse(payload) as JsonObject;
-        usage = OpenAiUsage.Parse(chunk?["usage"]) ?? usage;
-        var usageOnly = chunk?["choices"] is JsonArray { Count: 0 };
-        if (!call.Request.ClientWantsUsage)
-        {
-            return usageOnly ? null : "data: " + payload;
-        }
-
-        if (chunk?["usage"] is JsonObject usageNode && usage is not null)
-        {
-            usageNode["cost"] = JsonValue.Create(call.CostOf(usage).ToDecimal());
-        }
-
-        return "data: " + (chunk?.ToJsonString() ?? payload);
-    }
-
-    private async Task SettleAsync(string status)
+    /// <summary>
+    /// Settles once. A finished stream with usage is billed as reported; otherwise the delivered text is counted
+    /// with a tokenizer, keeping whatever the upstream did report, and the record says the usage was estimated.
+    /// </summary>
+    private async Task<TokenUsage> SettleAsync(IStreamTranslator translator, string status)
     {
         if (settled)
         {
-            return;
+            return TokenUsage.None;
         }
 
         settled = true;
-
-        // Without reported usage, each delivered content chunk counts as one output token (OpenAI streams about
-        // one token per chunk); the routing issue replaces this with a real tokenizer.
-        var billed = usage ?? new TokenUsage(0, Math.Max(0, contentChunks - 1), 0, 0, 0);
-        var source = usage is null ? CallStatus.UsageEstimated : CallStatus.UsageReported;
-        await reservations.SettleAsync(call.Settlement(billed, usage is null && status == CallStatus.Succeeded ? CallStatus.StreamInterrupted : status, source), CancellationToken.None);
+        var complete = status == CallStatus.Succeeded && translator.Usage is not null;
+        var usage = complete ? translator.Usage! : estimator.Estimate(call.Request, translator.DeliveredText, translator.Usage);
+        var source = complete ? CallStatus.UsageReported : CallStatus.UsageEstimated;
+        await reservations.SettleAsync(call.Settlement(usage, status, source), CancellationToken.None);
+        return usage;
     }
 
-    private static async Task WriteEventAsync(HttpContext http, string line)
+    private static async Task WriteEventsAsync(HttpContext http, List<string> payloads)
     {
-        if (http.RequestAborted.IsCancellationRequested)
+        if (payloads.Count == 0 || http.RequestAborted.IsCancellationRequested)
         {
             return;
         }
 
-        await http.Response.WriteAsync(line, http.RequestAborted);
-        await http.Response.Body.WriteAsync(EventEnd, http.RequestAborted);
+        foreach (var payload in payloads)
+        {
+            await http.Response.Body.WriteAsync(DataPrefix, http.RequestAborted);
+            await http.Response.WriteAsync(payload, http.RequestAborted);
+            await http.Response.Body.WriteAsync(EventEnd, http.RequestAborted);
+        }
+
         await http.Response.Body.FlushAsync(http.RequestAborted);
     }
 
-    private static string StreamError(string message) =>
+    private string ErrorChunk(string message, string type, string? code) =>
         JsonSerializer.Serialize(new JsonObject
         {
             ["error"] = new JsonObject
             {
                 ["message"] = message,
-                ["type"] = "server_error",
-                ["code"] = "upstream_stream_interrupted",
+                ["type"] = type,
+                ["param"] = null,
+                ["code"] = code,
+                ["metadata"] = new JsonObject { ["provider"] = call.Model.Provider },
             },
         });
 }

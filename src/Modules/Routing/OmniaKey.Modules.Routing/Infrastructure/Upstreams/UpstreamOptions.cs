@@ -1,25 +1,47 @@
 using Microsoft.Extensions.Configuration;
+using OmniaKey.Modules.Routing.Domain.Providers;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Upstreams;
 
 /// <summary>
-/// The upstream account a provider's calls go to, from <c>Upstreams:&lt;Provider&gt;:BaseUrl|ApiKey</c> or the
-/// conventional <c>OPENAI_API_KEY</c>. (Channels stored in the database replace this with the routing issue.)
+/// How long the relay waits for upstreams, and the channels configuration seeds: <c>Upstreams:&lt;Provider&gt;:ApiKey|BaseUrl</c>
+/// or the conventional <c>OPENAI_API_KEY</c>, <c>ANTHROPIC_API_KEY</c>, <c>GEMINI_API_KEY</c>.
 /// </summary>
-internal sealed record UpstreamOptions(Uri BaseUrl, string? ApiKey, TimeSpan Timeout)
+internal sealed record UpstreamOptions(IReadOnlyList<ConfiguredUpstream> Configured, TimeSpan FirstByteTimeout, TimeSpan RequestTimeout)
 {
-    public const string OpenAiDefaultBaseUrl = "https://api.openai.com/v1";
-
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(ApiKey);
-
-    public static UpstreamOptions OpenAi(IConfiguration configuration)
+    public static UpstreamOptions From(IConfiguration configuration)
     {
-        var baseUrl = configuration["Upstreams:OpenAI:BaseUrl"];
-        var apiKey = configuration["Upstreams:OpenAI:ApiKey"];
-        var timeoutSeconds = int.TryParse(configuration["Upstreams:TimeoutSeconds"], out var seconds) ? seconds : 600;
+        var configured = new List<ConfiguredUpstream>();
+        foreach (var (provider, section, envVar) in new[]
+        {
+            (ProviderNames.OpenAi, "OpenAI", "OPENAI_API_KEY"),
+            (ProviderNames.Anthropic, "Anthropic", "ANTHROPIC_API_KEY"),
+            (ProviderNames.Gemini, "Gemini", "GEMINI_API_KEY"),
+        })
+        {
+            var apiKey = configuration[$"Upstreams:{section}:ApiKey"];
+            apiKey = string.IsNullOrWhiteSpace(apiKey) ? configuration[envVar] : apiKey;
+            var baseUrl = configuration[$"Upstreams:{section}:BaseUrl"];
+            if (!string.IsNullOrWhiteSpace(apiKey))
+            {
+                configured.Add(new ConfiguredUpstream(provider, string.IsNullOrWhiteSpace(baseUrl) ? ProviderNames.DefaultBaseUrl(provider) : baseUrl.TrimEnd('/'), apiKey));
+            }
+        }
+
         return new UpstreamOptions(
-            new Uri((string.IsNullOrWhiteSpace(baseUrl) ? OpenAiDefaultBaseUrl : baseUrl).TrimEnd('/') + "/"),
-            string.IsNullOrWhiteSpace(apiKey) ? configuration["OPENAI_API_KEY"] : apiKey,
-            TimeSpan.FromSeconds(timeoutSeconds));
+            configured,
+            TimeSpan.FromSeconds(Seconds(configuration, "Upstreams:FirstByteTimeoutSeconds", 120)),
+            TimeSpan.FromSeconds(Seconds(configuration, "Upstreams:RequestTimeoutSeconds", Seconds(configuration, "Upstreams:TimeoutSeconds", 600))));
     }
+
+    private static int Seconds(IConfiguration configuration, string key, int fallback) =>
+        int.TryParse(configuration[key], out var seconds) && seconds > 0 ? seconds : fallback;
+}
+
+/// <summary>An upstream account given in configuration; it becomes the channel <c>default-&lt;provider&gt;</c>.</summary>
+internal sealed record ConfiguredUpstream(string Provider, string BaseUrl, string ApiKey)
+{
+    public string ChannelName => "default-" + Provider;
+
+    public override string ToString() => $"{Provider} at {BaseUrl}";
 }

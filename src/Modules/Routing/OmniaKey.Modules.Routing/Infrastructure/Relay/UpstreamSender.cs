@@ -1,0 +1,136 @@
+using Microsoft.Extensions.Logging;
+using OmniaKey.Modules.Routing.Infrastructure.Providers;
+using OmniaKey.Modules.Routing.Infrastructure.Resilience;
+using OmniaKey.Modules.Routing.Infrastructure.Upstreams;
+using Polly.CircuitBreaker;
+
+namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
+
+/// <summary>
+/// Sends a call to its channels in order until one answers: a connection error, no headers within the first-byte
+/// timeout, 408/429/5xx/529 or an open breaker moves on to the next channel. Nothing has reached the client yet at
+/// this point, so failing over is always safe; once a response is returned, the call is bound to that channel.
+/// A refusal about the request itself (other 4xx) is returned at once: another channel would refuse it too.
+/// </summary>
+internal sealed partial class UpstreamSender(
+    IHttpClientFactory httpClients,
+    ChannelHealth health,
+    UpstreamOptions options,
+    ILogger<UpstreamSender> logger)
+{
+    public const string HttpClientName = "upstream";
+
+    public async Task<UpstreamOutcome> SendAsync(CallContext call, CancellationToken cancellationToken)
+    {
+        UpstreamOutcome? last = null;
+        var client = httpClients.CreateClient(HttpClientName);
+        foreach (var target in OrderByHealth(call.Candidates))
+        {
+            var resilience = Polly.ResilienceContextPool.Shared.Get(cancellationToken);
+            Polly.Outcome<HttpResponseMessage> outcome;
+            try
+            {
+                outcome = await health.BreakerFor(target).ExecuteOutcomeAsync(
+                    static async (context, state) =>
+                    {
+                        try
+                        {
+                            return Polly.Outcome.FromResult(await state.Self.SendOnceAsync(state.Client, state.Call, state.Target, context.CancellationToken));
+                        }
+                        catch (Exception e) when (e is HttpRequestException or UpstreamTimeoutException)
+                        {
+                            return Polly.Outcome.FromException<HttpResponseMessage>(e);
+                        }
+                    },
+                    resilience,
+                    (Self: this, Client: client, Call: call, Target: target));
+            }
+            finally
+            {
+                Polly.ResilienceContextPool.Shared.Return(resilience);
+            }
+
+            if (outcome.Exception is BrokenCircuitException)
+            {
+                LogBreakerOpen(call.RequestId, target.Name);
+                last ??= UpstreamOutcome.Unavailable(timedOut: false);
+                continue;
+            }
+
+            if (outcome.Exception is { } exception)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                LogChannelFailed(call.RequestId, target.Name, exception.Message);
+                last = UpstreamOutcome.Unavailable(timedOut: exception is UpstreamTimeoutException);
+                continue;
+            }
+
+            var response = outcome.Result!;
+            if (response.IsSuccessStatusCode)
+            {
+                call.ServedBy = target;
+                return UpstreamOutcome.Answered(response, target);
+            }
+
+            var error = await ReadErrorAsync(call, response, cancellationToken);
+            if (!error.IsChannelFailure)
+            {
+                return UpstreamOutcome.Refused(error, target);
+            }
+
+            if (error.RetryAfter is { } wait)
+            {
+                health.CoolDown(target, wait);
+            }
+
+            LogChannelFailed(call.RequestId, target.Name, $"HTTP {error.Status} {error.Type}");
+            last = UpstreamOutcome.Refused(error, target);
+        }
+
+        return last ?? UpstreamOutcome.Unavailable(timedOut: false);
+    }
+
+    /// <summary>Channels asked to wait (Retry-After) go last rather than being skipped: they may be the only ones left.</summary>
+    private IEnumerable<UpstreamTarget> OrderByHealth(IReadOnlyList<UpstreamTarget> candidates) =>
+        candidates.Where(t => !health.IsCoolingDown(t)).Concat(candidates.Where(health.IsCoolingDown));
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpClient client, CallContext call, UpstreamTarget target, CancellationToken cancellationToken)
+    {
+        using var request = call.Adapter.CreateHttpRequest(call.Payload, target);
+        using var firstByte = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        firstByte.CancelAfter(options.FirstByteTimeout);
+        try
+        {
+            return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, firstByte.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new UpstreamTimeoutException($"No response headers within {options.FirstByteTimeout.TotalSeconds:0.#} s.");
+        }
+    }
+
+    private static async Task<UpstreamError> ReadErrorAsync(CallContext call, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            return call.Adapter.ReadError((int)response.StatusCode, body, response);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {RequestId}: channel {Channel} failed ({Reason}); trying the next channel")]
+    private partial void LogChannelFailed(string requestId, string channel, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {RequestId}: channel {Channel} skipped, its circuit breaker is open")]
+    private partial void LogBreakerOpen(string requestId, string channel);
+}
+
+/// <summary>How sending a call ended: a channel answered, refused, or none could be reached.</summary>
+internal sealed record UpstreamOutcome(HttpResponseMessage? Response, UpstreamError? Error, UpstreamTarget? Target, bool TimedOut)
+{
+    public static UpstreamOutcome Answered(HttpResponseMessage response, UpstreamTarget target) => new(response, null, target, false);
+
+    public static UpstreamOutcome Refused(UpstreamError error, UpstreamTarget target) => new(null, error, target, false);
+
+    public static UpstreamOutcome Unavailable(bool timedOut) => new(null, null, null, timedOut);
+}

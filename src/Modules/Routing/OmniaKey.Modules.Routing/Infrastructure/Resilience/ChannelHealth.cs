@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using Polly;
+using Polly.CircuitBreaker;
+using OmniaKey.Modules.Routing.Infrastructure.Providers;
+
+namespace OmniaKey.Modules.Routing.Infrastructure.Resilience;
+
+/// <summary>
+/// What the relay knows about each channel's health, per instance: a Polly circuit breaker over a sliding window,
+/// and a cool-down when the channel asked us to wait (<c>Retry-After</c>, Gemini's <c>RetryInfo</c>).
+/// </summary>
+internal sealed class ChannelHealth(CircuitBreakerSettings settings, TimeProvider clock)
+{
+    /// <summary>An upstream that asks for a longer pause is still retried after this, in case it recovered early.</summary>
+    private static readonly TimeSpan MaxCoolDown = TimeSpan.FromMinutes(5);
+
+    private readonly ConcurrentDictionary<Guid, ResiliencePipeline<HttpResponseMessage>> breakers = new();
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> coolingUntil = new();
+
+    /// <summary>The pipeline a call to <paramref name="target"/> runs through; it refuses at once while the breaker is open.</summary>
+    public ResiliencePipeline<HttpResponseMessage> BreakerFor(UpstreamTarget target) =>
+        breakers.GetOrAdd(target.ChannelId, _ => Build());
+
+    public void CoolDown(UpstreamTarget target, TimeSpan wait) =>
+        coolingUntil[target.ChannelId] = clock.GetUtcNow() + (wait > MaxCoolDown ? MaxCoolDown : wait);
+
+    public bool IsCoolingDown(UpstreamTarget target) =>
+        coolingUntil.TryGetValue(target.ChannelId, out var until) && until > clock.GetUtcNow();
+
+    /// <summary>Failures that say something about the channel (not about the request): see <see cref="UpstreamError.IsChannelFailure"/>.</summary>
+    public static bool IsChannelFailure(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or UpstreamTimeoutException } => true,
+        { Result: { } response } => UpstreamError.IsChannelFailureStatus((int)response.StatusCode),
+        _ => false,
+    };
+
+    private ResiliencePipeline<HttpResponseMessage> Build() =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = settings.FailureRatio,
+                MinimumThroughput = settings.MinimumThroughput,
+                SamplingDuration = settings.SamplingDuration,
+                BreakDuration = settings.BreakDuration,
+                ShouldHandle = args => ValueTask.FromResult(IsChannelFailure(args.Outcome)),
+            })
+            .Build();
+}
+
+/// <summary>The channel sent no response headers within the first-byte timeout.</summary>
+internal sealed class UpstreamTimeoutException(string message) : Exception(message);
