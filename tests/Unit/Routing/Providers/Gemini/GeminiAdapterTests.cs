@@ -1,3 +1,4 @@
+using OmniaKey.Modules.Routing.Domain.Providers;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
 using OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
 using Xunit;

@@ -88,7 +88,8 @@ public sealed class GeminiErrorReaderTests
         Assert.Equal(code, error.Code);
         Assert.Equal(message, error.Message);
         Assert.Null(error.RetryAfter);
-        Assert.Equal(status >= 500, error.IsChannelFailure);
+        Assert.Equal(status >= 500 || code == "API_KEY_INVALID", error.IsChannelFailure);
+        Assert.Equal(code == "API_KEY_INVALID", error.CredentialRejected);
     }
 
     [Fact]

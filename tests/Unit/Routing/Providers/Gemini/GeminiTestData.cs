@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OmniaKey.Modules.Routing.Domain.Catalog;
+using OmniaKey.Modules.Routing.Domain.Providers;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
 using OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
 using OmniaKey.Modules.Routing.Infrastructure.Relay;

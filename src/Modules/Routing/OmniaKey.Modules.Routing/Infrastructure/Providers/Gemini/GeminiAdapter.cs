@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using OmniaKey.Modules.Routing.Domain.Catalog;
+using OmniaKey.Modules.Routing.Domain.Providers;
 using OmniaKey.Modules.Routing.Infrastructure.Relay;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;

@@ -13,11 +13,13 @@ internal static class GeminiErrorReader
 {
     private const string RetryInfoType = "type.googleapis.com/google.rpc.RetryInfo";
     private const string ErrorInfoType = "type.googleapis.com/google.rpc.ErrorInfo";
+    private const string InvalidKeyReason = "API_KEY_INVALID";
 
     /// <summary>
     /// An HTTP error answer. The status is kept as Gemini sent it — including the 400 Gemini answers for an invalid
-    /// API key (it has no 401), although that one is the gateway's misconfiguration of the channel, not the
-    /// caller's mistake; the <c>API_KEY_INVALID</c> code tells the two apart.
+    /// API key (it has no 401). That one is the gateway's misconfiguration of the channel, not the caller's mistake,
+    /// so it is marked <see cref="UpstreamError.CredentialRejected"/>: another channel may serve the call, and only
+    /// if none can does the client see the 400 (with the <c>API_KEY_INVALID</c> code telling it apart).
     /// </summary>
     public static UpstreamError Read(int status, string body, TimeSpan? retryAfterHeader)
     {
@@ -95,6 +97,9 @@ internal static class GeminiErrorReader
             reason,
             GeminiJson.Text(error, "message") ?? $"The upstream answered HTTP {status}.",
             null,
-            retryAfterHeader ?? retryDelay);
+            retryAfterHeader ?? retryDelay)
+        {
+            CredentialRejected = reason == InvalidKeyReason,
+        };
     }
 }
