@@ -90,9 +90,13 @@ internal sealed partial class UpstreamSender(
         return last ?? UpstreamOutcome.Unavailable(timedOut: false);
     }
 
-    /// <summary>Channels asked to wait (Retry-After) go last rather than being skipped: they may be the only ones left.</summary>
-    private IEnumerable<UpstreamTarget> OrderByHealth(IReadOnlyList<UpstreamTarget> candidates) =>
-        candidates.Where(t => !health.IsCoolingDown(t)).Concat(candidates.Where(health.IsCoolingDown));
+    /// <summary>
+    /// Channels asked to wait (Retry-After) go last rather than being skipped: they may be the only ones left. The
+    /// order is fixed before the first attempt: evaluated lazily, a channel cooled down by its own 429 during the
+    /// loop would come round a second time.
+    /// </summary>
+    private List<UpstreamTarget> OrderByHealth(IReadOnlyList<UpstreamTarget> candidates) =>
+        [.. candidates.Where(t => !health.IsCoolingDown(t)), .. candidates.Where(health.IsCoolingDown)];
 
     private async Task<HttpResponseMessage> SendOnceAsync(HttpClient client, CallContext call, UpstreamTarget target, CancellationToken cancellationToken)
     {
