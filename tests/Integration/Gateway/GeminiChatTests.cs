@@ -305,6 +305,20 @@ public abstract class GeminiChatTests<TFixture> : GatewayTestBase<TFixture>
     }
 
     [Fact]
+    public async Task Refusal_of_a_stream_request_labelled_event_stream_is_read_as_an_error_not_a_stream()
+    {
+        await Admin.CreditAsync(AccountId, "1");
+        Gemini.EnqueueError(FakeGeminiError.RateLimited("1.5s"));
+
+        using var response = await ApiClient().PostAsync("/v1/chat/completions", ChatCompletionsTests<TFixture>.Json(ChatBody(Model, stream: true)));
+
+        var error = await AssertUpstreamErrorAsync(response, HttpStatusCode.TooManyRequests, "RESOURCE_EXHAUSTED");
+        Assert.StartsWith("You exceeded your current quota", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("2", response.Headers.GetValues("Retry-After").Single());
+        Assert.Equal(Money.Parse("1"), await AvailableAsync());
+    }
+
+    [Fact]
     public async Task Sdk_sees_a_gemini_refusal_as_the_matching_client_exception()
     {
         await Admin.CreditAsync(AccountId, "1");
