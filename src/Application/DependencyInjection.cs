@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.AddScoped<IDispatcher, MediatRDispatcher>();
+        services.AddScoped<IIntegrationEventPublisher, InProcessIntegrationEventPublisher>();
 
         // MediatR 5 runs behaviours in registration order: the first registered is the outermost.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
@@ -25,12 +26,15 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>Registers every command/query handler and validator declared in <paramref name="assembly"/>.</summary>
+    /// <summary>
+    /// Registers every command/query handler, integration event handler and validator declared in
+    /// <paramref name="assembly"/>.
+    /// </summary>
     public static IServiceCollection AddHandlersFrom(this IServiceCollection services, Assembly assembly)
     {
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
         {
-            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)))
+            foreach (var contract in type.GetInterfaces().Where(IsHandlerContract))
             {
                 services.AddScoped(contract, type);
             }
@@ -39,4 +43,9 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         return services;
     }
+
+    private static bool IsHandlerContract(Type contract) =>
+        contract.IsGenericType
+        && (contract.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)
+            || contract.GetGenericTypeDefinition() == typeof(IIntegrationEventHandler<>));
 }

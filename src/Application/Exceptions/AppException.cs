@@ -19,3 +19,6 @@ public sealed class UnauthorizedException(string message, string code = "unautho
 
 /// <summary>402: the account's balance cannot pay for what was asked.</summary>
 public sealed class PaymentRequiredException(string message) : AppException("insufficient_balance", message);
+
+/// <summary>503: a dependency the request needs is not configured or not reachable; the caller may retry later.</summary>
+public sealed class ServiceUnavailableException(string code, string message) : AppException(code, message);

@@ -353,6 +353,9 @@ public abstract class GeminiChatTests<TFixture> : GatewayTestBase<TFixture>
         var charged = Money.Parse("5") - await AvailableAsync();
         Assert.True(charged > Money.Zero, "the text delivered before the failure is charged");
         Assert.True(charged < await CostAsync(20, 100), "only what was delivered is charged");
+        var record = Assert.Single(await UsageRecords.ListAsync(Fixture.App, AccountId));
+        Assert.Equal(("stream_interrupted", "estimated", "gemini"), (record.Status, record.UsageSource, record.Provider));
+        Assert.Equal(20, record.InputTokens); // Gemini reported the prompt before failing; the output is counted
     }
 
     [Fact]
@@ -428,34 +431,6 @@ public abstract class GeminiChatTests<TFixture> : GatewayTestBase<TFixture>
         return error;
     }
 }
-
-/// <summary>The gateway fixture with a fake Gemini upstream configured as the Gemini channel (<c>Upstreams:Gemini:*</c>).</summary>
-public abstract class GeminiGatewayFixture(DatabaseKind kind) : GatewayFixture(kind), IAsyncLifetime
-{
-    public FakeGeminiServer Gemini { get; } = new();
-
-    protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>
-    {
-        ["Upstreams:Gemini:BaseUrl"] = Gemini.BaseUrl,
-        ["Upstreams:Gemini:ApiKey"] = Gemini.ApiKey,
-    };
-
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        await Gemini.StartAsync();
-        await InitializeAsync();
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await Gemini.DisposeAsync();
-    }
-}
-
-public sealed class SqliteGeminiGatewayFixture() : GeminiGatewayFixture(DatabaseKind.Sqlite);
-
-public sealed class PostgresGeminiGatewayFixture() : GeminiGatewayFixture(DatabaseKind.Postgres);
 
 public sealed class SqliteGeminiChatTests(SqliteGeminiGatewayFixture fixture)
     : GeminiChatTests<SqliteGeminiGatewayFixture>(fixture), IClassFixture<SqliteGeminiGatewayFixture>;

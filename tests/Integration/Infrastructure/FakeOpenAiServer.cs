@@ -18,6 +18,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 {
     public const string DefaultApiKey = "sk-fake-upstream-key";
 
+    private int _abortedRequests;
+
     private static readonly JsonSerializerOptions WireJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly Lock _gate = new();
@@ -66,6 +68,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     }
 
     /// <summary>The chat-completion requests received so far, oldest first.</summary>
+    /// <summary>How many chat requests the caller abandoned before this server finished answering.</summary>
+    public int AbortedRequests => Volatile.Read(ref _abortedRequests);
+
     public IReadOnlyList<RecordedRequest> ChatRequests =>
         [.. Requests.Where(r => r.Path == "/v1/chat/completions")];
 
@@ -107,6 +112,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         lock (_gate)
         {
             _requests.Clear();
+            _abortedRequests = 0;
             _behaviors.Clear();
             _defaultReply = FakeReply.Default;
             _delayBetweenPieces = TimeSpan.Zero;
@@ -182,6 +188,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
             // The caller (the gateway) went away mid-request; nothing to answer.
+            Interlocked.Increment(ref _abortedRequests);
         }
     }
 
@@ -321,6 +328,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     private static Task WriteErrorAsync(HttpContext context, FakeError error)
     {
+        if (error.RetryAfterSeconds is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var body = new JsonObject
         {
             ["error"] = new JsonObject

@@ -21,7 +21,7 @@ public sealed record FakeReply(
 }
 
 /// <summary>An error the fake answers with, in OpenAI's shape <c>{"error":{"message","type","param","code"}}</c>.</summary>
-public sealed record FakeError(int Status, string Type, string? Code, string Message)
+public sealed record FakeError(int Status, string Type, string? Code, string Message, int? RetryAfterSeconds = null)
 {
     public static FakeError ServerError { get; } =
         new(500, "server_error", null, "The server had an error while processing your request. Sorry about that!");

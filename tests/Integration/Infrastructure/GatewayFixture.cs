@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace OmniaKey.IntegrationTests.Infrastructure;
@@ -18,10 +19,15 @@ public abstract class GatewayFixture(DatabaseKind kind) : IAsyncLifetime
     /// <summary>Extra configuration for the app, applied after the test defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
-    public async Task InitializeAsync()
+    /// <summary>Test-only services (e.g. recording integration event handlers), registered after the app's own.</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
+    public virtual async Task InitializeAsync()
     {
         await Upstream.StartAsync();
-        _app = new OmniaKeyAppFactory(kind, Upstream.BaseUrl, Upstream.ApiKey, Settings);
+        _app = new OmniaKeyAppFactory(kind, Upstream.BaseUrl, Upstream.ApiKey, Settings, ConfigureTestServices);
         await _app.InitializeAsync();
     }
 
@@ -32,7 +38,7 @@ public abstract class GatewayFixture(DatabaseKind kind) : IAsyncLifetime
         await App.ResetDatabaseAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
         {

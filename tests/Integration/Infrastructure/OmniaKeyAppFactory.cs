@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -28,6 +29,7 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
     private readonly string _upstreamBaseUrl;
     private readonly string _upstreamApiKey;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _testServices;
     private readonly string _workDirectory = Path.Combine(Path.GetTempPath(), "omniakey-tests", Guid.NewGuid().ToString("N"));
     private readonly string _postgresDatabase = "omniakey_test_" + Guid.NewGuid().ToString("N");
     private string? _connectionString;
@@ -35,12 +37,15 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
     private int _disposed;
 
     /// <param name="settings">Extra configuration (e.g. <c>Billing:Refunds:AutoApprove</c>), applied last.</param>
+    /// <param name="testServices">Extra services, registered after the app's own.</param>
     public OmniaKeyAppFactory(
         DatabaseKind kind,
         string upstreamBaseUrl,
         string upstreamApiKey,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? testServices = null)
     {
+        _testServices = testServices;
         Kind = kind;
         _upstreamBaseUrl = upstreamBaseUrl;
         _upstreamApiKey = upstreamApiKey;
@@ -124,6 +129,11 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_testServices is not null)
+        {
+            builder.ConfigureTestServices(_testServices);
         }
     }
 

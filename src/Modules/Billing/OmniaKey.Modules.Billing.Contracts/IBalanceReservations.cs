@@ -27,7 +27,20 @@ public sealed record CallSettlement(
     Money Cost,
     int LatencyMs,
     string Status,
-    string UsageSource);
+    string UsageSource,
+    PriceSnapshot? Prices = null);
+
+/// <summary>
+/// The prices a call was charged at (USD nano per million tokens), and the promotion that set them, if any — kept on
+/// the usage record so that a bill can be explained after prices change.
+/// </summary>
+public sealed record PriceSnapshot(
+    long InputNanoUsdPerMillion,
+    long OutputNanoUsdPerMillion,
+    long CacheReadNanoUsdPerMillion,
+    long CacheWriteNanoUsdPerMillion,
+    Guid? PromotionId,
+    string? PromotionName);
 
 /// <summary>Token counts of a call. Cached input is part of input; reasoning is part of output.</summary>
 public sealed record TokenUsage(long InputTokens, long OutputTokens, long CacheReadTokens, long CacheWriteTokens, long ReasoningTokens)

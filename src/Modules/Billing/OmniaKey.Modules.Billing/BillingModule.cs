@@ -3,15 +3,21 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application;
 using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Modules.Billing.Application.Payments;
+using OmniaKey.Modules.Billing.Application.Payments.ReceiveWebhook;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Billing.Domain.Balances;
+using OmniaKey.Modules.Billing.Domain.Ledger;
+using OmniaKey.Modules.Billing.Domain.Payments;
 using OmniaKey.Modules.Billing.Endpoints;
 using OmniaKey.Modules.Billing.Infrastructure.Balances;
+using OmniaKey.Modules.Billing.Infrastructure.Ledger;
+using OmniaKey.Modules.Billing.Infrastructure.Payments;
 using OmniaKey.Modules.Billing.Infrastructure.Persistence;
 
 namespace OmniaKey.Modules.Billing;
 
-/// <summary>Balances, the ledger, reservations and usage records.</summary>
+/// <summary>Balances, the ledger, reservations, usage records and top-ups.</summary>
 public static class BillingModule
 {
     public static IServiceCollection AddBillingModule(this IServiceCollection services, IConfiguration configuration)
@@ -20,6 +26,16 @@ public static class BillingModule
         services.AddScoped<BalanceStore>();
         services.AddScoped<IBalanceStore>(sp => sp.GetRequiredService<BalanceStore>());
         services.AddScoped<IBalanceReservations, BalanceReservations>();
+        services.AddScoped<ILedgerRepository, LedgerRepository>();
+
+        services.AddSingleton(TopUpLimits.FromConfiguration(configuration));
+        services.AddScoped<ITopUpRepository, TopUpRepository>();
+        services.AddScoped<IPaymentEventLog, PaymentEventLog>();
+        services.AddScoped<IPaymentReversals, PaymentReversals>();
+        services.AddScoped<CheckoutCompletion>();
+        services.AddScoped<PaymentSynchronizer>();
+        services.AddStripePayments(configuration);
+
         services.AddHandlersFrom(typeof(BillingModule).Assembly);
         return services;
     }
@@ -27,6 +43,7 @@ public static class BillingModule
     public static IEndpointRouteBuilder MapBillingEndpoints(this IEndpointRouteBuilder app)
     {
         BillingEndpoints.Map(app);
+        WebhookEndpoints.Map(app);
         return app;
     }
 }

@@ -13,6 +13,7 @@ using OmniaKey.Modules.Routing.Infrastructure;
 using OmniaKey.Modules.Routing.Infrastructure.Channels;
 using OmniaKey.Modules.Routing.Infrastructure.Persistence;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
+using OmniaKey.Modules.Routing.Infrastructure.Providers.Anthropic;
 using OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
 using OmniaKey.Modules.Routing.Infrastructure.Providers.OpenAi;
 using OmniaKey.Modules.Routing.Infrastructure.Relay;
@@ -63,6 +64,7 @@ public static class RoutingModule
     private static void AddRelay(IServiceCollection services)
     {
         services.AddSingleton<IProviderAdapter, OpenAiAdapter>();
+        services.AddSingleton<IProviderAdapter, AnthropicAdapter>();
         services.AddSingleton<IProviderAdapter, GeminiAdapter>();
         services.AddSingleton<ProviderAdapters>();
         services.AddSingleton<UsageEstimator>();

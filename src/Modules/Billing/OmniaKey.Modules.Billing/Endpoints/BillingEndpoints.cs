@@ -5,6 +5,10 @@ using Microsoft.AspNetCore.Routing;
 using OmniaKey.Application.Abstractions;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Infrastructure.Security;
+using OmniaKey.Modules.Billing.Application.Ledger.ListLedger;
+using OmniaKey.Modules.Billing.Application.Ledger.ReconcileBalances;
+using OmniaKey.Modules.Billing.Application.Payments.CreateCheckout;
+using OmniaKey.Modules.Billing.Application.Payments.ListDisputes;
 using OmniaKey.Modules.Billing.Contracts;
 
 namespace OmniaKey.Modules.Billing.Endpoints;
@@ -16,6 +20,13 @@ internal static class BillingEndpoints
         var customer = app.MapGroup("/api/v1").RequireCustomer().WithTags("Billing");
         customer.MapGet("/balance", (IDispatcher dispatcher, ICurrentUser user, CancellationToken ct) =>
             dispatcher.Query(new GetBalanceQuery(user.RequireAccountId()), ct));
+        customer.MapGet("/ledger", (int? limit, string? cursor, IDispatcher dispatcher, ICurrentUser user, CancellationToken ct) =>
+            dispatcher.Query(new ListLedgerQuery(user.RequireAccountId(), limit, cursor), ct));
+        customer.MapPost("/billing/checkout", async (CheckoutRequest body, IDispatcher dispatcher, ICurrentUser user, CancellationToken ct) =>
+        {
+            var session = await dispatcher.Send(new CreateCheckoutCommand(user.RequireAccountId(), body.AmountUsd ?? string.Empty), ct);
+            return Results.Created((string?)null, session);
+        });
 
         var admin = app.MapGroup("/admin/v1").RequireAdmin().WithTags("Billing (admin)");
         admin.MapPost("/accounts/{accountId:guid}/credits", async (
@@ -28,7 +39,15 @@ internal static class BillingEndpoints
             var entry = await dispatcher.Send(new CreditBalanceCommand(accountId, body.AmountUsd ?? string.Empty, body.Reason ?? string.Empty, idempotencyKey), ct);
             return Results.Created($"/admin/v1/accounts/{accountId}/ledger/{entry.Id}", entry);
         });
+        admin.MapGet("/accounts/{accountId:guid}/ledger", (Guid accountId, int? limit, string? cursor, IDispatcher dispatcher, CancellationToken ct) =>
+            dispatcher.Query(new ListLedgerQuery(accountId, limit, cursor), ct));
+        admin.MapGet("/billing/reconciliation", ([FromQuery(Name = "account_id")] Guid? accountId, IDispatcher dispatcher, CancellationToken ct) =>
+            dispatcher.Query(new ReconcileBalancesQuery(accountId), ct));
+        admin.MapGet("/billing/disputes", ([FromQuery(Name = "account_id")] Guid? accountId, IDispatcher dispatcher, CancellationToken ct) =>
+            dispatcher.Query(new ListDisputesQuery(accountId), ct));
     }
 
     internal sealed record CreditRequest(string? AmountUsd, string? Reason);
+
+    internal sealed record CheckoutRequest(string? AmountUsd);
 }

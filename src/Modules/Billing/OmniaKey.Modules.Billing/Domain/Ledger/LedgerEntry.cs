@@ -42,6 +42,15 @@ internal sealed class LedgerEntry
         return new LedgerEntry(Guid.CreateVersion7(now), accountId, type, amount, description, reference, now);
     }
 
+    /// <summary>
+    /// Money taken back from the balance (an external refund, a chargeback, a forfeiture): stored negative.
+    /// </summary>
+    public static LedgerEntry Debit(Guid accountId, LedgerEntryType type, Money amount, string description, string reference, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(amount.NanoUsd, 0);
+        return new LedgerEntry(Guid.CreateVersion7(now), accountId, type, -amount, description, reference, now);
+    }
+
     public static LedgerEntry UsageCharge(Guid accountId, Money cost, string model, string requestId, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(cost.NanoUsd, 0);

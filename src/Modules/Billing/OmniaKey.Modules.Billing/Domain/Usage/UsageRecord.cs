@@ -37,5 +37,19 @@ internal sealed class UsageRecord
 
     public required string UsageSource { get; init; }
 
+    /// <summary>The per-million prices the call was charged at (nano-USD), promotion applied.</summary>
+    public long InputPrice { get; init; }
+
+    public long OutputPrice { get; init; }
+
+    public long CacheReadPrice { get; init; }
+
+    public long CacheWritePrice { get; init; }
+
+    /// <summary>The promotion in force when the call started, if one lowered its prices.</summary>
+    public Guid? PromotionId { get; init; }
+
+    public string? PromotionName { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 }

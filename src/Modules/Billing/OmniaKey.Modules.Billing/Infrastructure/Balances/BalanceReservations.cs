@@ -118,6 +118,12 @@ internal sealed class BalanceReservations(
         LatencyMs = s.LatencyMs,
         Status = s.Status,
         UsageSource = s.UsageSource,
+        InputPrice = s.Prices?.InputNanoUsdPerMillion ?? 0,
+        OutputPrice = s.Prices?.OutputNanoUsdPerMillion ?? 0,
+        CacheReadPrice = s.Prices?.CacheReadNanoUsdPerMillion ?? 0,
+        CacheWritePrice = s.Prices?.CacheWriteNanoUsdPerMillion ?? 0,
+        PromotionId = s.Prices?.PromotionId,
+        PromotionName = s.Prices?.PromotionName,
         CreatedAt = now,
     };
 }

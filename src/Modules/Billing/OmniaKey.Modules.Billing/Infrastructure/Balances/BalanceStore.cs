@@ -98,6 +98,33 @@ internal sealed class BalanceStore(BillingDbContext db, TimeProvider clock) : IB
         return updated == 1;
     }
 
+    /// <summary>
+    /// Takes up to <paramref name="wanted"/> from the available balance, never below zero, and returns what it took.
+    /// Runs in the caller's transaction, so the ledger entry for it commits or rolls back together with it.
+    /// </summary>
+    public async Task<Money> TakeUpToAsync(Guid accountId, Money wanted, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var take = Money.Min(wanted, (await FindAsync(accountId, cancellationToken))?.Available ?? Money.Zero);
+            if (!take.IsPositive)
+            {
+                return Money.Zero;
+            }
+
+            var amount = take.NanoUsd;
+            var updated = await db.Balances
+                .Where(b => b.AccountId == accountId && b.AvailableNanoUsd >= amount)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.AvailableNanoUsd, b => b.AvailableNanoUsd - amount), cancellationToken);
+            if (updated == 1)
+            {
+                return take;
+            }
+        }
+
+        throw new InvalidOperationException($"Could not take {wanted} USD from account {accountId}: its balance kept changing.");
+    }
+
     public Task<BalanceAccount?> FindAsync(Guid accountId, CancellationToken cancellationToken) =>
         db.Balances.AsNoTracking().FirstOrDefaultAsync(b => b.AccountId == accountId, cancellationToken);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Ledger;
+using OmniaKey.Modules.Billing.Domain.Payments;
 using OmniaKey.Modules.Billing.Domain.Usage;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.Persistence;
@@ -19,6 +20,14 @@ internal abstract class BillingDbContext(DbContextOptions options) : ModuleDbCon
     public DbSet<Reservation> Reservations => Set<Reservation>();
 
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
+
+    public DbSet<TopUp> TopUps => Set<TopUp>();
+
+    public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
+
+    public DbSet<PaymentRefund> PaymentRefunds => Set<PaymentRefund>();
+
+    public DbSet<PaymentDispute> PaymentDisputes => Set<PaymentDispute>();
 }
 
 internal sealed class SqliteBillingDbContext(DbContextOptions<SqliteBillingDbContext> options) : BillingDbContext(options);

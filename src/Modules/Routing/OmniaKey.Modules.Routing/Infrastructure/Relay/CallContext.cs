@@ -66,5 +66,12 @@ internal sealed class CallContext(
         CostOf(usage),
         (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
         status,
-        usageSource);
+        usageSource,
+        new PriceSnapshot(
+            Quote.Prices.Input.NanoUsdPerMillionTokens,
+            Quote.Prices.Output.NanoUsdPerMillionTokens,
+            Quote.Prices.CacheRead.NanoUsdPerMillionTokens,
+            Quote.Prices.CacheWrite.NanoUsdPerMillionTokens,
+            Quote.PromotionId,
+            Quote.PromotionName));
 }

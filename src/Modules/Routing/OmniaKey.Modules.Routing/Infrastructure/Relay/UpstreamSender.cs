@@ -92,8 +92,7 @@ internal sealed partial class UpstreamSender(
 
     /// <summary>
     /// Channels asked to wait (Retry-After) go last rather than being skipped: they may be the only ones left. The
-    /// order is fixed before the first attempt: evaluated lazily, a channel cooled down by its own 429 during the
-    /// loop would come round a second time.
+    /// order is fixed before the first attempt, so a channel that starts cooling down during this call is not retried.
     /// </summary>
     private List<UpstreamTarget> OrderByHealth(IReadOnlyList<UpstreamTarget> candidates) =>
         [.. candidates.Where(t => !health.IsCoolingDown(t)), .. candidates.Where(health.IsCoolingDown)];

@@ -25,6 +25,12 @@ internal sealed class UsageRecordConfiguration : IEntityTypeConfiguration<UsageR
         builder.Property(u => u.LatencyMs).HasColumnName("latency_ms");
         builder.Property(u => u.Status).HasColumnName("status").HasMaxLength(32);
         builder.Property(u => u.UsageSource).HasColumnName("usage_source").HasMaxLength(16);
+        builder.Property(u => u.InputPrice).HasColumnName("input_nano_usd_per_million");
+        builder.Property(u => u.OutputPrice).HasColumnName("output_nano_usd_per_million");
+        builder.Property(u => u.CacheReadPrice).HasColumnName("cache_read_nano_usd_per_million");
+        builder.Property(u => u.CacheWritePrice).HasColumnName("cache_write_nano_usd_per_million");
+        builder.Property(u => u.PromotionId).HasColumnName("promotion_id");
+        builder.Property(u => u.PromotionName).HasColumnName("promotion_name").HasMaxLength(200);
         builder.Property(u => u.CreatedAt).HasColumnName("created_at");
         builder.HasIndex(u => new { u.AccountId, u.CreatedAt });
     }

@@ -142,6 +142,211 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Postgre
                     b.ToTable("ledger_entries", "billing");
                 });
 
+            modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Payments.PaymentDispute", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<string>("ChargeId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("charge_id");
+
+                    b.Property<long>("ClawedBack")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clawed_back_nano_usd");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("TopUpId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("top_up_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "CreatedAt");
+
+                    b.ToTable("payment_disputes", "billing");
+                });
+
+            modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Payments.PaymentEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ObjectId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("object_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("payment_events", "billing");
+                });
+
+            modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Payments.PaymentRefund", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<string>("ChargeId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("charge_id");
+
+                    b.Property<long>("Collected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("collected_nano_usd");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("TopUpId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("top_up_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TopUpId");
+
+                    b.ToTable("payment_refunds", "billing");
+                });
+
+            modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Payments.TopUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<string>("CardCountry")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("card_country");
+
+                    b.Property<string>("ChargeId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("charge_id");
+
+                    b.Property<string>("CheckoutSessionId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("checkout_session_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("LedgerEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ledger_entry_id");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaidByEventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("paid_by_event_id");
+
+                    b.Property<long?>("PaidCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paid_cents");
+
+                    b.Property<string>("PaymentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChargeId");
+
+                    b.HasIndex("CheckoutSessionId")
+                        .IsUnique();
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "CreatedAt");
+
+                    b.ToTable("top_ups", "billing", t =>
+                        {
+                            t.HasCheckConstraint("ck_top_ups_amount_positive", "amount_cents > 0");
+                        });
+                });
+
             modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Usage.UsageRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -153,9 +358,17 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Postgre
                         .HasColumnType("uuid")
                         .HasColumnName("account_id");
 
+                    b.Property<long>("CacheReadPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cache_read_nano_usd_per_million");
+
                     b.Property<long>("CacheReadTokens")
                         .HasColumnType("bigint")
                         .HasColumnName("cache_read_tokens");
+
+                    b.Property<long>("CacheWritePrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cache_write_nano_usd_per_million");
 
                     b.Property<long>("CacheWriteTokens")
                         .HasColumnType("bigint")
@@ -172,6 +385,10 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Postgre
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<long>("InputPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("input_nano_usd_per_million");
 
                     b.Property<long>("InputTokens")
                         .HasColumnType("bigint")
@@ -191,9 +408,22 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Postgre
                         .HasColumnType("character varying(200)")
                         .HasColumnName("model");
 
+                    b.Property<long>("OutputPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("output_nano_usd_per_million");
+
                     b.Property<long>("OutputTokens")
                         .HasColumnType("bigint")
                         .HasColumnName("output_tokens");
+
+                    b.Property<Guid?>("PromotionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<string>("PromotionName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("promotion_name");
 
                     b.Property<string>("Provider")
                         .IsRequired()

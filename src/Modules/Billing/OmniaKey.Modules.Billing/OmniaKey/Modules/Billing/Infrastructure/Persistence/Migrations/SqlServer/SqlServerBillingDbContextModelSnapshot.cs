@@ -143,6 +143,212 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.SqlServ
                     b.ToTable("ledger_entries", "billing");
                 });
 
+            modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Payments.PaymentDispute", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<string>("ChargeId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("charge_id");
+
+                    b.Property<long>("ClawedBack")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clawed_back_nano_usd");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("TopUpId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("top_up_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "CreatedAt");
+
+                    b.ToTable("payment_disputes", "billing");
+                });
+
+            modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Payments.PaymentEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ObjectId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("object_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("payment_events", "billing");
+                });
+
+            modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Payments.PaymentRefund", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<string>("ChargeId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("charge_id");
+
+                    b.Property<long>("Collected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("collected_nano_usd");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("TopUpId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("top_up_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TopUpId");
+
+                    b.ToTable("payment_refunds", "billing");
+                });
+
+            modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Payments.TopUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<string>("CardCountry")
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)")
+                        .HasColumnName("card_country");
+
+                    b.Property<string>("ChargeId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("charge_id");
+
+                    b.Property<string>("CheckoutSessionId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("checkout_session_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("LedgerEntryId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("ledger_entry_id");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaidByEventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("paid_by_event_id");
+
+                    b.Property<long?>("PaidCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paid_cents");
+
+                    b.Property<string>("PaymentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChargeId");
+
+                    b.HasIndex("CheckoutSessionId")
+                        .IsUnique();
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique()
+                        .HasFilter("[payment_id] IS NOT NULL");
+
+                    b.HasIndex("AccountId", "CreatedAt");
+
+                    b.ToTable("top_ups", "billing", t =>
+                        {
+                            t.HasCheckConstraint("ck_top_ups_amount_positive", "amount_cents > 0");
+                        });
+                });
+
             modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Usage.UsageRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -154,9 +360,17 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.SqlServ
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("account_id");
 
+                    b.Property<long>("CacheReadPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cache_read_nano_usd_per_million");
+
                     b.Property<long>("CacheReadTokens")
                         .HasColumnType("bigint")
                         .HasColumnName("cache_read_tokens");
+
+                    b.Property<long>("CacheWritePrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cache_write_nano_usd_per_million");
 
                     b.Property<long>("CacheWriteTokens")
                         .HasColumnType("bigint")
@@ -173,6 +387,10 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.SqlServ
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("created_at");
+
+                    b.Property<long>("InputPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("input_nano_usd_per_million");
 
                     b.Property<long>("InputTokens")
                         .HasColumnType("bigint")
@@ -192,9 +410,22 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.SqlServ
                         .HasColumnType("nvarchar(200)")
                         .HasColumnName("model");
 
+                    b.Property<long>("OutputPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("output_nano_usd_per_million");
+
                     b.Property<long>("OutputTokens")
                         .HasColumnType("bigint")
                         .HasColumnName("output_tokens");
+
+                    b.Property<Guid?>("PromotionId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<string>("PromotionName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("promotion_name");
 
                     b.Property<string>("Provider")
                         .IsRequired()

@@ -1,0 +1,8 @@
+using OmniaKey.Application.Messaging;
+
+namespace OmniaKey.Modules.Billing.Application.Payments.CreateCheckout;
+
+/// <summary>A customer starts a top-up of <see cref="AmountUsd"/> (decimal USD, whole cents) on a hosted checkout page.</summary>
+internal sealed record CreateCheckoutCommand(Guid AccountId, string AmountUsd) : ICommand<CheckoutSessionDto>;
+
+internal sealed record CheckoutSessionDto(string SessionId, string CheckoutUrl);

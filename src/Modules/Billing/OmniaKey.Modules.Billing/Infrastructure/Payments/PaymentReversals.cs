@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using OmniaKey.Domain.Money;
+using OmniaKey.Modules.Billing.Domain.Ledger;
+using OmniaKey.Modules.Billing.Domain.Payments;
+using OmniaKey.Modules.Billing.Infrastructure.Balances;
+using OmniaKey.Modules.Billing.Infrastructure.Persistence;
+
+namespace OmniaKey.Modules.Billing.Infrastructure.Payments;
+
+/// <summary>
+/// Records a refund or dispute and claws its amount back in one transaction. The record goes in first: its primary
+/// key is the provider's id, so a concurrent duplicate waits on (PostgreSQL) or is serialised behind (SQLite) the
+/// first, then fails and rolls back before it touches the balance.
+/// </summary>
+internal sealed class PaymentReversals(BillingDbContext db, BalanceStore balances, TimeProvider clock) : IPaymentReversals
+{
+    public Task<bool> RecordRefundAsync(PaymentRefund refund, CancellationToken cancellationToken) =>
+        RecordAsync(
+            refund,
+            new Reversal(refund.AccountId, refund.Amount, LedgerEntryType.Refund, refund.Id, $"Refund {refund.Id} of charge {refund.ChargeId}, made outside OmniaKey"),
+            refund.RecordCollected,
+            ct => db.PaymentRefunds.AnyAsync(r => r.Id == refund.Id, ct),
+            cancellationToken);
+
+    public Task<bool> RecordDisputeAsync(PaymentDispute dispute, CancellationToken cancellationToken) =>
+        RecordAsync(
+            dispute,
+            new Reversal(dispute.AccountId, dispute.Amount, LedgerEntryType.Chargeback, dispute.Id, $"Chargeback {dispute.Id} ({dispute.Reason}) on charge {dispute.ChargeId}"),
+            dispute.RecordClawedBack,
+            ct => db.PaymentDisputes.AnyAsync(d => d.Id == dispute.Id, ct),
+            cancellationToken);
+
+    private async Task<bool> RecordAsync(
+        object record,
+        Reversal reversal,
+        Action<Money> recordTaken,
+        Func<CancellationToken, Task<bool>> alreadyRecorded,
+        CancellationToken cancellationToken)
+    {
+        if (await alreadyRecorded(cancellationToken))
+        {
+            return false;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            db.Add(record);
+            await db.SaveChangesAsync(cancellationToken);
+
+            var taken = await balances.TakeUpToAsync(reversal.AccountId, reversal.Amount, cancellationToken);
+            recordTaken(taken);
+            if (taken.IsPositive)
+            {
+                var description = taken < reversal.Amount
+                    ? $"{reversal.Description}; {reversal.Amount - taken} USD of it had already been spent"
+                    : reversal.Description;
+                db.LedgerEntries.Add(LedgerEntry.Debit(reversal.AccountId, reversal.Type, taken, description, reversal.Reference, clock.GetUtcNow()));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            if (await alreadyRecorded(cancellationToken))
+            {
+                return false;
+            }
+
+            throw;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private sealed record Reversal(Guid AccountId, Money Amount, LedgerEntryType Type, string Reference, string Description);
+}

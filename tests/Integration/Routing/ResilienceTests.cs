@@ -1,0 +1,112 @@
+using OmniaKey.Domain.Money;
+using OmniaKey.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace OmniaKey.IntegrationTests.Routing;
+
+/// <summary>Circuit breaking, client cancellation and broken streams (SQLite; the billing paths are covered on PostgreSQL elsewhere).</summary>
+public sealed class ResilienceTests(FailoverSqliteFixture fixture) : FailoverTestBase<FailoverSqliteFixture>(fixture), IClassFixture<FailoverSqliteFixture>
+{
+    [Fact]
+    public async Task The_breaker_opens_on_the_failure_rate_then_a_probe_closes_it_again()
+    {
+        // MinimumThroughput 4 and FailureRatio 0.5 (FailoverSettings): four failures in a row open the breaker.
+        for (var i = 0; i < 4; i++)
+        {
+            Primary.EnqueueError(503, "server_error", null, "Overloaded.");
+            await (await ChatAsync()).AssertSuccessAsync();
+        }
+
+        Assert.Equal(4, Primary.ChatRequests.Count);
+
+        await (await ChatAsync()).AssertSuccessAsync();
+        Assert.Equal(4, Primary.ChatRequests.Count); // open: the primary is not even tried
+        Assert.Equal(5, Backup.ChatRequests.Count);
+
+        // After the break duration (1 s) one probe goes through; it succeeds, so the breaker closes.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await (await ChatAsync()).AssertSuccessAsync();
+        await (await ChatAsync()).AssertSuccessAsync();
+        Assert.Equal(6, Primary.ChatRequests.Count);
+        Assert.Equal(5, Backup.ChatRequests.Count);
+    }
+
+    [Fact]
+    public async Task A_single_error_never_opens_the_breaker()
+    {
+        Primary.EnqueueError(500, "server_error", null, "Oops.");
+        await (await ChatAsync()).AssertSuccessAsync();
+
+        await (await ChatAsync()).AssertSuccessAsync();
+
+        Assert.Equal(2, Primary.ChatRequests.Count);
+        Assert.Single(Backup.ChatRequests);
+    }
+
+    [Fact]
+    public async Task A_client_that_disconnects_cancels_the_upstream_call_and_pays_only_for_what_was_delivered()
+    {
+        Primary.DelayBetweenPieces = TimeSpan.FromMilliseconds(400);
+        using (var cancel = new CancellationTokenSource())
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+            {
+                Content = JsonContent("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hello"}]}"""),
+            };
+            var response = await ApiClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+            var stream = await response.Content.ReadAsStreamAsync(cancel.Token);
+            var buffer = new byte[256];
+            _ = await stream.ReadAsync(buffer, cancel.Token);
+            await cancel.CancelAsync();
+            response.Dispose();
+        }
+
+        await Eventually(() => Primary.AbortedRequests == 1);
+        await Eventually(async () => (await Customer.GetBalanceAsync()).Reserved == "0");
+        var record = Assert.Single(await UsageRecords.ListAsync(Fixture.App, AccountId));
+        Assert.Equal("client_cancelled", record.Status);
+        Assert.Equal("estimated", record.UsageSource);
+        Assert.True(record.InputTokens > 0);
+        Assert.Equal(Money.Parse("5") - record.Charged, await AvailableAsync());
+    }
+
+    [Fact]
+    public async Task A_stream_that_breaks_midway_ends_with_an_error_chunk_and_bills_the_delivered_text_by_tokenizer()
+    {
+        Primary.EnqueueBreakAfter(2);
+
+        var response = await ChatAsync(stream: true);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"upstream_stream_interrupted\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("[DONE]", body, StringComparison.Ordinal);
+        Assert.Empty(Backup.ChatRequests); // never fail over after the first byte
+        var record = Assert.Single(await UsageRecords.ListAsync(Fixture.App, AccountId));
+        Assert.Equal("stream_interrupted", record.Status);
+        Assert.Equal("estimated", record.UsageSource);
+        Assert.Equal(2, record.OutputTokens); // "Hello" and " from" are one o200k token each
+        Assert.True(record.InputTokens > 0);
+        Assert.Equal(CostOf(record.InputTokens, record.OutputTokens), record.Charged);
+        Assert.Equal(Money.Parse("5") - record.Charged, await AvailableAsync());
+    }
+
+    private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    private static Task Eventually(Func<bool> condition) => Eventually(() => Task.FromResult(condition()));
+
+    /// <summary>Waits for something that happens after the response (the server notices a disconnect asynchronously).</summary>
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("The condition did not become true within 10 s.");
+    }
+}
