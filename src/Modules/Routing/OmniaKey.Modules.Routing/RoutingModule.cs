@@ -15,6 +15,7 @@ using OmniaKey.Modules.Routing.Infrastructure.Channels;
 using OmniaKey.Modules.Routing.Infrastructure.Persistence;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
 using OmniaKey.Modules.Routing.Infrastructure.Providers.Anthropic;
+using OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
 using OmniaKey.Modules.Routing.Infrastructure.Providers.OpenAi;
 using OmniaKey.Modules.Routing.Infrastructure.Relay;
 using OmniaKey.Modules.Routing.Infrastructure.Resilience;
@@ -72,6 +73,7 @@ public static class RoutingModule
     {
         services.AddSingleton<IProviderAdapter, OpenAiAdapter>();
         services.AddSingleton<IProviderAdapter, AnthropicAdapter>();
+        services.AddSingleton<IProviderAdapter, GeminiAdapter>();
         services.AddSingleton<ProviderAdapters>();
         services.AddSingleton<UsageEstimator>();
 
