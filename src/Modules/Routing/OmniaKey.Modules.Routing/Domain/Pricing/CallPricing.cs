@@ -23,8 +23,15 @@ internal static class CallPricing
 
     /// <summary>
     /// The hold for a call before it runs. Input is counted as one token per byte of the request body — an upper
-    /// bound for text, since a token always spans at least one byte — and output as the most the call may produce.
+    /// bound for text, since a token always spans at least one byte — priced at the dearest of the input prices
+    /// (a cache write can cost more than plain input), and output as the most the call may produce.
     /// </summary>
-    public static Money EstimateHold(CatalogModel model, long requestBytes, long maxOutputTokens) =>
-        Cost(model, new TokenUsage(requestBytes, maxOutputTokens, 0, 0, 0));
+    public static Money EstimateHold(CatalogModel model, long requestBytes, long maxOutputTokens)
+    {
+        var inputPrice = Dearest(Dearest(model.InputPrice, model.CacheReadPrice), model.CacheWritePrice);
+        return CostRounding.ToMoney(inputPrice.ExactCostOf(requestBytes) + model.OutputPrice.ExactCostOf(maxOutputTokens));
+    }
+
+    private static TokenPrice Dearest(TokenPrice a, TokenPrice b) =>
+        a.NanoUsdPerMillionTokens >= b.NanoUsdPerMillionTokens ? a : b;
 }
