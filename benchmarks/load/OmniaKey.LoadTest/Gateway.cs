@@ -61,12 +61,13 @@ internal sealed class Gateway(string upstreamBaseUrl, string dataRoot) : WebAppl
     }
 
     /// <summary>
-    /// Times the billing work of calls without HTTP: one reservation and one settlement per call, through the
-    /// gateway's own <see cref="IBalanceReservations"/> on its database. Nothing is left held afterwards.
+    /// Times the billing work of calls without HTTP: one reservation and one settlement per call, in one scope as a
+    /// request has, through the gateway's own <see cref="IBalanceReservations"/>. Nothing is left held afterwards.
     /// </summary>
     public async Task<LoadResult> TimeBillingAsync(FundedKey key, int calls)
     {
         var latencies = new long[calls];
+        var usage = new TokenUsage(12, 9, 0, 0, 0);
         var cpuBefore = LoadRunner.CpuTime();
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < calls; i++)
@@ -80,14 +81,9 @@ internal sealed class Gateway(string upstreamBaseUrl, string dataRoot) : WebAppl
                 {
                     throw new InvalidOperationException("The balance could not cover a billing-only call.");
                 }
-            }
 
-            await using (var scope = Services.CreateAsyncScope())
-            {
-                var usage = new TokenUsage(12, 9, 0, 0, 0);
-                await scope.ServiceProvider.GetRequiredService<IBalanceReservations>().SettleAsync(
-                    new CallSettlement(requestId, key.AccountId, key.KeyId, "gpt-4o-mini", "openai", usage, Money.Parse("0.0000072"), 0, "succeeded", "upstream"),
-                    CancellationToken.None);
+                var settlement = new CallSettlement(requestId, key.AccountId, key.KeyId, "gpt-4o-mini", "openai", usage, Money.Parse("0.0000072"), 0, "succeeded", "upstream");
+                await reservations.SettleAsync(settlement, CancellationToken.None);
             }
 
             latencies[i] = Stopwatch.GetTimestamp() - sent;
