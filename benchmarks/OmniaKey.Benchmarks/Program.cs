@@ -1,3 +1,7 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(OmniaKey.Benchmarks.HotPathBenchmarks).Assembly).Run(args);
+// The benchmark harness rebuilds the projects in Release without the shared compiler; on a small, busy machine
+// that takes longer than BenchmarkDotNet's default two minutes.
+var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15));
+BenchmarkSwitcher.FromAssembly(typeof(OmniaKey.Benchmarks.HotPathBenchmarks).Assembly).Run(args, config);

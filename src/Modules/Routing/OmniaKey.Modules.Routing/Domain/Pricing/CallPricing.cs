@@ -22,8 +22,15 @@ internal static class CallPricing
 
     /// <summary>
     /// The hold for a call before it runs. Input is counted as one token per byte of the request body — an upper
-    /// bound for text, since a token always spans at least one byte — and output as the most the call may produce.
+    /// bound for text, since a token always spans at least one byte — priced at the dearest of the input prices
+    /// (a cache write can cost more than plain input), and output as the most the call may produce.
     /// </summary>
-    public static Money EstimateHold(ModelPrices prices, long requestBytes, long maxOutputTokens) =>
-        Cost(prices, new TokenUsage(requestBytes, maxOutputTokens, 0, 0, 0));
+    public static Money EstimateHold(ModelPrices prices, long requestBytes, long maxOutputTokens)
+    {
+        var inputPrice = Dearest(Dearest(prices.Input, prices.CacheRead), prices.CacheWrite);
+        return CostRounding.ToMoney(inputPrice.ExactCostOf(requestBytes) + prices.Output.ExactCostOf(maxOutputTokens));
+    }
+
+    private static TokenPrice Dearest(TokenPrice a, TokenPrice b) =>
+        a.NanoUsdPerMillionTokens >= b.NanoUsdPerMillionTokens ? a : b;
 }

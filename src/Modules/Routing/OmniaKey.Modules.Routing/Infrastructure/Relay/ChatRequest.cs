@@ -47,9 +47,14 @@ internal sealed record ChatRequest(JsonObject Body, string Model, bool Stream, b
         }
 
         var includeUsage = body["stream_options"]?["include_usage"] is JsonValue u && u.TryGetValue<bool>(out var wants) && wants;
-        if (!TryReadPositive(body, "max_completion_tokens", out var maxCompletion) || !TryReadPositive(body, "max_tokens", out var maxTokens))
+        if (!TryReadPositive(body, "max_completion_tokens", out var maxCompletion))
         {
-            return (null, body["max_completion_tokens"] is null ? "max_tokens" : "max_completion_tokens", "must be a positive integer.");
+            return (null, "max_completion_tokens", "'max_completion_tokens' must be a positive integer.");
+        }
+
+        if (!TryReadPositive(body, "max_tokens", out var maxTokens))
+        {
+            return (null, "max_tokens", "'max_tokens' must be a positive integer.");
         }
 
         if (!TryReadPositive(body, "n", out var n) || n > 128)
