@@ -154,6 +154,17 @@ public abstract class PromotionsAdminTests<TFixture>(TFixture fixture) : Routing
         }
 
         Assert.Equal(Money.Parse("5") - DiscountedCost - CostOf(1200, 345, cachedTokens: 200), await AvailableAsync());
+
+        // Each usage record keeps the prices it was charged at and the promotion that set them.
+        var records = await UsageRecords.ListAsync(Fixture.App, AccountId);
+        Assert.Equal(2, records.Count);
+        var promoted = Assert.Single(records, r => r.PromotionId is not null);
+        Assert.Equal(Guid.Parse(id), promoted.PromotionId);
+        Assert.Equal("GPT 95% off", promoted.PromotionName);
+        Assert.Equal(Gpt4oInput.NanoUsdPerMillionTokens / 20, promoted.InputPrice);
+        var listed = Assert.Single(records, r => r.PromotionId is null);
+        Assert.Equal(Gpt4oInput.NanoUsdPerMillionTokens, listed.InputPrice);
+        Assert.Equal(Gpt4oOutput.NanoUsdPerMillionTokens, listed.OutputPrice);
     }
 
     [Fact]
