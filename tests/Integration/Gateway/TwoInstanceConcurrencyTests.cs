@@ -5,6 +5,7 @@ using Npgsql;
 using OmniaKey.Domain.Money;
 using OmniaKey.IntegrationTests.Infrastructure;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace OmniaKey.IntegrationTests.Gateway;
 
@@ -13,7 +14,7 @@ namespace OmniaKey.IntegrationTests.Gateway;
 /// that covers about 50 holds: the available balance never goes below zero, every reservation ends settled (none
 /// held, none left for the clean-up job), and the ledger sums to the balance.
 /// </summary>
-public sealed class TwoInstanceConcurrencyTests(TwoInstanceFixture fixture)
+public sealed class TwoInstanceConcurrencyTests(TwoInstanceFixture fixture, ITestOutputHelper output)
     : GatewayTestBase<TwoInstanceFixture>(fixture), IClassFixture<TwoInstanceFixture>
 {
     private const int Calls = 200;
@@ -42,6 +43,7 @@ public sealed class TwoInstanceConcurrencyTests(TwoInstanceFixture fixture)
 
         Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.PaymentRequired, $"unexpected {s}"));
         var succeeded = statuses.Count(s => s == HttpStatusCode.OK);
+        output.WriteLine($"{succeeded} of {Calls} calls admitted; lowest available {lowest.Available} nano-USD, lowest reserved {lowest.Reserved}");
         Assert.InRange(succeeded, HoldsCovered, Calls - 1); // the first 50 holds always fit; the balance refused some
         Assert.True(lowest.Available >= 0 && lowest.Reserved >= 0, $"balance went negative: {lowest}");
         Assert.True(statuses.Where((_, i) => i % 2 == 1).Any(s => s == HttpStatusCode.OK), "the second instance served no call");
