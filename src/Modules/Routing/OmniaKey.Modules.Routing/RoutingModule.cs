@@ -8,12 +8,14 @@ using OmniaKey.Modules.Routing.Application.Channels;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Channels;
 using OmniaKey.Modules.Routing.Domain.Pricing;
+using OmniaKey.Modules.Routing.Domain.Promotions;
 using OmniaKey.Modules.Routing.Endpoints;
 using OmniaKey.Modules.Routing.Infrastructure;
 using OmniaKey.Modules.Routing.Infrastructure.Channels;
 using OmniaKey.Modules.Routing.Infrastructure.Persistence;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
 using OmniaKey.Modules.Routing.Infrastructure.Providers.Anthropic;
+using OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
 using OmniaKey.Modules.Routing.Infrastructure.Providers.OpenAi;
 using OmniaKey.Modules.Routing.Infrastructure.Relay;
 using OmniaKey.Modules.Routing.Infrastructure.Resilience;
@@ -30,9 +32,14 @@ public static class RoutingModule
         services.AddModuleDbContext<RoutingDbContext, SqliteRoutingDbContext, PostgresRoutingDbContext, SqlServerRoutingDbContext>(RoutingDbContext.SchemaName);
         services.AddScoped<IDataSeeder, ModelCatalogSeeder>();
         services.AddScoped<IDataSeeder, ConfiguredChannelSeeder>();
+        services.AddScoped<IModelRepository, ModelRepository>();
+        services.AddScoped<IPromotionRepository, PromotionRepository>();
         services.AddSingleton<CachedModelCatalog>();
         services.AddSingleton<IModelCatalog>(sp => sp.GetRequiredService<CachedModelCatalog>());
-        services.AddSingleton<IPriceBook, ListPriceBook>();
+        services.AddSingleton<IModelCatalogCache>(sp => sp.GetRequiredService<CachedModelCatalog>());
+        services.AddSingleton<PromotionPriceBook>();
+        services.AddSingleton<IPriceBook>(sp => sp.GetRequiredService<PromotionPriceBook>());
+        services.AddSingleton<IPromotionCache>(sp => sp.GetRequiredService<PromotionPriceBook>());
 
         AddChannels(services, configuration);
         AddRelay(services);
@@ -44,6 +51,8 @@ public static class RoutingModule
     {
         OpenAiApiEndpoints.Map(app);
         ChannelEndpoints.Map(app);
+        CatalogAdminEndpoints.Map(app);
+        PromotionsAdminEndpoints.Map(app);
         return app;
     }
 
@@ -64,6 +73,7 @@ public static class RoutingModule
     {
         services.AddSingleton<IProviderAdapter, OpenAiAdapter>();
         services.AddSingleton<IProviderAdapter, AnthropicAdapter>();
+        services.AddSingleton<IProviderAdapter, GeminiAdapter>();
         services.AddSingleton<ProviderAdapters>();
         services.AddSingleton<UsageEstimator>();
 

@@ -1,45 +1,50 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Modules.Routing.Domain.Catalog;
-using OmniaKey.Modules.Routing.Infrastructure.Persistence;
 
 namespace OmniaKey.Modules.Routing.Infrastructure;
 
 /// <summary>
-/// The whole catalogue in memory, reloaded after a short lifetime: the hot path never queries the database for a
-/// model, and catalogue edits reach every instance within <see cref="Lifetime"/>.
+/// The enabled models in memory, by id and by alias: the hot path never queries the database for a model.
+/// A catalogue change on this instance evicts it at once (after the change is committed); changes made on another
+/// instance are seen within <see cref="Lifetime"/>.
 /// </summary>
-internal sealed class CachedModelCatalog(IServiceScopeFactory scopes, TimeProvider clock) : IModelCatalog
+internal sealed class CachedModelCatalog : IModelCatalog, IModelCatalogCache
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
-    private volatile Snapshot? snapshot;
+    private readonly RefreshingSnapshot<Snapshot> snapshot;
+
+    public CachedModelCatalog(IServiceScopeFactory scopes, TimeProvider clock) =>
+        snapshot = new RefreshingSnapshot<Snapshot>(ct => LoadAsync(scopes, ct), clock, Lifetime);
 
     public async ValueTask<CatalogModel?> FindEnabledAsync(string modelId, CancellationToken cancellationToken) =>
-        (await GetAsync(cancellationToken)).ById.GetValueOrDefault(modelId);
+        (await snapshot.GetAsync(cancellationToken)).ByName.GetValueOrDefault(modelId);
 
     public async ValueTask<IReadOnlyList<CatalogModel>> ListEnabledAsync(CancellationToken cancellationToken) =>
-        (await GetAsync(cancellationToken)).All;
+        (await snapshot.GetAsync(cancellationToken)).All;
 
-    public void Invalidate() => snapshot = null;
+    public void Invalidate() => snapshot.Invalidate();
 
-    private async ValueTask<Snapshot> GetAsync(CancellationToken cancellationToken)
+    private static async Task<Snapshot> LoadAsync(IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {
-        var current = snapshot;
-        if (current is not null && current.LoadedAt + Lifetime > clock.GetUtcNow())
+        await using var scope = scopes.CreateAsyncScope();
+        var models = await scope.ServiceProvider.GetRequiredService<IModelRepository>().ListEnabledAsync(cancellationToken);
+        var byName = new Dictionary<string, CatalogModel>(StringComparer.Ordinal);
+        foreach (var model in models)
         {
-            return current;
+            byName[model.Id] = model;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RoutingDbContext>();
-        var models = await db.Models.AsNoTracking().Where(m => m.Enabled).ToListAsync(cancellationToken);
-        current = new Snapshot(
-            models.OrderBy(m => m.Id, StringComparer.Ordinal).ToList(),
-            models.ToDictionary(m => m.Id, StringComparer.Ordinal),
-            clock.GetUtcNow());
-        snapshot = current;
-        return current;
+        // Ids win over aliases should the data ever disagree with the uniqueness the admin API enforces.
+        foreach (var model in models)
+        {
+            foreach (var alias in model.AliasNames)
+            {
+                byName.TryAdd(alias, model);
+            }
+        }
+
+        return new Snapshot(models, byName);
     }
 
-    private sealed record Snapshot(IReadOnlyList<CatalogModel> All, IReadOnlyDictionary<string, CatalogModel> ById, DateTimeOffset LoadedAt);
+    private sealed record Snapshot(IReadOnlyList<CatalogModel> All, IReadOnlyDictionary<string, CatalogModel> ByName);
 }

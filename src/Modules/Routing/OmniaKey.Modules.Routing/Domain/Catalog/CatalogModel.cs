@@ -1,30 +1,114 @@
 using OmniaKey.Domain.Money;
+using OmniaKey.Modules.Routing.Domain.Pricing;
 
 namespace OmniaKey.Modules.Routing.Domain.Catalog;
 
-/// <summary>A model customers can call: where it is served and what its tokens cost (list prices).</summary>
+/// <summary>
+/// A model customers can call: where it is served, its limits, what its tokens cost (list prices) and the other
+/// names (aliases) it answers to. Operators edit it through the admin API; the hot path reads read-only copies from
+/// <see cref="IModelCatalog"/>. Models are disabled, never deleted, so an id keeps one meaning in usage history and
+/// the seeder does not bring back a model an operator retired.
+/// </summary>
 internal sealed class CatalogModel
 {
+    // Backing fields let the init accessors below (object initialisers in the seeder and in tests) coexist with
+    // the update methods, which cannot assign init-only properties.
+    private readonly List<ModelAlias> aliases = [];
+    private string provider = string.Empty;
+    private string upstreamModel = string.Empty;
+    private int contextWindow;
+    private int maxOutputTokens;
+    private TokenPrice inputPrice;
+    private TokenPrice outputPrice;
+    private TokenPrice cacheReadPrice;
+    private TokenPrice cacheWritePrice;
+    private bool enabled;
+
     public required string Id { get; init; }
 
-    public required string Provider { get; init; }
+    /// <summary>One of <see cref="Providers.ProviderNames.All"/>.</summary>
+    public required string Provider { get => provider; init => provider = value; }
 
-    public required string UpstreamModel { get; init; }
+    /// <summary>The model id sent to the provider.</summary>
+    public required string UpstreamModel { get => upstreamModel; init => upstreamModel = value; }
 
-    public int ContextWindow { get; init; }
+    public int ContextWindow { get => contextWindow; init => contextWindow = value; }
 
-    public int MaxOutputTokens { get; init; }
+    public int MaxOutputTokens { get => maxOutputTokens; init => maxOutputTokens = value; }
 
-    public TokenPrice InputPrice { get; init; }
+    public TokenPrice InputPrice { get => inputPrice; init => inputPrice = value; }
 
-    public TokenPrice OutputPrice { get; init; }
+    public TokenPrice OutputPrice { get => outputPrice; init => outputPrice = value; }
 
-    public TokenPrice CacheReadPrice { get; init; }
+    public TokenPrice CacheReadPrice { get => cacheReadPrice; init => cacheReadPrice = value; }
 
-    public TokenPrice CacheWritePrice { get; init; }
+    public TokenPrice CacheWritePrice { get => cacheWritePrice; init => cacheWritePrice = value; }
 
-    public bool Enabled { get; init; }
+    public bool Enabled { get => enabled; init => enabled = value; }
 
     /// <summary>Unix seconds, as OpenAI's model objects report <c>created</c>.</summary>
     public long CreatedUnix { get; init; }
+
+    /// <summary>Other names that resolve to this model; unique across every model's id and aliases.</summary>
+    public IReadOnlyList<ModelAlias> Aliases => aliases;
+
+    public IEnumerable<string> AliasNames => aliases.Select(a => a.Name);
+
+    public static CatalogModel Create(
+        string id, string provider, string upstreamModel, int contextWindow, int maxOutputTokens, ModelPrices prices, bool enabled, DateTimeOffset now)
+    {
+        var model = new CatalogModel
+        {
+            Id = id,
+            Provider = provider,
+            UpstreamModel = upstreamModel,
+            ContextWindow = contextWindow,
+            MaxOutputTokens = maxOutputTokens,
+            Enabled = enabled,
+            CreatedUnix = now.ToUnixTimeSeconds(),
+        };
+        model.Reprice(prices);
+        return model;
+    }
+
+    public void Reroute(string newProvider, string newUpstreamModel)
+    {
+        provider = newProvider;
+        upstreamModel = newUpstreamModel;
+    }
+
+    public void ChangeLimits(int newContextWindow, int newMaxOutputTokens)
+    {
+        contextWindow = newContextWindow;
+        maxOutputTokens = newMaxOutputTokens;
+    }
+
+    public void Reprice(ModelPrices prices)
+    {
+        inputPrice = prices.Input;
+        outputPrice = prices.Output;
+        cacheReadPrice = prices.CacheRead;
+        cacheWritePrice = prices.CacheWrite;
+    }
+
+    public void Enable() => enabled = true;
+
+    public void Disable() => enabled = false;
+
+    /// <summary>
+    /// Makes <paramref name="names"/> the aliases, keeping the ones already present (so an unchanged alias is not
+    /// deleted and re-inserted). Uniqueness across models is the caller's check.
+    /// </summary>
+    public void ReplaceAliases(IEnumerable<string> names)
+    {
+        var wanted = names.ToHashSet(StringComparer.Ordinal);
+        aliases.RemoveAll(a => !wanted.Contains(a.Name));
+        foreach (var name in wanted.Order(StringComparer.Ordinal))
+        {
+            if (!aliases.Exists(a => a.Name == name))
+            {
+                aliases.Add(new ModelAlias(name));
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@ using OmniaKey.Domain.Money;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Channels;
+using OmniaKey.Modules.Routing.Domain.Promotions;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Persistence;
 
@@ -16,6 +17,8 @@ internal abstract class RoutingDbContext(DbContextOptions options) : ModuleDbCon
     public DbSet<CatalogModel> Models => Set<CatalogModel>();
 
     public DbSet<Channel> Channels => Set<Channel>();
+
+    public DbSet<Promotion> Promotions => Set<Promotion>();
 }
 
 internal sealed class SqliteRoutingDbContext(DbContextOptions<SqliteRoutingDbContext> options) : RoutingDbContext(options);
@@ -41,6 +44,18 @@ internal sealed class CatalogModelConfiguration : IEntityTypeConfiguration<Catal
         Price(builder.Property(m => m.CacheWritePrice), "cache_write_nano_usd_per_million");
         builder.Property(m => m.Enabled).HasColumnName("enabled");
         builder.Property(m => m.CreatedUnix).HasColumnName("created_unix");
+
+        // The alias is the key of its own table, so the database itself keeps aliases unique across models.
+        builder.OwnsMany(m => m.Aliases, alias =>
+        {
+            alias.ToTable("model_aliases");
+            alias.WithOwner().HasForeignKey("ModelId");
+            alias.Property<string>("ModelId").HasColumnName("model_id").HasMaxLength(200);
+            alias.Property(a => a.Name).HasColumnName("alias").HasMaxLength(200);
+            alias.HasKey(a => a.Name);
+        });
+        builder.Navigation(m => m.Aliases).HasField("aliases").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(m => m.AliasNames);
     }
 
     private static void Price(PropertyBuilder<TokenPrice> property, string column) =>

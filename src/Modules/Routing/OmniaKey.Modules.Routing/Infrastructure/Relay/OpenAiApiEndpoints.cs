@@ -5,6 +5,7 @@ using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Accounts.Contracts;
 using OmniaKey.Modules.Keys.Contracts;
 using OmniaKey.Modules.Routing.Domain.Catalog;
+using OmniaKey.Modules.Routing.Domain.Pricing;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
@@ -18,7 +19,7 @@ internal static class OpenAiApiEndpoints
     {
         var v1 = app.MapGroup("/v1").WithTags("OpenAI-compatible API");
         v1.MapPost("/chat/completions", (HttpContext http, ChatCompletionsRelay relay) => relay.HandleAsync(http));
-        v1.MapGet("/models", async (HttpContext http, IApiKeyAuthenticator keys, IAccountDirectory accounts, IModelCatalog catalog) =>
+        v1.MapGet("/models", async (HttpContext http, IApiKeyAuthenticator keys, IAccountDirectory accounts, IModelCatalog catalog, IPriceBook prices) =>
         {
             if (await CallAdmission.AuthenticateAsync(http, keys, accounts) is null)
             {
@@ -26,9 +27,15 @@ internal static class OpenAiApiEndpoints
             }
 
             var models = await catalog.ListEnabledAsync(http.RequestAborted);
-            return Results.Ok(new { Object = "list", Data = models.Select(ModelObject.From) });
+            var data = new List<ModelObject>(models.Count);
+            foreach (var model in models)
+            {
+                data.Add(ModelObject.From(model, await prices.QuoteAsync(model, http.RequestAborted)));
+            }
+
+            return Results.Ok(new { Object = "list", Data = data });
         });
-        v1.MapGet("/models/{**id}", async (string id, HttpContext http, IApiKeyAuthenticator keys, IAccountDirectory accounts, IModelCatalog catalog) =>
+        v1.MapGet("/models/{**id}", async (string id, HttpContext http, IApiKeyAuthenticator keys, IAccountDirectory accounts, IModelCatalog catalog, IPriceBook prices) =>
         {
             if (await CallAdmission.AuthenticateAsync(http, keys, accounts) is null)
             {
@@ -37,7 +44,7 @@ internal static class OpenAiApiEndpoints
 
             if (await catalog.FindEnabledAsync(id, http.RequestAborted) is { } model)
             {
-                return Results.Ok(ModelObject.From(model));
+                return Results.Ok(ModelObject.From(model, await prices.QuoteAsync(model, http.RequestAborted)));
             }
 
             await OpenAiError.WriteAsync(http, StatusCodes.Status404NotFound, "invalid_request_error", "model_not_found", $"The model `{id}` does not exist or you do not have access to it.", "model");

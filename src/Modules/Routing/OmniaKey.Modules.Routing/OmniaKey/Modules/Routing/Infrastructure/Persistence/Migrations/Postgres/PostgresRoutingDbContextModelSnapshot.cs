@@ -142,6 +142,79 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Persistence.Migrations.Postgre
 
                     b.ToTable("channels", "routing");
                 });
+
+            modelBuilder.Entity("OmniaKey.Modules.Routing.Domain.Promotions.Promotion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Discount")
+                        .HasColumnType("integer")
+                        .HasColumnName("discount_basis_points");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("ModelPattern")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model_pattern");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndsAt");
+
+                    b.ToTable("promotions", "routing");
+                });
+
+            modelBuilder.Entity("OmniaKey.Modules.Routing.Domain.Catalog.CatalogModel", b =>
+                {
+                    b.OwnsMany("OmniaKey.Modules.Routing.Domain.Catalog.ModelAlias", "Aliases", b1 =>
+                        {
+                            b1.Property<string>("Name")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("alias");
+
+                            b1.Property<string>("ModelId")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("model_id");
+
+                            b1.HasKey("Name");
+
+                            b1.HasIndex("ModelId");
+
+                            b1.ToTable("model_aliases", "routing");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ModelId");
+                        });
+
+                    b.Navigation("Aliases");
+                });
 #pragma warning restore 612, 618
         }
     }

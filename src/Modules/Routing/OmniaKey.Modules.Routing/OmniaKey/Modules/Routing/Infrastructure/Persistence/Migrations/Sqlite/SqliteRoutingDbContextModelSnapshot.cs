@@ -136,6 +136,79 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.ToTable("routing_channels", (string)null);
                 });
+
+            modelBuilder.Entity("OmniaKey.Modules.Routing.Domain.Promotions.Promotion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Discount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount_basis_points");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("ModelPattern")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_pattern");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndsAt");
+
+                    b.ToTable("routing_promotions", (string)null);
+                });
+
+            modelBuilder.Entity("OmniaKey.Modules.Routing.Domain.Catalog.CatalogModel", b =>
+                {
+                    b.OwnsMany("OmniaKey.Modules.Routing.Domain.Catalog.ModelAlias", "Aliases", b1 =>
+                        {
+                            b1.Property<string>("Name")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("alias");
+
+                            b1.Property<string>("ModelId")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("model_id");
+
+                            b1.HasKey("Name");
+
+                            b1.HasIndex("ModelId");
+
+                            b1.ToTable("routing_model_aliases", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ModelId");
+                        });
+
+                    b.Navigation("Aliases");
+                });
 #pragma warning restore 612, 618
         }
     }
