@@ -187,3 +187,28 @@ public sealed class SqliteCappedHoldTests(SqliteAnthropicGatewayFixture fixture)
 
 public sealed class PostgresCappedHoldTests(PostgresAnthropicGatewayFixture fixture)
     : CappedHoldTests<PostgresAnthropicGatewayFixture>(fixture), IClassFixture<PostgresAnthropicGatewayFixture>;
+
+/// <summary>The cap reaches Gemini too, as <c>generationConfig.maxOutputTokens</c> (the translation is the same on any database).</summary>
+public sealed class GeminiCappedHoldTests : GatewayTestBase<SqliteGeminiGatewayFixture>, IClassFixture<SqliteGeminiGatewayFixture>
+{
+    // gemini-2.5-flash list prices in the seeded catalogue, per million tokens.
+    private static readonly TokenPrice Input = TokenPrice.PerMillion(Money.Parse("0.3"));
+    private static readonly TokenPrice Output = TokenPrice.PerMillion(Money.Parse("2.5"));
+
+    public GeminiCappedHoldTests(SqliteGeminiGatewayFixture fixture)
+        : base(fixture) => fixture.Gemini.Reset();
+
+    [Fact]
+    public async Task The_cap_reaches_gemini_as_max_output_tokens()
+    {
+        var body = """{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"Hello"}]}""";
+        var bytes = Encoding.UTF8.GetByteCount(body);
+        await Admin.CreditAsync(AccountId, CostRounding.ToMoney(Input.ExactCostOf(bytes) + Output.ExactCostOf(2048)).ToString());
+
+        using var response = await ApiClient().PostAsync("/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        var upstream = Assert.Single(Fixture.Gemini.Requests).Json!;
+        Assert.Equal(2048, upstream["generationConfig"]!["maxOutputTokens"]!.GetValue<long>());
+    }
+}
