@@ -18,7 +18,8 @@ public enum DatabaseKind
 
 /// <summary>
 /// The whole OmniaKey API in memory, on its own fresh database (a temp SQLite file, or a new PostgreSQL database on
-/// the server in <c>OMNIAKEY_TEST_POSTGRES</c>), with the OpenAI upstream pointed at a fake. Hangfire uses in-memory
+/// the server in <c>OMNIAKEY_TEST_POSTGRES</c>) or another factory's (a second instance), with the OpenAI upstream
+/// pointed at a fake. Hangfire uses in-memory
 /// storage and runs no server: tests invoke jobs directly. <see cref="InitializeAsync"/> creates the database and
 /// starts the app, which migrates and seeds it.
 /// </summary>
@@ -30,6 +31,7 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
     private readonly string _upstreamApiKey;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _testServices;
+    private readonly OmniaKeyAppFactory? _sharedDatabaseOwner;
     private readonly string _workDirectory = Path.Combine(Path.GetTempPath(), "omniakey-tests", Guid.NewGuid().ToString("N"));
     private readonly string _postgresDatabase = "omniakey_test_" + Guid.NewGuid().ToString("N");
     private string? _connectionString;
@@ -38,14 +40,26 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
 
     /// <param name="settings">Extra configuration (e.g. <c>Billing:Refunds:AutoApprove</c>), applied last.</param>
     /// <param name="testServices">Extra services, registered after the app's own.</param>
+    /// <param name="shareDatabaseOf">
+    /// Another (initialised) factory whose database and data directory this app uses too, as a second instance of
+    /// the service would: it neither creates nor drops that database, and resetting it resets the owner's. On
+    /// PostgreSQL it gets its own connection pool, like a separate process.
+    /// </param>
     public OmniaKeyAppFactory(
         DatabaseKind kind,
         string upstreamBaseUrl,
         string upstreamApiKey,
         IReadOnlyDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? testServices = null)
+        Action<IServiceCollection>? testServices = null,
+        OmniaKeyAppFactory? shareDatabaseOf = null)
     {
+        if (shareDatabaseOf is not null && shareDatabaseOf.Kind != kind)
+        {
+            throw new ArgumentException("A second instance must use the same kind of database.", nameof(shareDatabaseOf));
+        }
+
         _testServices = testServices;
+        _sharedDatabaseOwner = shareDatabaseOf;
         Kind = kind;
         _upstreamBaseUrl = upstreamBaseUrl;
         _upstreamApiKey = upstreamApiKey;
@@ -54,14 +68,27 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
 
     public DatabaseKind Kind { get; }
 
-    /// <summary>The app's <c>Data:Directory</c>, a fresh temp directory removed on dispose.</summary>
-    public string DataDirectory => Path.Combine(_workDirectory, "data");
+    /// <summary>
+    /// The app's <c>Data:Directory</c>, a fresh temp directory removed on dispose — or, for a second instance, the
+    /// first one's, because instances must share the Data Protection key ring (channel credentials are encrypted).
+    /// </summary>
+    public string DataDirectory => _sharedDatabaseOwner?.DataDirectory ?? Path.Combine(_workDirectory, "data");
 
     public string ConnectionString =>
         _connectionString ?? throw new InvalidOperationException("Call InitializeAsync before starting the app.");
 
     public async Task InitializeAsync()
     {
+        if (_sharedDatabaseOwner is not null)
+        {
+            Directory.CreateDirectory(DataDirectory);
+            _connectionString = Kind == DatabaseKind.Postgres
+                ? new NpgsqlConnectionStringBuilder(_sharedDatabaseOwner.ConnectionString) { ApplicationName = "omniakey-second-instance" }.ConnectionString
+                : _sharedDatabaseOwner.ConnectionString;
+            _ = Services;
+            return;
+        }
+
         var connectionString = Kind == DatabaseKind.Postgres
             ? await TestPostgres.CreateDatabaseAsync(_postgresDatabase)
             : $"Data Source={Path.Combine(_workDirectory, "omniakey.db")}";
@@ -87,6 +114,11 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
     /// <summary>Deletes all data (keeping the schema), then re-runs the app's <see cref="IDataSeeder"/>s.</summary>
     public Task ResetDatabaseAsync(CancellationToken cancellationToken = default)
     {
+        if (_sharedDatabaseOwner is not null)
+        {
+            return _sharedDatabaseOwner.ResetDatabaseAsync(cancellationToken);
+        }
+
         if (_resetter is null)
         {
             throw new InvalidOperationException("Call InitializeAsync before resetting the database.");
@@ -105,7 +137,7 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
 
         await base.DisposeAsync();
         _resetter?.Dispose();
-        if (_connectionString is not null)
+        if (_connectionString is not null && _sharedDatabaseOwner is null)
         {
             await DropDatabaseAsync(_connectionString);
         }

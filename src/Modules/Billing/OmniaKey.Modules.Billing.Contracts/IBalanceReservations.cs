@@ -12,9 +12,40 @@ public interface IBalanceReservations
     /// <summary>Holds <paramref name="hold"/> in one atomic conditional update; false when the balance cannot cover it.</summary>
     Task<bool> TryReserveAsync(string requestId, Guid accountId, Guid keyId, Money hold, CancellationToken cancellationToken);
 
-    /// <summary>Releases the hold, charges the cost and writes the usage record, in one transaction, exactly once.</summary>
+    /// <summary>
+    /// Holds <see cref="ReservationRequest.Desired"/> if the available balance covers it, otherwise as much as it
+    /// covers, but never less than <see cref="ReservationRequest.Minimum"/>. Returns the amount held, or null when
+    /// not even the minimum is there. Each attempt is one conditional update; a lost race is retried once.
+    /// </summary>
+    Task<Money?> TryReserveUpToAsync(ReservationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records what a still-running call has used so far (its usage record, status <c>in_progress</c>), so that if
+    /// the process dies the clean-up job charges that instead of releasing the hold for free. Moves no money; the
+    /// final <see cref="SettleAsync"/> replaces it. Ignored once the reservation is closed.
+    /// </summary>
+    Task RecordProgressAsync(CallSettlement progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Releases the hold, charges the cost and writes the usage record, in one transaction, exactly once. If the
+    /// clean-up job already released an expired hold, only what it did not charge is taken (from the available
+    /// balance), so the call still costs its cost once. Returns what this settlement moved.
+    /// </summary>
     Task<Money> SettleAsync(CallSettlement settlement, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A hold to place before a call: at most <paramref name="Desired"/>, at least <paramref name="Minimum"/>. The model
+/// and provider let a hold that is never settled (a crashed process) still be recorded against the right model.
+/// </summary>
+public sealed record ReservationRequest(
+    string RequestId,
+    Guid AccountId,
+    Guid KeyId,
+    string Model,
+    string Provider,
+    Money Desired,
+    Money Minimum);
 
 /// <summary>What one API call used and what it cost, as known after the upstream answered (or failed).</summary>
 public sealed record CallSettlement(

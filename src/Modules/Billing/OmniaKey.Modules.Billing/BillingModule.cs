@@ -9,11 +9,14 @@ using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Ledger;
 using OmniaKey.Modules.Billing.Domain.Payments;
+using OmniaKey.Modules.Billing.Domain.Usage;
 using OmniaKey.Modules.Billing.Endpoints;
+using OmniaKey.Modules.Billing.Infrastructure;
 using OmniaKey.Modules.Billing.Infrastructure.Balances;
 using OmniaKey.Modules.Billing.Infrastructure.Ledger;
 using OmniaKey.Modules.Billing.Infrastructure.Payments;
 using OmniaKey.Modules.Billing.Infrastructure.Persistence;
+using OmniaKey.Modules.Billing.Infrastructure.Usage;
 
 namespace OmniaKey.Modules.Billing;
 
@@ -27,6 +30,7 @@ public static class BillingModule
         services.AddScoped<IBalanceStore>(sp => sp.GetRequiredService<BalanceStore>());
         services.AddScoped<IBalanceReservations, BalanceReservations>();
         services.AddScoped<ILedgerRepository, LedgerRepository>();
+        AddReservationsAndUsage(services, configuration);
 
         services.AddSingleton(TopUpLimits.FromConfiguration(configuration));
         services.AddScoped<ITopUpRepository, TopUpRepository>();
@@ -44,6 +48,17 @@ public static class BillingModule
     {
         BillingEndpoints.Map(app);
         WebhookEndpoints.Map(app);
+        UsageEndpoints.Map(app);
         return app;
+    }
+
+    /// <summary>Hold lifetime, the stale-hold clean-up job and the usage views (docs/adr/0012-reservation-lifecycle.md).</summary>
+    private static void AddReservationsAndUsage(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(ReservationSettings.FromConfiguration(configuration));
+        services.AddScoped<HoldSettlement>();
+        services.AddScoped<IStaleReservations, StaleReservations>();
+        services.AddScoped<IUsageRepository, UsageRepository>();
+        services.AddHostedService<BillingJobSchedule>();
     }
 }

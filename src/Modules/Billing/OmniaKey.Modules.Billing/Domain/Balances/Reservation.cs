@@ -4,11 +4,20 @@ namespace OmniaKey.Modules.Billing.Domain.Balances;
 
 /// <summary>
 /// A hold on an account's balance for one in-flight call, identified by the call's request id. It is closed
-/// exactly once — settled or released — guarded by a conditional update on <see cref="Status"/>.
+/// exactly once — settled by the call, or expired by the clean-up job when the call's process never settled it —
+/// guarded by a conditional update on <see cref="Status"/>.
 /// </summary>
 internal sealed class Reservation
 {
-    public Reservation(string id, Guid accountId, Guid keyId, Money amount, DateTimeOffset createdAt, DateTimeOffset expiresAt)
+    public Reservation(
+        string id,
+        Guid accountId,
+        Guid keyId,
+        Money amount,
+        DateTimeOffset createdAt,
+        DateTimeOffset expiresAt,
+        string? model = null,
+        string? provider = null)
     {
         Id = id;
         AccountId = accountId;
@@ -16,6 +25,8 @@ internal sealed class Reservation
         Amount = amount;
         CreatedAt = createdAt;
         ExpiresAt = expiresAt;
+        Model = model;
+        Provider = provider;
         Status = ReservationStatus.Held;
     }
 
@@ -31,9 +42,18 @@ internal sealed class Reservation
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>After this the call is presumed dead (the TTL is far beyond the relay's own deadline).</summary>
     public DateTimeOffset ExpiresAt { get; private set; }
 
     public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>The model called, so that an expired hold can still be shown against it; null on old rows.</summary>
+    public string? Model { get; private set; }
+
+    public string? Provider { get; private set; }
+
+    /// <summary>True once the call recorded partial usage (an <c>in_progress</c> usage record) to settle from.</summary>
+    public bool ProgressRecorded { get; private set; }
 }
 
 internal enum ReservationStatus
@@ -41,4 +61,7 @@ internal enum ReservationStatus
     Held,
     Settled,
     Released,
+
+    /// <summary>Closed by the clean-up job after its TTL: the hold went back, partial usage (if any) was charged.</summary>
+    Expired,
 }

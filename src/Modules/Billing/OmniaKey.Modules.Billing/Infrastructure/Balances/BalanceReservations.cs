@@ -11,52 +11,129 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Balances;
 
 /// <summary>
 /// Reserve → settle for one API call. The reservation row makes settlement exactly-once: only the caller that flips
-/// it from <c>Held</c> to <c>Settled</c> moves money, and it does so in the same transaction.
+/// it from <c>Held</c> (or, late, from <c>Expired</c>) to <c>Settled</c> moves money, and it does so in the same
+/// transaction. See docs/adr/0012-reservation-lifecycle.md.
 /// </summary>
-internal sealed class BalanceReservations(
+internal sealed partial class BalanceReservations(
     BillingDbContext db,
     BalanceStore balances,
+    HoldSettlement holds,
+    ReservationSettings settings,
     TimeProvider clock,
     ILogger<BalanceReservations> logger) : IBalanceReservations
 {
-    /// <summary>How long a hold may live before the clean-up job may release it (a crashed request's hold).</summary>
-    public static readonly TimeSpan HoldTimeToLive = TimeSpan.FromMinutes(30);
+    /// <summary>The ledger reference of what a late settlement adds to what the clean-up job already charged.</summary>
+    public const string LateChargeSuffix = ":late";
 
-    public async Task<bool> TryReserveAsync(string requestId, Guid accountId, Guid keyId, Money hold, CancellationToken cancellationToken)
+    public async Task<bool> TryReserveAsync(string requestId, Guid accountId, Guid keyId, Money hold, CancellationToken cancellationToken) =>
+        await ReserveAsync(requestId, accountId, keyId, null, null, hold, hold, cancellationToken) is not null;
+
+    public Task<Money?> TryReserveUpToAsync(ReservationRequest request, CancellationToken cancellationToken) =>
+        ReserveAsync(request.RequestId, request.AccountId, request.KeyId, request.Model, request.Provider, request.Desired, request.Minimum, cancellationToken);
+
+    public async Task RecordProgressAsync(CallSettlement progress, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await balances.TryHoldAsync(accountId, hold, cancellationToken))
+
+        // Marking the reservation locks its row, so a settlement or expiry of the same call waits for this to commit.
+        var marked = await db.Reservations
+            .Where(r => r.Id == progress.RequestId && r.Status == ReservationStatus.Held)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ProgressRecorded, true), cancellationToken);
+        if (marked == 0)
         {
-            return false;
+            return;
         }
 
-        db.Reservations.Add(new Reservation(requestId, accountId, keyId, hold, now, now + HoldTimeToLive));
+        await DeleteProgressAsync(progress.RequestId, cancellationToken);
+        db.UsageRecords.Add(UsageRecordFactory.From(progress, Money.Zero, clock.GetUtcNow(), UsageStatuses.InProgress));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return true;
     }
 
     public async Task<Money> SettleAsync(CallSettlement settlement, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var reservation = await db.Reservations.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.Id == settlement.RequestId && r.Status == ReservationStatus.Held, cancellationToken);
-        if (reservation is null || !await CloseAsync(reservation.Id, now, cancellationToken))
+
+        // Close first, read after: the row is then ours, so what we read (hold, progress) cannot change under us.
+        Money moved;
+        if (await CloseAsync(settlement.RequestId, ReservationStatus.Held, now, cancellationToken))
         {
-            logger.LogWarning("Reservation {RequestId} was already closed; settlement skipped", settlement.RequestId);
+            moved = await SettleHeldAsync(await ReadAsync(settlement.RequestId, cancellationToken), settlement, now, cancellationToken);
+        }
+        else if (await CloseAsync(settlement.RequestId, ReservationStatus.Expired, now, cancellationToken))
+        {
+            moved = await SettleLateAsync(settlement, now, cancellationToken);
+        }
+        else
+        {
+            LogAlreadyClosed(settlement.RequestId);
             return Money.Zero;
         }
 
-        var charged = await ChargeAsync(settlement.AccountId, reservation.Amount, settlement.Cost, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return moved;
+    }
+
+    private async Task<Money?> ReserveAsync(
+        string requestId,
+        Guid accountId,
+        Guid keyId,
+        string? model,
+        string? provider,
+        Money desired,
+        Money minimum,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await HoldUpToAsync(accountId, desired, minimum, cancellationToken) is not { } held)
+        {
+            return null;
+        }
+
+        db.Reservations.Add(new Reservation(requestId, accountId, keyId, held, now, now + settings.TimeToLive, model, provider));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return held;
+    }
+
+    /// <summary>
+    /// The usual case costs one conditional update: the balance covers the whole hold. Otherwise the hold is what the
+    /// balance holds now, still placed by a conditional update, so a concurrent call that took money between the
+    /// read and the update makes it fail instead of overspend; one retry re-reads the balance.
+    /// </summary>
+    private async Task<Money?> HoldUpToAsync(Guid accountId, Money desired, Money minimum, CancellationToken cancellationToken)
+    {
+        if (await balances.TryHoldAsync(accountId, desired, cancellationToken))
+        {
+            return desired;
+        }
+
+        for (var attempt = 0; attempt < 2 && minimum < desired; attempt++)
+        {
+            var hold = Money.Min(desired, (await balances.FindAsync(accountId, cancellationToken))?.Available ?? Money.Zero);
+            if (hold < minimum)
+            {
+                return null;
+            }
+
+            if (await balances.TryHoldAsync(accountId, hold, cancellationToken))
+            {
+                return hold;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<Money> SettleHeldAsync(Reservation reservation, CallSettlement settlement, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var charged = await holds.ChargeAsync(settlement.AccountId, reservation.Amount, settlement.Cost, cancellationToken);
         if (charged < settlement.Cost)
         {
-            logger.LogWarning(
-                "Call {RequestId} cost {Cost} USD but only {Charged} USD could be charged",
-                settlement.RequestId,
-                settlement.Cost,
-                charged);
+            LogUndercharged(settlement.RequestId, settlement.Cost, charged);
         }
 
         if (charged.IsPositive)
@@ -64,66 +141,61 @@ internal sealed class BalanceReservations(
             db.LedgerEntries.Add(LedgerEntry.UsageCharge(settlement.AccountId, charged, settlement.Model, settlement.RequestId, now));
         }
 
-        db.UsageRecords.Add(ToUsageRecord(settlement, charged, now));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (reservation.ProgressRecorded)
+        {
+            await DeleteProgressAsync(settlement.RequestId, cancellationToken);
+        }
+
+        db.UsageRecords.Add(UsageRecordFactory.From(settlement, charged, now));
         return charged;
     }
 
     /// <summary>
-    /// Releases the hold and charges the cost. The cost normally fits inside the hold; if the estimate was short and
-    /// the rest of the balance is gone too, the charge is capped at what is there, because the balance never goes
-    /// below zero. Each attempt is one conditional update; a retry only happens when concurrent calls moved money.
+    /// The clean-up job presumed the call dead and closed it, but it was alive after all. The job has given the hold
+    /// back and charged only the partial usage it knew of; now the real cost is known, the difference is taken from
+    /// the available balance (never below zero), so the call costs what it cost — once.
     /// </summary>
-    private async Task<Money> ChargeAsync(Guid accountId, Money hold, Money cost, CancellationToken cancellationToken)
+    private async Task<Money> SettleLateAsync(CallSettlement settlement, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var charge = cost;
-        for (var attempt = 0; attempt < 5; attempt++)
+        var expired = await db.UsageRecords.AsNoTracking().FirstOrDefaultAsync(u => u.Id == settlement.RequestId, cancellationToken);
+        var alreadyCharged = expired?.Charged ?? Money.Zero;
+        var owed = Money.Max(Money.Zero, settlement.Cost - alreadyCharged);
+        var taken = owed.IsPositive ? await balances.TakeUpToAsync(settlement.AccountId, owed, cancellationToken) : Money.Zero;
+        if (taken.IsPositive)
         {
-            if (await balances.TrySettleAsync(accountId, hold, charge, cancellationToken))
-            {
-                return charge;
-            }
-
-            charge = Money.Max(Money.Zero, Money.Min(charge, hold + await AvailableAsync(accountId, cancellationToken)));
+            var reference = alreadyCharged.IsPositive ? settlement.RequestId + LateChargeSuffix : settlement.RequestId;
+            db.LedgerEntries.Add(LedgerEntry.UsageCharge(settlement.AccountId, taken, settlement.Model, reference, now));
         }
 
-        throw new InvalidOperationException($"Could not settle a hold of {hold} USD on account {accountId}.");
+        if (expired is not null)
+        {
+            await db.UsageRecords.Where(u => u.Id == settlement.RequestId).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        db.UsageRecords.Add(UsageRecordFactory.From(settlement, alreadyCharged + taken, now));
+        LogSettledLate(settlement.RequestId, alreadyCharged, taken);
+        return taken;
     }
 
-    private async Task<bool> CloseAsync(string reservationId, DateTimeOffset now, CancellationToken cancellationToken) =>
+    private async Task<bool> CloseAsync(string reservationId, ReservationStatus from, DateTimeOffset now, CancellationToken cancellationToken) =>
         await db.Reservations
-            .Where(r => r.Id == reservationId && r.Status == ReservationStatus.Held)
+            .Where(r => r.Id == reservationId && r.Status == from)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(r => r.Status, ReservationStatus.Settled).SetProperty(r => r.ClosedAt, now),
                 cancellationToken) == 1;
 
-    private async Task<Money> AvailableAsync(Guid accountId, CancellationToken cancellationToken) =>
-        (await balances.FindAsync(accountId, cancellationToken))?.Available ?? Money.Zero;
+    private Task<Reservation> ReadAsync(string reservationId, CancellationToken cancellationToken) =>
+        db.Reservations.AsNoTracking().SingleAsync(r => r.Id == reservationId, cancellationToken);
 
-    private static UsageRecord ToUsageRecord(CallSettlement s, Money charged, DateTimeOffset now) => new()
-    {
-        Id = s.RequestId,
-        AccountId = s.AccountId,
-        KeyId = s.KeyId,
-        Model = s.Model,
-        Provider = s.Provider,
-        InputTokens = s.Usage.InputTokens,
-        OutputTokens = s.Usage.OutputTokens,
-        CacheReadTokens = s.Usage.CacheReadTokens,
-        CacheWriteTokens = s.Usage.CacheWriteTokens,
-        ReasoningTokens = s.Usage.ReasoningTokens,
-        Cost = s.Cost,
-        Charged = charged,
-        LatencyMs = s.LatencyMs,
-        Status = s.Status,
-        UsageSource = s.UsageSource,
-        InputPrice = s.Prices?.InputNanoUsdPerMillion ?? 0,
-        OutputPrice = s.Prices?.OutputNanoUsdPerMillion ?? 0,
-        CacheReadPrice = s.Prices?.CacheReadNanoUsdPerMillion ?? 0,
-        CacheWritePrice = s.Prices?.CacheWriteNanoUsdPerMillion ?? 0,
-        PromotionId = s.Prices?.PromotionId,
-        PromotionName = s.Prices?.PromotionName,
-        CreatedAt = now,
-    };
+    private Task<int> DeleteProgressAsync(string requestId, CancellationToken cancellationToken) =>
+        db.UsageRecords.Where(u => u.Id == requestId && u.Status == UsageStatuses.InProgress).ExecuteDeleteAsync(cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {RequestId} was already closed (or never placed); settlement skipped")]
+    private partial void LogAlreadyClosed(string requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {RequestId} cost {Cost} USD but only {Charged} USD could be charged")]
+    private partial void LogUndercharged(string requestId, Money cost, Money charged);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {RequestId} settled after the clean-up job had expired its hold: {AlreadyCharged} USD charged then, {Taken} USD now")]
+    private partial void LogSettledLate(string requestId, Money alreadyCharged, Money taken);
 }

@@ -33,4 +33,39 @@ internal static class CallPricing
 
     private static TokenPrice Dearest(TokenPrice a, TokenPrice b) =>
         a.NanoUsdPerMillionTokens >= b.NanoUsdPerMillionTokens ? a : b;
+
+    /// <summary>
+    /// The most output tokens, up to <paramref name="maxOutputTokens"/>, whose hold (<see cref="EstimateHold"/>)
+    /// <paramref name="budget"/> covers; 0 when it does not even cover the prompt. The hold grows with the output
+    /// tokens, so a binary search over <see cref="EstimateHold"/> itself finds it — about 17 steps for 128k tokens,
+    /// on the rare capped path only, and always consistent with however the hold is estimated.
+    /// </summary>
+    public static long AffordableOutputTokens(ModelPrices prices, long requestBytes, long maxOutputTokens, Money budget)
+    {
+        if (EstimateHold(prices, requestBytes, maxOutputTokens) <= budget)
+        {
+            return maxOutputTokens;
+        }
+
+        long low = 0, high = maxOutputTokens - 1;
+        if (EstimateHold(prices, requestBytes, 0) > budget)
+        {
+            return 0;
+        }
+
+        while (low < high)
+        {
+            var middle = low + ((high - low + 1) / 2);
+            if (EstimateHold(prices, requestBytes, middle) <= budget)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return low;
+    }
 }

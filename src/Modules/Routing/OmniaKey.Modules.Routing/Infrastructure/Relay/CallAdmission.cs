@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using OmniaKey.Infrastructure.Security;
+using OmniaKey.Domain.Money;
 using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Accounts.Contracts;
 using OmniaKey.Modules.Billing.Contracts;
@@ -29,6 +30,9 @@ internal sealed class CallAdmission(
     IBalanceReservations reservations,
     TimeProvider clock)
 {
+    /// <summary>The least output per choice a capped call is admitted with; below it the answer is a 402.</summary>
+    public const int MinimumOutputTokens = 1;
+
     public async Task<CallContext?> AdmitAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
@@ -81,13 +85,31 @@ internal sealed class CallAdmission(
         var quote = await prices.QuoteAsync(model, ct);
         var maxOutput = Math.Min(request.MaxOutputTokens ?? model.MaxOutputTokens, model.MaxOutputTokens) * request.Choices;
         var hold = CallPricing.EstimateHold(quote.Prices, bodyBytes, maxOutput);
-        if (!await reservations.TryReserveAsync(http.TraceIdentifier, caller.AccountId, caller.KeyId, hold, ct))
+
+        // A client that named its max tokens gets a hold for them or a 402. One that did not gets as many output
+        // tokens as its balance pays for, down to one per choice after the prompt (docs/adr/0012).
+        var minimum = request.MaxOutputTokens is null
+            ? Money.Min(hold, CallPricing.EstimateHold(quote.Prices, bodyBytes, MinimumOutputTokens * request.Choices))
+            : hold;
+        var held = await reservations.TryReserveUpToAsync(
+            new ReservationRequest(http.TraceIdentifier, caller.AccountId, caller.KeyId, model.Id, model.Provider, hold, minimum), ct);
+        if (held is not { } placed)
         {
-            await OpenAiError.WriteAsync(http, StatusCodes.Status402PaymentRequired, "insufficient_quota", "insufficient_balance", $"Your balance cannot cover this request (up to {hold} USD). Top up your balance or lower max_tokens.");
+            var advice = request.MaxOutputTokens is null ? "Top up your balance." : "Top up your balance or lower max_tokens.";
+            await OpenAiError.WriteAsync(http, StatusCodes.Status402PaymentRequired, "insufficient_quota", "insufficient_balance", $"Your balance cannot cover this request (at least {minimum} USD). {advice}");
             return null;
         }
 
-        return new CallContext(http.TraceIdentifier, caller, model, quote, request, hold, adapter, payload, candidates, clock.GetUtcNow().ToUnixTimeSeconds());
+        if (placed < hold)
+        {
+            // Capped: translate again with the cap, so the upstream never produces more than the hold pays for.
+            // Only the output limit changed, which no adapter refuses, and this path is rare (a nearly empty balance).
+            var affordable = CallPricing.AffordableOutputTokens(quote.Prices, bodyBytes, maxOutput, placed);
+            request = request.WithOutputCap(Math.Max(MinimumOutputTokens, affordable / request.Choices));
+            payload = adapter.Translate(request, model);
+        }
+
+        return new CallContext(http.TraceIdentifier, caller, model, quote, request, placed, adapter, payload, candidates, clock.GetUtcNow().ToUnixTimeSeconds());
     }
 
     /// <summary>The caller's key identity if the key is valid and its account active; otherwise the refusal is written.</summary>

@@ -65,6 +65,20 @@ internal sealed record ChatRequest(JsonObject Body, string Model, bool Stream, b
         return (new ChatRequest(body, model, stream, includeUsage, maxCompletion ?? maxTokens, (int)(n ?? 1)), null, null);
     }
 
+    /// <summary>
+    /// The request with its output capped at <paramref name="maxOutputTokens"/> per choice, for a client that set no
+    /// limit and whose balance cannot pay for the model's default. Adapters that build their own body read
+    /// <see cref="MaxOutputTokens"/>; the OpenAI adapter forwards <see cref="Body"/>, so the cap is written there
+    /// too, as <c>max_completion_tokens</c> (the field every current OpenAI chat model accepts). The body is this
+    /// call's own parse, so it is changed in place rather than copied.
+    /// </summary>
+    public ChatRequest WithOutputCap(long maxOutputTokens)
+    {
+        Body.Remove("max_tokens");
+        Body["max_completion_tokens"] = maxOutputTokens;
+        return this with { MaxOutputTokens = maxOutputTokens };
+    }
+
     private static bool TryReadBool(JsonObject body, string name, out bool value)
     {
         value = false;

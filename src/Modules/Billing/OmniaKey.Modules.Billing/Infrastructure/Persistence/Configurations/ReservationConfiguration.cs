@@ -18,6 +18,9 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
         builder.Property(r => r.CreatedAt).HasColumnName("created_at");
         builder.Property(r => r.ExpiresAt).HasColumnName("expires_at");
         builder.Property(r => r.ClosedAt).HasColumnName("closed_at");
+        builder.Property(r => r.Model).HasColumnName("model").HasMaxLength(200);
+        builder.Property(r => r.Provider).HasColumnName("provider").HasMaxLength(32);
+        builder.Property(r => r.ProgressRecorded).HasColumnName("progress_recorded");
         builder.HasIndex(r => new { r.Status, r.ExpiresAt });
     }
 }

@@ -83,6 +83,20 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Postgre
                         .HasColumnType("uuid")
                         .HasColumnName("key_id");
 
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model");
+
+                    b.Property<bool>("ProgressRecorded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("progress_recorded");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)

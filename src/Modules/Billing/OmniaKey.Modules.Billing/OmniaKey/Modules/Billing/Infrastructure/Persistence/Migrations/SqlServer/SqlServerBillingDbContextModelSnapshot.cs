@@ -83,6 +83,20 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.SqlServ
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("key_id");
 
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("model");
+
+                    b.Property<bool>("ProgressRecorded")
+                        .HasColumnType("bit")
+                        .HasColumnName("progress_recorded");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("provider");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -77,6 +77,20 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("key_id");
 
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model");
+
+                    b.Property<bool>("ProgressRecorded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("progress_recorded");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)

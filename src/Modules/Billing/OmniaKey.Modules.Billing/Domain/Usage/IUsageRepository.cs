@@ -1,0 +1,25 @@
+namespace OmniaKey.Modules.Billing.Domain.Usage;
+
+/// <summary>Reads an account's usage records for the customer and admin views.</summary>
+internal interface IUsageRepository
+{
+    /// <summary>
+    /// Up to <paramref name="limit"/> records of the account that pass <paramref name="filter"/>, newest first,
+    /// strictly after <paramref name="after"/>.
+    /// </summary>
+    Task<IReadOnlyList<UsageRecord>> ListAsync(
+        Guid accountId,
+        UsageFilter filter,
+        UsagePosition? after,
+        int limit,
+        CancellationToken cancellationToken);
+}
+
+/// <summary>Which records to show: one key, one model, and a time range (<see cref="From"/> inclusive, <see cref="To"/> exclusive).</summary>
+internal sealed record UsageFilter(Guid? KeyId, string? Model, DateTimeOffset? From, DateTimeOffset? To)
+{
+    public static UsageFilter None { get; } = new(null, null, null, null);
+}
+
+/// <summary>Where a page of usage ended: records are ordered by creation time, then id, both descending.</summary>
+internal sealed record UsagePosition(DateTimeOffset CreatedAt, string Id);

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using OmniaKey.Domain.Money;
+using OmniaKey.Modules.Billing.Domain.Balances;
+using OmniaKey.Modules.Billing.Domain.Ledger;
+using OmniaKey.Modules.Billing.Domain.Usage;
+using OmniaKey.Modules.Billing.Infrastructure.Persistence;
+
+namespace OmniaKey.Modules.Billing.Infrastructure.Balances;
+
+/// <summary>
+/// Expires holds with the same guard settlement uses: only the conditional update that flips <c>Held</c> to
+/// <c>Expired</c> moves money, so the job can run on every instance at once, and a settlement racing it either
+/// wins outright or, arriving later, settles only the difference (<see cref="BalanceReservations"/>).
+/// </summary>
+internal sealed class StaleReservations(BillingDbContext db, HoldSettlement holds) : IStaleReservations
+{
+    public async Task<IReadOnlyList<string>> ListExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        await db.Reservations.AsNoTracking()
+            .Where(r => r.Status == ReservationStatus.Held && r.ExpiresAt <= now)
+            .OrderBy(r => r.ExpiresAt)
+            .Select(r => r.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+    public async Task<StaleReservationRelease?> ReleaseAsync(string reservationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var expired = await db.Reservations
+            .Where(r => r.Id == reservationId && r.Status == ReservationStatus.Held && r.ExpiresAt <= now)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.Status, ReservationStatus.Expired).SetProperty(r => r.ClosedAt, now),
+                cancellationToken);
+        if (expired == 0)
+        {
+            return null;
+        }
+
+        var reservation = await db.Reservations.AsNoTracking().SingleAsync(r => r.Id == reservationId, cancellationToken);
+        var progress = reservation.ProgressRecorded
+            ? await db.UsageRecords.AsNoTracking()
+                .FirstOrDefaultAsync(u => u.Id == reservationId && u.Status == UsageStatuses.InProgress, cancellationToken)
+            : null;
+
+        // Without recorded usage nothing is known to have been delivered, and nothing is charged (Terms §6).
+        var charged = await holds.ChargeAsync(reservation.AccountId, reservation.Amount, progress?.Cost ?? Money.Zero, cancellationToken);
+        if (progress is null)
+        {
+            db.UsageRecords.Add(UsageRecordFactory.Expired(reservation, now));
+        }
+        else
+        {
+            if (charged.IsPositive)
+            {
+                db.LedgerEntries.Add(LedgerEntry.UsageCharge(reservation.AccountId, charged, progress.Model, reservationId, now));
+            }
+
+            await db.UsageRecords.Where(u => u.Id == reservationId).ExecuteDeleteAsync(cancellationToken);
+            db.UsageRecords.Add(UsageRecordFactory.Expired(progress, charged, now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new StaleReservationRelease(reservationId, reservation.AccountId, reservation.Amount, charged, progress is not null);
+    }
+}

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Npgsql;
+using OmniaKey.Domain.Money;
+using OmniaKey.IntegrationTests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace OmniaKey.IntegrationTests.Gateway;
+
+/// <summary>
+/// Two instances of the service on one PostgreSQL database, 200 parallel calls split between them, against a balance
+/// that covers about 50 holds: the available balance never goes below zero, every reservation ends settled (none
+/// held, none left for the clean-up job), and the ledger sums to the balance.
+/// </summary>
+public sealed class TwoInstanceConcurrencyTests(TwoInstanceFixture fixture, ITestOutputHelper output)
+    : GatewayTestBase<TwoInstanceFixture>(fixture), IClassFixture<TwoInstanceFixture>
+{
+    private const int Calls = 200;
+    private const int HoldsCovered = 50;
+
+    [Fact]
+    public async Task Two_hundred_parallel_calls_on_two_instances_never_overspend_and_the_ledger_balances()
+    {
+        var body = new JsonObject
+        {
+            ["model"] = "gpt-4o",
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Hello" }),
+            ["max_tokens"] = 1000,
+        }.ToJsonString();
+        var hold = CostRounding.ToMoney(Gpt4oInput.ExactCostOf(Encoding.UTF8.GetByteCount(body)) + Gpt4oOutput.ExactCostOf(1000));
+        var initial = Money.FromNanoUsd((hold.NanoUsd * HoldsCovered) + (hold.NanoUsd / 2));
+        await Admin.CreditAsync(AccountId, initial.ToString());
+
+        // Slow answers keep the first holds outstanding while the other calls try to reserve.
+        for (var i = 0; i < Calls; i++)
+        {
+            Fixture.Upstream.EnqueueDelay(TimeSpan.FromMilliseconds(1500));
+        }
+
+        var (statuses, lowest) = await RunWhileWatchingBalanceAsync(body);
+
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.PaymentRequired, $"unexpected {s}"));
+        var succeeded = statuses.Count(s => s == HttpStatusCode.OK);
+        output.WriteLine($"{succeeded} of {Calls} calls admitted; lowest available {lowest.Available} nano-USD, lowest reserved {lowest.Reserved}");
+        Assert.InRange(succeeded, HoldsCovered, Calls - 1); // the first 50 holds always fit; the balance refused some
+        Assert.True(lowest.Available >= 0 && lowest.Reserved >= 0, $"balance went negative: {lowest}");
+        Assert.True(statuses.Where((_, i) => i % 2 == 1).Any(s => s == HttpStatusCode.OK), "the second instance served no call");
+
+        var (available, reserved) = await Customer.GetBalanceAsync();
+        Assert.Equal("0", reserved);
+        Assert.Equal(initial - Money.FromNanoUsd(CostOf(12, 5).NanoUsd * succeeded), Money.Parse(available));
+
+        await using var db = new NpgsqlConnection(Fixture.App.ConnectionString);
+        await db.OpenAsync();
+        Assert.Equal(0, await ScalarAsync(db, "SELECT COUNT(*) FROM billing.reservations WHERE status <> 'Settled'"));
+        Assert.Equal(succeeded, await ScalarAsync(db, "SELECT COUNT(*) FROM billing.reservations"));
+        Assert.Equal(succeeded, await ScalarAsync(db, "SELECT COUNT(*) FROM billing.usage_records WHERE status = 'succeeded'"));
+        Assert.Equal(initial.NanoUsd - Money.Parse(available).NanoUsd, await ScalarAsync(db, "SELECT COALESCE(SUM(charged_nano_usd), 0) FROM billing.usage_records"));
+
+        foreach (var admin in new[] { Admin, Fixture.Second.CreateAdminClient() })
+        {
+            using var response = await admin.GetAsync($"/admin/v1/billing/reconciliation?account_id={AccountId}");
+            await response.AssertStatusAsync(HttpStatusCode.OK);
+            var row = Assert.Single((await response.ReadJsonNodeAsync())["data"]!.AsArray())!;
+            Assert.True(row["balanced"]!.GetValue<bool>(), row.ToJsonString());
+            Assert.Equal(available, row["ledger_sum_usd"]!.GetValue<string>());
+        }
+    }
+
+    /// <summary>
+    /// Sends the calls, even ones to the first instance and odd ones to the second, while a watcher polls the balance
+    /// row; returns every call's status and the lowest available and reserved the watcher saw.
+    /// </summary>
+    private async Task<(HttpStatusCode[] Statuses, (long Available, long Reserved) Lowest)> RunWhileWatchingBalanceAsync(string body)
+    {
+        using var done = new CancellationTokenSource();
+        var watch = WatchBalanceAsync(done.Token);
+        var apps = new[] { Fixture.App, Fixture.Second };
+        HttpStatusCode[] statuses;
+        try
+        {
+            statuses = await Task.WhenAll(Enumerable.Range(0, Calls).Select(async i =>
+            {
+                using var client = apps[i % 2].CreateBearerClient(ApiKey);
+                using var response = await client.PostAsync("/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
+                return response.StatusCode;
+            }));
+        }
+        finally
+        {
+            await done.CancelAsync();
+        }
+
+        return (statuses, await watch);
+    }
+
+    private async Task<(long Available, long Reserved)> WatchBalanceAsync(CancellationToken done)
+    {
+        (long Available, long Reserved) lowest = (long.MaxValue, long.MaxValue);
+        await using var db = new NpgsqlConnection(Fixture.App.ConnectionString);
+        await db.OpenAsync(CancellationToken.None);
+        await using var command = new NpgsqlCommand("SELECT available_nano_usd, reserved_nano_usd FROM billing.balances WHERE account_id = @id", db);
+        command.Parameters.AddWithValue("id", AccountId);
+        while (!done.IsCancellationRequested)
+        {
+            await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
+            {
+                if (await reader.ReadAsync(CancellationToken.None))
+                {
+                    lowest = (Math.Min(lowest.Available, reader.GetInt64(0)), Math.Min(lowest.Reserved, reader.GetInt64(1)));
+                }
+            }
+
+            await Task.Delay(5, CancellationToken.None);
+        }
+
+        return lowest;
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection db, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, db);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>
+/// The PostgreSQL gateway fixture plus a second instance of the app on the same database and fake upstream, with
+/// its own connection pool, caches and Hangfire client — as a second process behind a load balancer would be.
+/// </summary>
+public sealed class TwoInstanceFixture() : GatewayFixture(DatabaseKind.Postgres)
+{
+    private OmniaKeyAppFactory? _second;
+
+    public OmniaKeyAppFactory Second => _second ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _second = new OmniaKeyAppFactory(DatabaseKind.Postgres, Upstream.BaseUrl, Upstream.ApiKey, shareDatabaseOf: App);
+        await _second.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (_second is not null)
+        {
+            await _second.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+}
