@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using OmniaKey.Application;
 using OmniaKey.Application.Messaging;
+using OmniaKey.Infrastructure.Jobs;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Infrastructure.Security;
 using OmniaKey.Modules.Accounts;
@@ -54,6 +55,8 @@ internal sealed class ModuleTestHost : IAsyncDisposable
             {
                 ["Database:Provider"] = "Sqlite",
                 ["ConnectionStrings:OmniaKey"] = connectionString,
+                ["Jobs:Storage"] = "InMemory",
+                ["Jobs:Server:Enabled"] = "false",
             })
             .Build();
         var clock = new FakeTimeProvider(Start);
@@ -64,6 +67,7 @@ internal sealed class ModuleTestHost : IAsyncDisposable
         services.AddApplication();
         services.AddSecurity(dataDirectory);
         services.AddPersistence(configuration, dataDirectory);
+        services.AddJobs(configuration, DatabaseOptions.FromConfiguration(configuration, dataDirectory));
         services.AddAccountsModule(configuration);
         services.AddKeysModule(configuration);
         services.AddBillingModule(configuration);
