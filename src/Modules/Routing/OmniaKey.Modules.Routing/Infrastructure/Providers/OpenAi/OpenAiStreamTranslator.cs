@@ -6,8 +6,9 @@ using OmniaKey.Modules.Routing.Infrastructure.Relay;
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.OpenAi;
 
 /// <summary>
-/// Passes OpenAI chunks through as they are. Only chunks that can carry usage or an error are parsed; the usage-only
-/// chunk is held back because the relay sends its own, priced one when the client asked for usage.
+/// Passes OpenAI chunks through as they are (the bytes forwarded are the upstream's). Each chunk is parsed to keep
+/// the delivered text (for estimating usage if the stream breaks), the usage and any error; the usage-only chunk is
+/// held back because the relay sends its own, priced one when the client asked for usage.
 /// </summary>
 internal sealed class OpenAiStreamTranslator(TranslationContext context) : IStreamTranslator
 {
