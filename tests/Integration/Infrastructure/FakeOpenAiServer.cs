@@ -174,7 +174,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 reply);
             if (request.IsStreaming)
             {
-                await StreamAsync(context, completion, request.IncludeUsage, behavior.BreakAfterPieces, pacing);
+                await StreamAsync(context, completion, request.IncludeUsage, behavior.BreakAfterPieces, pacing, behavior.StreamError);
             }
             else if (behavior.BreakAfterPieces is not null)
             {
@@ -204,7 +204,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         await WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject { ["object"] = "list", ["data"] = new JsonArray(model) });
     }
 
-    private static async Task StreamAsync(HttpContext context, FakeCompletion completion, bool includeUsage, int? breakAfter, TimeSpan pacing)
+    private static async Task StreamAsync(HttpContext context, FakeCompletion completion, bool includeUsage, int? breakAfter, TimeSpan pacing, FakeError? streamError = null)
     {
         var abort = context.RequestAborted;
         context.Response.StatusCode = StatusCodes.Status200OK;
@@ -218,6 +218,16 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var pieces = completion.Reply.Pieces;
         for (var i = 0; i < pieces.Count; i++)
         {
+            if (i == breakAfter && streamError is not null)
+            {
+                // OpenAI's in-stream failure: an error object instead of a chunk, then the end of the stream.
+                await WriteEventAsync(context, new JsonObject
+                {
+                    ["error"] = new JsonObject { ["message"] = streamError.Message, ["type"] = streamError.Type, ["param"] = null, ["code"] = streamError.Code },
+                });
+                return;
+            }
+
             if (i == breakAfter)
             {
                 await BreakConnectionAsync(context);

@@ -50,4 +50,7 @@ public sealed record FakeBehavior
     public int? BreakAfterPieces { get; init; }
 
     public TimeSpan? DelayBetweenPieces { get; init; }
+
+    /// <summary>On a stream, sends this error as an in-stream <c>{"error":…}</c> event after <see cref="BreakAfterPieces"/> chunks and ends the stream.</summary>
+    public FakeError? StreamError { get; init; }
 }
