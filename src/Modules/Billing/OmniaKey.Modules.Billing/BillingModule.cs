@@ -14,6 +14,7 @@ using OmniaKey.Modules.Billing.Infrastructure.Balances;
 using OmniaKey.Modules.Billing.Infrastructure.Ledger;
 using OmniaKey.Modules.Billing.Infrastructure.Payments;
 using OmniaKey.Modules.Billing.Infrastructure.Persistence;
+using OmniaKey.Modules.Billing.Infrastructure.Refunds;
 
 namespace OmniaKey.Modules.Billing;
 
@@ -35,6 +36,7 @@ public static class BillingModule
         services.AddScoped<CheckoutCompletion>();
         services.AddScoped<PaymentSynchronizer>();
         services.AddStripePayments(configuration);
+        services.AddRefunds(configuration);
 
         services.AddHandlersFrom(typeof(BillingModule).Assembly);
         return services;
@@ -44,6 +46,7 @@ public static class BillingModule
     {
         BillingEndpoints.Map(app);
         WebhookEndpoints.Map(app);
+        RefundEndpoints.Map(app);
         return app;
     }
 }

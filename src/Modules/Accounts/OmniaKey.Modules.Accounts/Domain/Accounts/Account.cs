@@ -30,6 +30,9 @@ internal sealed class Account : AggregateRoot<Guid>
     /// <summary>The Terms version the customer accepted at sign-up, when, and from which IP (Terms §2 representation).</summary>
     public EligibilityStatement? Eligibility { get; private set; }
 
+    /// <summary>Why and when an operator terminated the account (Terms §9); null while it is not terminated.</summary>
+    public Termination? Termination { get; private set; }
+
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     public static Account SignUp(string email, string country, string passwordHash, EligibilityStatement eligibility, DateTimeOffset now)
@@ -58,7 +61,26 @@ internal sealed class Account : AggregateRoot<Guid>
     }
 
     public void ChangePasswordHash(string passwordHash) => PasswordHash = passwordHash;
+
+    /// <summary>
+    /// Ends the account for good: every access stops. Terminating a terminated account changes nothing (the first
+    /// reason and breach finding stand) and returns false.
+    /// </summary>
+    public bool Terminate(string reason, bool materialBreach, DateTimeOffset now)
+    {
+        if (Status == AccountStatus.Terminated)
+        {
+            return false;
+        }
+
+        Status = AccountStatus.Terminated;
+        Termination = new Termination(reason, materialBreach, now);
+        return true;
+    }
 }
+
+/// <summary>An operator's termination: the reason given, whether it was for material breach of the Terms, and when.</summary>
+internal sealed record Termination(string Reason, bool MaterialBreach, DateTimeOffset TerminatedAt) : IValueObject;
 
 /// <summary>The customer's statement that they are not in or resident of the Restricted Territory.</summary>
 internal sealed record EligibilityStatement(string TermsVersion, DateTimeOffset ConfirmedAt, string? IpAddress) : IValueObject;

@@ -1,10 +1,14 @@
+using OmniaKey.Application.Abstractions;
 using OmniaKey.Application.Exceptions;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Modules.Accounts.Domain.Accounts;
 
 namespace OmniaKey.Modules.Accounts.Application.Accounts.ChangeAccountStatus;
 
-internal sealed class ChangeAccountStatusCommandHandler(IAccountRepository accounts, IAccountStatusCache cache)
+/// <summary>
+/// The change is committed before the cached status is evicted, so no request can re-cache the old status in between.
+/// </summary>
+internal sealed class ChangeAccountStatusCommandHandler(IAccountRepository accounts, IAccountStatusCache cache, IUnitOfWork unitOfWork)
     : ICommandHandler<ChangeAccountStatusCommand>
 {
     public async Task Handle(ChangeAccountStatusCommand command, CancellationToken cancellationToken)
@@ -20,6 +24,7 @@ internal sealed class ChangeAccountStatusCommandHandler(IAccountRepository accou
             account.Reactivate();
         }
 
+        await unitOfWork.CommitAsync(cancellationToken);
         cache.Evict(account.Id);
     }
 }
