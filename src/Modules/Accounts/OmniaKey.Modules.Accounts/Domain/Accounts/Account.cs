@@ -30,8 +30,13 @@ internal sealed class Account : AggregateRoot<Guid>
     /// <summary>The Terms version the customer accepted at sign-up, when, and from which IP (Terms §2 representation).</summary>
     public EligibilityStatement? Eligibility { get; private set; }
 
-    /// <summary>Why and when an operator terminated the account (Terms §9); null while it is not terminated.</summary>
-    public Termination? Termination { get; private set; }
+    /// <summary>Why an operator terminated the account (Terms §9); null while it is not terminated.</summary>
+    public string? TerminationReason { get; private set; }
+
+    /// <summary>Whether the termination was for material breach of the Terms, which may forfeit the balance.</summary>
+    public bool TerminatedForMaterialBreach { get; private set; }
+
+    public DateTimeOffset? TerminatedAt { get; private set; }
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
@@ -74,13 +79,12 @@ internal sealed class Account : AggregateRoot<Guid>
         }
 
         Status = AccountStatus.Terminated;
-        Termination = new Termination(reason, materialBreach, now);
+        TerminationReason = reason;
+        TerminatedForMaterialBreach = materialBreach;
+        TerminatedAt = now;
         return true;
     }
 }
-
-/// <summary>An operator's termination: the reason given, whether it was for material breach of the Terms, and when.</summary>
-internal sealed record Termination(string Reason, bool MaterialBreach, DateTimeOffset TerminatedAt) : IValueObject;
 
 /// <summary>The customer's statement that they are not in or resident of the Restricted Territory.</summary>
 internal sealed record EligibilityStatement(string TermsVersion, DateTimeOffset ConfirmedAt, string? IpAddress) : IValueObject;

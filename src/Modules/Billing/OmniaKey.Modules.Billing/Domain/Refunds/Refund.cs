@@ -12,7 +12,8 @@ namespace OmniaKey.Modules.Billing.Domain.Refunds;
 /// </summary>
 internal sealed class Refund
 {
-    private Refund(Guid id, Guid accountId, Money amount, RefundOrigin origin, string? reference, RefundStatus status, DateTimeOffset now)
+    // Parameters named after properties, so that EF Core materialises through this constructor too.
+    private Refund(Guid id, Guid accountId, Money amount, RefundOrigin origin, string? reference, RefundStatus status, DateTimeOffset createdAt)
     {
         Id = id;
         AccountId = accountId;
@@ -20,8 +21,8 @@ internal sealed class Refund
         Origin = origin;
         Reference = reference;
         Status = status;
-        CreatedAt = now;
-        DecidedAt = status == RefundStatus.Approved ? now : null;
+        CreatedAt = createdAt;
+        DecidedAt = status == RefundStatus.Approved ? createdAt : null;
     }
 
     public Guid Id { get; private set; }

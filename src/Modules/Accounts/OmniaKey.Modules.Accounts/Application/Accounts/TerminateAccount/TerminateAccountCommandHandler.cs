@@ -29,13 +29,18 @@ internal sealed partial class TerminateAccountCommandHandler(
         if (account.Terminate(command.Reason, command.MaterialBreach ?? false, now))
         {
             await unitOfWork.CommitAsync(cancellationToken);
-            LogTerminated(account.Id, account.Termination!.MaterialBreach, account.Termination.Reason);
+            LogTerminated(account.Id, account.TerminatedForMaterialBreach, command.Reason);
         }
 
         cache.Evict(account.Id);
-        var termination = account.Termination ?? new Termination(command.Reason, command.MaterialBreach ?? false, now);
         await publisher.PublishAsync(
-            new AccountTerminatedIntegrationEvent(Guid.CreateVersion7(now), now, account.Id, termination.Reason, termination.MaterialBreach, termination.TerminatedAt),
+            new AccountTerminatedIntegrationEvent(
+                Guid.CreateVersion7(now),
+                now,
+                account.Id,
+                account.TerminationReason ?? command.Reason,
+                account.TerminatedForMaterialBreach,
+                account.TerminatedAt ?? now),
             cancellationToken);
     }
 
