@@ -22,13 +22,14 @@ internal sealed partial class RefundRequests(IRefundStore refunds, IRefundQueue 
     public async Task<RequestedRefund> RequestAsync(
         Guid accountId, Money? amount, RefundOrigin origin, string? reference, bool approved, CancellationToken cancellationToken)
     {
-        if (reference is not null && await refunds.FindByReferenceAsync(accountId, reference, cancellationToken) is { } earlier)
-        {
-            return new RequestedRefund(earlier, false, Money.Zero);
-        }
-
         for (var attempt = 1; attempt <= MaximumTries; attempt++)
         {
+            // Checked on every try: a concurrent request with the same reference may be what just took the money.
+            if (reference is not null && await refunds.FindByReferenceAsync(accountId, reference, cancellationToken) is { } earlier)
+            {
+                return new RequestedRefund(earlier, false, Money.Zero);
+            }
+
             var refundable = RefundPolicy.Refundable(await refunds.GetFundsAsync(accountId, cancellationToken));
             var wanted = amount ?? refundable;
             if (!wanted.IsPositive || wanted > refundable)
