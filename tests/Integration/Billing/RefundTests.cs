@@ -334,6 +334,24 @@ public abstract class RefundTests<TFixture>(TFixture fixture) : RefundTestBase<T
     }
 
     [Fact]
+    public async Task Concurrent_requests_never_claim_more_than_was_paid_even_when_the_balance_covers_them()
+    {
+        await TopUpAsync("25");
+        await PromotionalCreditAsync("30");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            using var response = await RequestRefundAsync("20");
+            return response.StatusCode;
+        }));
+
+        Assert.Single(answers, a => a == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.BadRequest, a));
+        Assert.Equal((Money.Parse("35"), Money.Parse("20")), await BalanceAsync());
+        await AssertLedgerBalancedAsync();
+    }
+
+    [Fact]
     public async Task Lists_page_newest_first_customers_see_only_their_own_and_operators_filter_by_status()
     {
         await TopUpAsync("25");
