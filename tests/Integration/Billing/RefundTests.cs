@@ -312,6 +312,34 @@ public abstract class RefundTests<TFixture>(TFixture fixture) : RefundTestBase<T
     }
 
     [Fact]
+    public async Task Refunds_of_one_account_are_processed_one_at_a_time()
+    {
+        var paymentIntent = await TopUpAsync("25");
+        var first = IdOf(await RequestRefundOkAsync("10"));
+        var second = IdOf(await RequestRefundOkAsync("15"));
+        await DecideAsync(first, "approve");
+        await DecideAsync(second, "approve");
+
+        // A worker has claimed the first (processing, leased) and is still talking to Stripe.
+        await WithBillingDbAsync(db => db.Set<Refund>().Where(r => r.Id == first).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, RefundStatus.Processing)
+            .SetProperty(r => r.NextAttemptAt, DateTimeOffset.UtcNow.AddMinutes(10))));
+        await RunRefundJobAsync(second);
+
+        Assert.Equal("approved", await StatusOfAsync(second));
+        Assert.Empty(RefundCreations());
+
+        // The first one's worker died; once its lease runs out the sweep finishes both.
+        await MakeRetryDueAsync(first);
+        await RunSweepAsync();
+
+        Assert.Equal(("succeeded", "succeeded"), (await StatusOfAsync(first), await StatusOfAsync(second)));
+        Assert.Equal([1000L, 1500L], StripeApi.RefundsOf(paymentIntent).Select(r => r.AmountCents));
+        Assert.Equal((Money.Zero, Money.Zero), await BalanceAsync());
+        await AssertLedgerBalancedAsync();
+    }
+
+    [Fact]
     public async Task Same_idempotency_key_returns_the_first_refund_and_concurrent_requests_hold_no_more_than_was_paid()
     {
         await TopUpAsync("25");

@@ -37,6 +37,7 @@ internal interface IRefundStore
     /// <summary>
     /// Takes a due refund for processing: <c>approved</c> (and not waiting for a retry) or <c>processing</c> with an
     /// expired lease → <c>processing</c>, leased until <paramref name="leaseUntil"/>, one more attempt counted.
+    /// Not while another refund of the same account is being processed (it stays due for a later sweep).
     /// Returns the refund as claimed, or null when it is not due (another worker has it, or it has finished).
     /// </summary>
     Task<Refund?> TryClaimAsync(Guid refundId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);

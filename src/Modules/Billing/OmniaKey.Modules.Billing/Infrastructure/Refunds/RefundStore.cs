@@ -119,9 +119,12 @@ internal sealed class RefundStore(BillingDbContext db, BalanceStore balances, Re
 
     public async Task<Refund?> TryClaimAsync(Guid refundId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
+        // One refund of an account at a time: two planned against the same charges at once would each count on
+        // the same unrefunded amount, and the provider would refuse the second.
         var claimed = await Refunds
             .Where(RefundQueries.IsDue(now))
             .Where(r => r.Id == refundId)
+            .Where(r => !Refunds.Any(o => o.AccountId == r.AccountId && o.Id != r.Id && o.Status == RefundStatus.Processing && o.NextAttemptAt > now))
             .ExecuteUpdateAsync(
                 s => s.SetProperty(r => r.Status, RefundStatus.Processing)
                       .SetProperty(r => r.Attempts, r => r.Attempts + 1)
