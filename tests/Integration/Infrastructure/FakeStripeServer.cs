@@ -10,9 +10,10 @@ namespace OmniaKey.IntegrationTests.Infrastructure;
 /// An in-process double of the parts of the Stripe API that OmniaKey calls, on a real Kestrel socket (127.0.0.1,
 /// random port), so Stripe.net talks to it through <c>Stripe:ApiBase</c> exactly as it talks to api.stripe.com:
 /// form-encoded <c>POST /v1/checkout/sessions</c> (honouring <c>Idempotency-Key</c>),
-/// <c>GET /v1/payment_intents/{id}</c> (with <c>expand[]=latest_charge</c>), <c>GET /v1/refunds?charge=</c> and
-/// <c>GET /v1/disputes?charge=</c>. Tests then act as Stripe's side: <see cref="Pay"/>, <see cref="Refund"/> and
-/// <see cref="Dispute"/> change the double's state and return the webhook event Stripe would send, as JSON.
+/// <c>GET /v1/payment_intents/{id}</c> (with <c>expand[]=latest_charge</c>), <c>POST /v1/refunds</c> and
+/// <c>GET /v1/refunds?charge=</c>, and <c>GET /v1/disputes?charge=</c>. Tests then act as Stripe's side:
+/// <see cref="Pay"/>, <see cref="Refund"/> and <see cref="Dispute"/> change the double's state and return the webhook
+/// event Stripe would send, as JSON; <see cref="FailNextRefunds"/> scripts refund creations that fail.
 /// </summary>
 public sealed class FakeStripeServer : IAsyncDisposable
 {
@@ -27,6 +28,10 @@ public sealed class FakeStripeServer : IAsyncDisposable
     private readonly Dictionary<string, FakePayment> _payments = [];
     private readonly List<FakeRefund> _refunds = [];
     private readonly List<FakeDispute> _disputes = [];
+    private readonly Dictionary<string, StoredRefundAnswer> _refundAnswersByIdempotencyKey = [];
+    private int _refundFailuresLeft;
+    private int _refundFailureStatus;
+    private string? _refundFailureCharge;
     private int _sequence;
     private string? _apiBase;
 
@@ -39,6 +44,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
         _app.MapPost("/v1/checkout/sessions", CreateSessionAsync);
         _app.MapGet("/v1/payment_intents/{id}", GetPaymentIntentAsync);
         _app.MapGet("/v1/refunds", ListRefundsAsync);
+        _app.MapPost("/v1/refunds", CreateRefundAsync);
         _app.MapGet("/v1/disputes", ListDisputesAsync);
     }
 
@@ -68,6 +74,35 @@ public sealed class FakeStripeServer : IAsyncDisposable
             _payments.Clear();
             _refunds.Clear();
             _disputes.Clear();
+            _refundAnswersByIdempotencyKey.Clear();
+            _refundFailuresLeft = 0;
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> refund creations (<c>POST /v1/refunds</c>) fail with
+    /// <paramref name="statusCode"/> and refund nothing. They carry <c>Stripe-Should-Retry: false</c>, as Stripe's own
+    /// 500s usually do, so Stripe.net gives up at once instead of retrying within the call. Like Stripe, the double
+    /// stores each answer under the request's <c>Idempotency-Key</c> and replays it — failures included — to that key.
+    /// With <paramref name="chargeId"/>, only refunds of that charge fail (and count).
+    /// </summary>
+    public void FailNextRefunds(int count, int statusCode = 500, string? chargeId = null)
+    {
+        lock (_gate)
+        {
+            _refundFailuresLeft = count;
+            _refundFailureStatus = statusCode;
+            _refundFailureCharge = chargeId;
+        }
+    }
+
+    /// <summary>Every refund of the payment's charge, oldest first, whoever made it.</summary>
+    public IReadOnlyList<FakeStripeRefund> RefundsOf(string paymentIntentId)
+    {
+        lock (_gate)
+        {
+            var chargeId = _payments[paymentIntentId].ChargeId;
+            return [.. _refunds.Where(r => r.ChargeId == chargeId).Select(r => new FakeStripeRefund(r.Id, r.ChargeId, r.AmountCents, r.Metadata.GetValueOrDefault("omniakey_refund_id")))];
         }
     }
 
@@ -134,6 +169,19 @@ public sealed class FakeStripeServer : IAsyncDisposable
             var payment = _payments[paymentIntentId];
             var metadata = byOmniaKey ? new Dictionary<string, string> { ["omniakey_refund_id"] = Guid.NewGuid().ToString() } : [];
             _refunds.Add(new FakeRefund(NextId("re"), payment.ChargeId, amountCents, metadata));
+            return Event("charge.refunded", StripeJson.Charge(payment, RefundedCents(payment)));
+        }
+    }
+
+    /// <summary>
+    /// The <c>charge.refunded</c> event Stripe sends after refunds of the payment's charge made through the API (e.g.
+    /// OmniaKey's own refund flow), reflecting every refund so far; it changes nothing in the double.
+    /// </summary>
+    public StripeEventJson ChargeRefundedEvent(string paymentIntentId)
+    {
+        lock (_gate)
+        {
+            var payment = _payments[paymentIntentId];
             return Event("charge.refunded", StripeJson.Charge(payment, RefundedCents(payment)));
         }
     }
@@ -267,6 +315,80 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
     }
 
+    private async Task CreateRefundAsync(HttpContext context)
+    {
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var request = Record(context, form.ToDictionary(f => f.Key, f => f.Value.ToString()));
+        if (!await AuthorizeAsync(context, request))
+        {
+            return;
+        }
+
+        StoredRefundAnswer answer;
+        lock (_gate)
+        {
+            var key = request.Headers.GetValueOrDefault("Idempotency-Key");
+            var fingerprint = string.Join('&', request.Form.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}"));
+            if (key is not null && _refundAnswersByIdempotencyKey.TryGetValue(key, out var stored))
+            {
+                answer = stored.Fingerprint == fingerprint
+                    ? stored
+                    : new StoredRefundAnswer(fingerprint, 400, ErrorJson("idempotency_error", $"Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '{key}'."), ShouldRetry: false);
+            }
+            else
+            {
+                answer = AnswerRefund(request, fingerprint);
+                if (key is not null)
+                {
+                    _refundAnswersByIdempotencyKey[key] = answer;
+                }
+            }
+        }
+
+        if (answer.ShouldRetry is { } shouldRetry)
+        {
+            context.Response.Headers["Stripe-Should-Retry"] = shouldRetry ? "true" : "false";
+        }
+
+        await WriteJsonAsync(context, answer.Status, answer.Body);
+    }
+
+    /// <summary>Creates the refund, or refuses it as Stripe would; called under the lock.</summary>
+    private StoredRefundAnswer AnswerRefund(StripeRequest request, string fingerprint)
+    {
+        var chargeId = request.Form.GetValueOrDefault("charge");
+        if (_refundFailuresLeft > 0 && (_refundFailureCharge is null || _refundFailureCharge == chargeId))
+        {
+            _refundFailuresLeft--;
+            return new StoredRefundAnswer(fingerprint, _refundFailureStatus, ErrorJson(null, "An unknown error occurred", "api_error"), ShouldRetry: false);
+        }
+
+        var payment = _payments.Values.FirstOrDefault(p => p.ChargeId == chargeId);
+        if (payment is null)
+        {
+            return new StoredRefundAnswer(fingerprint, 400, ErrorJson("resource_missing", $"No such charge: '{chargeId}'"), ShouldRetry: null);
+        }
+
+        var unrefunded = payment.AmountCents - RefundedCents(payment);
+        var amount = long.TryParse(request.Form.GetValueOrDefault("amount"), out var cents) ? cents : unrefunded;
+        if (unrefunded == 0)
+        {
+            return new StoredRefundAnswer(fingerprint, 400, ErrorJson("charge_already_refunded", $"Charge {chargeId} has already been refunded."), ShouldRetry: null);
+        }
+
+        if (amount <= 0 || amount > unrefunded)
+        {
+            return new StoredRefundAnswer(fingerprint, 400, ErrorJson("amount_too_large", $"Refund amount ({amount}) is greater than unrefunded amount on charge ({unrefunded})"), ShouldRetry: null);
+        }
+
+        var metadata = request.Form
+            .Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal))
+            .ToDictionary(f => f.Key["metadata[".Length..^1], f => f.Value);
+        var refund = new FakeRefund(NextId("re"), payment.ChargeId, amount, metadata);
+        _refunds.Add(refund);
+        return new StoredRefundAnswer(fingerprint, 200, StripeJson.Refund(refund), ShouldRetry: null);
+    }
+
     private async Task ListDisputesAsync(HttpContext context)
     {
         var request = Record(context, []);
@@ -329,10 +451,12 @@ public sealed class FakeStripeServer : IAsyncDisposable
     }
 
     private static Task WriteErrorAsync(HttpContext context, int status, string? code, string message) =>
-        WriteJsonAsync(context, status, new JsonObject
-        {
-            ["error"] = new JsonObject { ["type"] = "invalid_request_error", ["code"] = code, ["message"] = message },
-        });
+        WriteJsonAsync(context, status, ErrorJson(code, message));
+
+    private static JsonObject ErrorJson(string? code, string message, string type = "invalid_request_error") => new()
+    {
+        ["error"] = new JsonObject { ["type"] = type, ["code"] = code, ["message"] = message },
+    };
 
     private static async Task WriteJsonAsync(HttpContext context, int status, JsonNode body)
     {
@@ -353,3 +477,9 @@ public sealed record StripeRequest(
 
 /// <summary>A webhook event as Stripe would post it: its id, type and exact JSON body.</summary>
 public sealed record StripeEventJson(string Id, string Type, string Payload);
+
+/// <summary>A refund in the double; <see cref="OmniaKeyRefundId"/> is its <c>metadata.omniakey_refund_id</c>, if any.</summary>
+public sealed record FakeStripeRefund(string Id, string ChargeId, long AmountCents, string? OmniaKeyRefundId);
+
+/// <summary>What the double answered to a refund creation, kept under its idempotency key to replay.</summary>
+internal sealed record StoredRefundAnswer(string Fingerprint, int Status, JsonObject Body, bool? ShouldRetry);

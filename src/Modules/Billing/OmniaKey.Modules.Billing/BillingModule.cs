@@ -17,6 +17,7 @@ using OmniaKey.Modules.Billing.Infrastructure.Ledger;
 using OmniaKey.Modules.Billing.Infrastructure.Payments;
 using OmniaKey.Modules.Billing.Infrastructure.Persistence;
 using OmniaKey.Modules.Billing.Infrastructure.Usage;
+using OmniaKey.Modules.Billing.Infrastructure.Refunds;
 
 namespace OmniaKey.Modules.Billing;
 
@@ -39,6 +40,7 @@ public static class BillingModule
         services.AddScoped<CheckoutCompletion>();
         services.AddScoped<PaymentSynchronizer>();
         services.AddStripePayments(configuration);
+        services.AddRefunds(configuration);
 
         services.AddHandlersFrom(typeof(BillingModule).Assembly);
         return services;
@@ -49,6 +51,7 @@ public static class BillingModule
         BillingEndpoints.Map(app);
         WebhookEndpoints.Map(app);
         UsageEndpoints.Map(app);
+        RefundEndpoints.Map(app);
         return app;
     }
 

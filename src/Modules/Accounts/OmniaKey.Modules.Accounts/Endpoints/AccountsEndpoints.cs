@@ -9,6 +9,7 @@ using OmniaKey.Modules.Accounts.Application.Accounts.FindAccounts;
 using OmniaKey.Modules.Accounts.Application.Accounts.GetAccount;
 using OmniaKey.Modules.Accounts.Application.Accounts.LogIn;
 using OmniaKey.Modules.Accounts.Application.Accounts.SignUp;
+using OmniaKey.Modules.Accounts.Application.Accounts.TerminateAccount;
 
 namespace OmniaKey.Modules.Accounts.Endpoints;
 
@@ -42,6 +43,11 @@ internal static class AccountsEndpoints
             ChangeStatus(dispatcher, id, suspend: true, ct));
         admin.MapPost("/{id:guid}/reactivate", (Guid id, IDispatcher dispatcher, CancellationToken ct) =>
             ChangeStatus(dispatcher, id, suspend: false, ct));
+        admin.MapPost("/{id:guid}/terminate", async (Guid id, TerminateRequest body, IDispatcher dispatcher, CancellationToken ct) =>
+        {
+            await dispatcher.Send(new TerminateAccountCommand(id, body.Reason ?? string.Empty, body.MaterialBreach), ct);
+            return Results.Ok(await dispatcher.Query(new GetAccountQuery(id), ct));
+        });
     }
 
     private static async Task<IResult> ChangeStatus(IDispatcher dispatcher, Guid id, bool suspend, CancellationToken ct)
@@ -55,4 +61,6 @@ internal static class AccountsEndpoints
     internal sealed record LogInRequest(string? Email, string? Password);
 
     internal sealed record CreateAccountRequest(string? Email, string? Country);
+
+    internal sealed record TerminateRequest(string? Reason, bool? MaterialBreach);
 }

@@ -30,6 +30,14 @@ internal sealed class Account : AggregateRoot<Guid>
     /// <summary>The Terms version the customer accepted at sign-up, when, and from which IP (Terms §2 representation).</summary>
     public EligibilityStatement? Eligibility { get; private set; }
 
+    /// <summary>Why an operator terminated the account (Terms §9); null while it is not terminated.</summary>
+    public string? TerminationReason { get; private set; }
+
+    /// <summary>Whether the termination was for material breach of the Terms, which may forfeit the balance.</summary>
+    public bool TerminatedForMaterialBreach { get; private set; }
+
+    public DateTimeOffset? TerminatedAt { get; private set; }
+
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     public static Account SignUp(string email, string country, string passwordHash, EligibilityStatement eligibility, DateTimeOffset now)
@@ -58,6 +66,24 @@ internal sealed class Account : AggregateRoot<Guid>
     }
 
     public void ChangePasswordHash(string passwordHash) => PasswordHash = passwordHash;
+
+    /// <summary>
+    /// Ends the account for good: every access stops. Terminating a terminated account changes nothing (the first
+    /// reason and breach finding stand) and returns false.
+    /// </summary>
+    public bool Terminate(string reason, bool materialBreach, DateTimeOffset now)
+    {
+        if (Status == AccountStatus.Terminated)
+        {
+            return false;
+        }
+
+        Status = AccountStatus.Terminated;
+        TerminationReason = reason;
+        TerminatedForMaterialBreach = materialBreach;
+        TerminatedAt = now;
+        return true;
+    }
 }
 
 /// <summary>The customer's statement that they are not in or resident of the Restricted Territory.</summary>

@@ -23,6 +23,9 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
             e.Property(s => s.ConfirmedAt).HasColumnName("eligibility_confirmed_at");
             e.Property(s => s.IpAddress).HasColumnName("eligibility_ip").HasMaxLength(64);
         });
+        builder.Property(a => a.TerminationReason).HasColumnName("termination_reason").HasMaxLength(500);
+        builder.Property(a => a.TerminatedForMaterialBreach).HasColumnName("terminated_for_material_breach");
+        builder.Property(a => a.TerminatedAt).HasColumnName("terminated_at");
         builder.Ignore(a => a.DomainEvents);
     }
 }

@@ -15,6 +15,12 @@ internal interface IPaymentGateway
     Task<IReadOnlyList<ProviderRefund>> ListRefundsAsync(string chargeId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ProviderDispute>> ListDisputesAsync(string chargeId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Refunds part of a charge for one of OmniaKey's own refunds, marked as such for the webhooks. The provider's
+    /// answer, good or bad, is the outcome; nothing is thrown for it (see <see cref="ProviderRefundOutcome"/>).
+    /// </summary>
+    Task<ProviderRefundOutcome> CreateRefundAsync(ProviderRefundRequest request, CancellationToken cancellationToken);
 }
 
 internal sealed record CheckoutSessionRequest(Guid TopUpId, Guid AccountId, long AmountCents);
@@ -25,11 +31,13 @@ internal sealed record CreatedCheckoutSession(string Id, string Url);
 internal sealed record PaymentCharge(string Id, string? CardCountry);
 
 /// <summary>
-/// A refund at the provider. <see cref="IsOmniaKeyRefund"/> marks refunds OmniaKey's own refund flow created: those
-/// already left the balance through that flow and must not be taken again.
+/// A refund at the provider. <see cref="OmniaKeyRefundId"/> marks refunds OmniaKey's own refund flow created: those
+/// leave the balance through that flow and must not be taken again.
 /// </summary>
-internal sealed record ProviderRefund(string Id, string ChargeId, long AmountCents, string Status, bool IsOmniaKeyRefund)
+internal sealed record ProviderRefund(string Id, string ChargeId, long AmountCents, string Status, string? OmniaKeyRefundId)
 {
+    public bool IsOmniaKeyRefund => OmniaKeyRefundId is not null;
+
     /// <summary>Pending refunds count: the money is on its way back to the payer.</summary>
     public bool MovesMoney => Status is "succeeded" or "pending";
 }

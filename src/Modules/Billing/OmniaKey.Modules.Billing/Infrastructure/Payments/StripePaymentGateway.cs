@@ -60,8 +60,8 @@ internal sealed class StripePaymentGateway(StripeClientAccessor stripe, StripeSe
         var refunds = new List<ProviderRefund>();
         await foreach (var refund in stripe.Client.V1.Refunds.ListAutoPagingAsync(new RefundListOptions { Charge = chargeId, Limit = 100 }, null, cancellationToken))
         {
-            var isOurs = refund.Metadata?.ContainsKey(OmniaKeyRefundMetadataKey) == true;
-            refunds.Add(new ProviderRefund(refund.Id, chargeId, refund.Amount, refund.Status ?? string.Empty, isOurs));
+            var ours = refund.Metadata?.GetValueOrDefault(OmniaKeyRefundMetadataKey);
+            refunds.Add(new ProviderRefund(refund.Id, chargeId, refund.Amount, refund.Status ?? string.Empty, ours));
         }
 
         return refunds;
@@ -78,8 +78,60 @@ internal sealed class StripePaymentGateway(StripeClientAccessor stripe, StripeSe
         return disputes;
     }
 
+    public async Task<ProviderRefundOutcome> CreateRefundAsync(ProviderRefundRequest request, CancellationToken cancellationToken)
+    {
+        var refundId = request.RefundId.ToString();
+        var options = new RefundCreateOptions
+        {
+            Charge = request.ChargeId,
+            Amount = request.AmountCents,
+            Reason = "requested_by_customer",
+            Metadata = new Dictionary<string, string> { [OmniaKeyRefundMetadataKey] = refundId, ["account_id"] = request.AccountId.ToString() },
+        };
+        var idempotencyKey = $"omniakey-refund-{request.RefundId:N}-{request.ChargeId}-{request.Attempt}";
+        try
+        {
+            var refund = await stripe.Client.V1.Refunds.CreateAsync(options, new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
+            return refund.Status is "failed" or "canceled"
+                ? new ProviderRefundOutcome.Rejected($"Stripe refund {refund.Id} is {refund.Status} ({refund.FailureReason ?? "no reason given"})")
+                : new ProviderRefundOutcome.Created(new ProviderRefund(refund.Id, request.ChargeId, refund.Amount, refund.Status ?? "pending", refundId));
+        }
+        catch (StripeException e) when (IsTransient(e))
+        {
+            return new ProviderRefundOutcome.Unavailable($"Stripe answered {(int)e.HttpStatusCode}: {e.Message}");
+        }
+        catch (StripeException e)
+        {
+            return new ProviderRefundOutcome.Rejected($"Stripe refused ({e.StripeError?.Code ?? ((int)e.HttpStatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)}): {e.Message}");
+        }
+        catch (HttpRequestException e)
+        {
+            return new ProviderRefundOutcome.Unavailable($"Stripe could not be reached: {e.Message}");
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new ProviderRefundOutcome.Unavailable($"Stripe did not answer in time: {e.Message}");
+        }
+        catch (ServiceUnavailableException e)
+        {
+            return new ProviderRefundOutcome.Unavailable(e.Message);
+        }
+    }
+
     public static ProviderDispute ToDispute(Dispute dispute) =>
         new(dispute.Id, dispute.ChargeId, dispute.PaymentIntentId, dispute.Amount, dispute.Reason ?? "unknown");
+
+    /// <summary>
+    /// Worth trying again later: server errors, rate limits, lock conflicts, an answer that is not Stripe's, and
+    /// authentication errors (a configuration fix makes the same refund succeed). Other 4xx refuse the refund itself.
+    /// </summary>
+    private static bool IsTransient(StripeException e) =>
+        e.StripeError is null
+        || e.HttpStatusCode is >= HttpStatusCode.InternalServerError
+            or HttpStatusCode.TooManyRequests
+            or HttpStatusCode.Conflict
+            or HttpStatusCode.Unauthorized
+            or HttpStatusCode.Forbidden;
 
     private static async Task<T> CallAsync<T>(Func<Task<T>> call)
     {

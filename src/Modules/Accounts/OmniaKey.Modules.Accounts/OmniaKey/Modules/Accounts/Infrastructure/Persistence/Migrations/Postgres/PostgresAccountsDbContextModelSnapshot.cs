@@ -56,6 +56,19 @@ namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence.Migrations.Postgr
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("TerminatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("terminated_at");
+
+                    b.Property<bool>("TerminatedForMaterialBreach")
+                        .HasColumnType("boolean")
+                        .HasColumnName("terminated_for_material_breach");
+
+                    b.Property<string>("TerminationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("termination_reason");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email")

@@ -56,6 +56,19 @@ namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence.Migrations.SqlSer
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("TerminatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("terminated_at");
+
+                    b.Property<bool>("TerminatedForMaterialBreach")
+                        .HasColumnType("bit")
+                        .HasColumnName("terminated_for_material_breach");
+
+                    b.Property<string>("TerminationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("termination_reason");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email")

@@ -50,6 +50,19 @@ namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<long?>("TerminatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("terminated_at");
+
+                    b.Property<bool>("TerminatedForMaterialBreach")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("terminated_for_material_breach");
+
+                    b.Property<string>("TerminationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("termination_reason");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email")

@@ -363,6 +363,160 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.SqlServ
                         });
                 });
 
+            modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Refunds.Refund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_nano_usd");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(220)
+                        .HasColumnType("nvarchar(220)")
+                        .HasColumnName("reference");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded_nano_usd");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "CreatedAt");
+
+                    b.HasIndex("AccountId", "Reference")
+                        .IsUnique()
+                        .HasFilter("[reference] IS NOT NULL");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("refunds", "billing", t =>
+                        {
+                            t.HasCheckConstraint("ck_refunds_amount_positive", "amount_nano_usd > 0");
+                        });
+                });
+
+            modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Refunds.RefundPart", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<string>("ChargeId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("charge_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ProviderStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("provider_status");
+
+                    b.Property<Guid>("RefundId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("refund_id");
+
+                    b.Property<Guid>("TopUpId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("top_up_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("RefundId");
+
+                    b.ToTable("refund_parts", "billing", t =>
+                        {
+                            t.HasCheckConstraint("ck_refund_parts_amount_positive", "amount_cents > 0");
+                        });
+                });
+
+            modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Refunds.TerminationSettlement", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("Forfeited")
+                        .HasColumnType("bigint")
+                        .HasColumnName("forfeited_nano_usd");
+
+                    b.Property<bool>("MaterialBreach")
+                        .HasColumnType("bit")
+                        .HasColumnName("material_breach");
+
+                    b.Property<Guid?>("RefundId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("refund_id");
+
+                    b.Property<DateTimeOffset>("SettledAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("settled_at");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("termination_settlements", "billing");
+                });
+
             modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Usage.UsageRecord", b =>
                 {
                     b.Property<string>("Id")
