@@ -163,5 +163,6 @@ internal static class FailoverSettings
         ["Routing:CircuitBreaker:MinimumThroughput"] = "4",
         ["Routing:CircuitBreaker:FailureRatio"] = "0.5",
         ["Routing:CircuitBreaker:BreakDurationSeconds"] = "1",
+        ["Upstreams:ProgressRecordSeconds"] = "1",
     };
 }

@@ -90,6 +90,29 @@ public sealed class ResilienceTests(FailoverSqliteFixture fixture) : FailoverTes
         Assert.Equal(Money.Parse("5") - record.Charged, await AvailableAsync());
     }
 
+    [Fact]
+    public async Task A_long_stream_records_its_progress_so_that_a_crash_would_still_be_billed()
+    {
+        Primary.DelayBetweenPieces = TimeSpan.FromMilliseconds(700);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = JsonContent("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hello"}]}"""),
+        };
+        using var response = await ApiClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        // Past the one-second interval (FailoverSettings), while the stream is still running.
+        await Eventually(async () => (await UsageRecords.ListAsync(Fixture.App, AccountId)).Any(r => r.Status == "in_progress"));
+        var progress = Assert.Single(await UsageRecords.ListAsync(Fixture.App, AccountId));
+        Assert.True(progress.OutputTokens > 0);
+
+        var rest = await reader.ReadToEndAsync();
+        Assert.EndsWith("data: [DONE]\n\n", rest, StringComparison.Ordinal);
+        var final = Assert.Single(await UsageRecords.ListAsync(Fixture.App, AccountId));
+        Assert.Equal("succeeded", final.Status);
+        Assert.Equal(CostOf(12, 5), final.Charged);
+    }
+
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     private static Task Eventually(Func<bool> condition) => Eventually(() => Task.FromResult(condition()));

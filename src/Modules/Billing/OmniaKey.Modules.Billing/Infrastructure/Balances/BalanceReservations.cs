@@ -45,9 +45,14 @@ internal sealed partial class BalanceReservations(
         }
 
         await DeleteProgressAsync(progress.RequestId, cancellationToken);
-        db.UsageRecords.Add(UsageRecordFactory.From(progress, Money.Zero, clock.GetUtcNow(), UsageStatuses.InProgress));
+        var record = UsageRecordFactory.From(progress, Money.Zero, clock.GetUtcNow(), UsageStatuses.InProgress);
+        db.UsageRecords.Add(record);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+
+        // The settlement of this call, later in the same request scope, deletes this row with SQL and writes its own
+        // record under the same id: the context must not keep tracking this one.
+        db.Entry(record).State = EntityState.Detached;
     }
 
     public async Task<Money> SettleAsync(CallSettlement settlement, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ internal static class CallStatus
     public const string UpstreamUnavailable = "upstream_unavailable";
     public const string StreamInterrupted = "stream_interrupted";
     public const string ClientCancelled = "client_cancelled";
+    public const string InProgress = "in_progress";
 
     public const string UsageReported = "reported";
     public const string UsageEstimated = "estimated";

@@ -44,7 +44,7 @@ internal sealed partial class ChatCompletionsRelay(
                     settled = true; // Both paths below settle the call themselves, exactly once.
                     if (call.Request.Stream)
                     {
-                        await new StreamRelay(call, reservations, estimator).RelayAsync(http, response, deadline.Token);
+                        await new StreamRelay(call, reservations, estimator, options.ProgressInterval).RelayAsync(http, response, deadline.Token);
                     }
                     else
                     {

@@ -14,11 +14,12 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 /// whole stream sees its balance already charged. A stream that breaks is billed for what was delivered and ends with
 /// an error chunk.
 /// </summary>
-internal sealed class StreamRelay(CallContext call, IBalanceReservations reservations, UsageEstimator estimator)
+internal sealed class StreamRelay(CallContext call, IBalanceReservations reservations, UsageEstimator estimator, TimeSpan progressInterval)
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private bool settled;
+    private long lastProgress = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public async Task RelayAsync(HttpContext http, HttpResponseMessage response, CancellationToken deadline)
     {
@@ -38,6 +39,7 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
                 emit.Clear();
                 translator.Translate(upstreamEvent.Event, upstreamEvent.Data, emit);
                 await WriteEventsAsync(http, emit);
+                await RecordProgressIfDueAsync(translator);
                 if (translator.Error is { } error)
                 {
                     await SettleAsync(translator, CallStatus.StreamInterrupted);
@@ -80,6 +82,22 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
             // Whatever escaped above (a translator bug, say) must not leave the hold open.
             await SettleAsync(translator, CallStatus.StreamInterrupted);
         }
+    }
+
+    /// <summary>
+    /// On a long stream, records now and then what has been delivered, so that if this process dies the clean-up job
+    /// charges that much rather than releasing the hold for free (ADR 0012).
+    /// </summary>
+    private async Task RecordProgressIfDueAsync(IStreamTranslator translator)
+    {
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(lastProgress) < progressInterval)
+        {
+            return;
+        }
+
+        lastProgress = System.Diagnostics.Stopwatch.GetTimestamp();
+        var soFar = estimator.Estimate(call.Request, translator.DeliveredText, translator.Usage);
+        await reservations.RecordProgressAsync(call.Settlement(soFar, CallStatus.InProgress, CallStatus.UsageEstimated), CancellationToken.None);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Upstreams;
 /// How long the relay waits for upstreams, and the channels configuration seeds: <c>Upstreams:&lt;Provider&gt;:ApiKey|BaseUrl</c>
 /// or the conventional <c>OPENAI_API_KEY</c>, <c>ANTHROPIC_API_KEY</c>, <c>GEMINI_API_KEY</c>.
 /// </summary>
-internal sealed record UpstreamOptions(IReadOnlyList<ConfiguredUpstream> Configured, TimeSpan FirstByteTimeout, TimeSpan RequestTimeout)
+internal sealed record UpstreamOptions(IReadOnlyList<ConfiguredUpstream> Configured, TimeSpan FirstByteTimeout, TimeSpan RequestTimeout, TimeSpan ProgressInterval)
 {
     public static UpstreamOptions From(IConfiguration configuration)
     {
@@ -31,7 +31,8 @@ internal sealed record UpstreamOptions(IReadOnlyList<ConfiguredUpstream> Configu
         return new UpstreamOptions(
             configured,
             TimeSpan.FromSeconds(Seconds(configuration, "Upstreams:FirstByteTimeoutSeconds", 120)),
-            TimeSpan.FromSeconds(Seconds(configuration, "Upstreams:RequestTimeoutSeconds", Seconds(configuration, "Upstreams:TimeoutSeconds", 600))));
+            TimeSpan.FromSeconds(Seconds(configuration, "Upstreams:RequestTimeoutSeconds", Seconds(configuration, "Upstreams:TimeoutSeconds", 600))),
+            TimeSpan.FromSeconds(Seconds(configuration, "Upstreams:ProgressRecordSeconds", 30)));
     }
 
     private static int Seconds(IConfiguration configuration, string key, int fallback) =>
