@@ -31,6 +31,16 @@ public sealed class TwoInstanceConcurrencyTests(TwoInstanceFixture fixture, ITes
         }.ToJsonString();
         var hold = CostRounding.ToMoney(Gpt4oInput.ExactCostOf(Encoding.UTF8.GetByteCount(body)) + Gpt4oOutput.ExactCostOf(1000));
         var initial = Money.FromNanoUsd((hold.NanoUsd * HoldsCovered) + (hold.NanoUsd / 2));
+
+        // Warm both instances' in-memory caches (key, account, catalogue, channels) with a call the empty balance
+        // refuses, so that neither instance starts the race seconds behind the other.
+        foreach (var app in new[] { Fixture.App, Fixture.Second })
+        {
+            using var client = app.CreateBearerClient(ApiKey);
+            using var warmUp = await client.PostAsync("/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
+            await warmUp.AssertStatusAsync(HttpStatusCode.PaymentRequired);
+        }
+
         await Admin.CreditAsync(AccountId, initial.ToString());
 
         // Slow answers keep the first holds outstanding while the other calls try to reserve.
