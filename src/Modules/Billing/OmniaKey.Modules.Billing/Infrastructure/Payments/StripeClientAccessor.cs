@@ -5,7 +5,7 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Payments;
 
 /// <summary>
 /// One <see cref="StripeClient"/> for the process (it pools its HTTP connections), created on first use so the
-/// service starts without Stripe configured. <c>Stripe:ApiBase</c> points it at another host, e.g. a test double.
+/// service starts without Stripe configured. <c>Stripe:ApiBase</c> points it at another host, e.g. a local stand-in used by tests.
 /// </summary>
 internal sealed class StripeClientAccessor(StripeSettings settings)
 {
