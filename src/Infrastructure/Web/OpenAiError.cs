@@ -25,9 +25,16 @@ public static class OpenAiError
         context.Response.StatusCode = status;
         context.Response.Headers[SourceHeader] = source;
         context.Response.ContentType = "application/json";
-        var body = new ErrorEnvelope(new ErrorBody(message, type, param, code, metadata));
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, OpenAiErrorJsonContext.Default.ErrorEnvelope), context.RequestAborted);
+        return context.Response.WriteAsync(Serialize(type, code, message, param, metadata), context.RequestAborted);
     }
+
+    /// <summary>The error object alone, e.g. for an SSE event when a stream fails after it started.</summary>
+    public static string Serialize(string type, string? code, string message, string? param = null, IReadOnlyDictionary<string, string>? metadata = null) =>
+        JsonSerializer.Serialize(new ErrorEnvelope(new ErrorBody(message, type, param, code, metadata)), OpenAiErrorJsonContext.Default.ErrorEnvelope);
+
+    /// <summary>The 404 OpenAI answers for a model that does not exist or is not available to the caller.</summary>
+    public static Task ModelNotFound(HttpContext context, string model) =>
+        WriteAsync(context, StatusCodes.Status404NotFound, "invalid_request_error", "model_not_found", $"The model `{model}` does not exist or you do not have access to it.", "model");
 
     public static Task InvalidRequest(HttpContext context, string message, string? param, string? code = null) =>
         WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", code, message, param);

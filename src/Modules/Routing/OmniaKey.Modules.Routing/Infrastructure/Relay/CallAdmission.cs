@@ -59,7 +59,7 @@ internal sealed class CallAdmission(
         var model = await catalog.FindEnabledAsync(request.Model, ct);
         if (model is null)
         {
-            await OpenAiError.WriteAsync(http, StatusCodes.Status404NotFound, "invalid_request_error", "model_not_found", $"The model `{request.Model}` does not exist or you do not have access to it.", "model");
+            await OpenAiError.ModelNotFound(http, request.Model);
             return null;
         }
 

@@ -47,7 +47,7 @@ internal static class OpenAiApiEndpoints
                 return Results.Ok(ModelObject.From(model, await prices.QuoteAsync(model, http.RequestAborted)));
             }
 
-            await OpenAiError.WriteAsync(http, StatusCodes.Status404NotFound, "invalid_request_error", "model_not_found", $"The model `{id}` does not exist or you do not have access to it.", "model");
+            await OpenAiError.ModelNotFound(http, id);
             return Results.Empty;
         });
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
 using OmniaKey.Modules.Routing.Infrastructure.Usage;
@@ -137,15 +137,5 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
     }
 
     private string ErrorChunk(string message, string type, string? code) =>
-        JsonSerializer.Serialize(new JsonObject
-        {
-            ["error"] = new JsonObject
-            {
-                ["message"] = message,
-                ["type"] = type,
-                ["param"] = null,
-                ["code"] = code,
-                ["metadata"] = new JsonObject { ["provider"] = call.Model.Provider },
-            },
-        });
+        OpenAiError.Serialize(type, code, message, metadata: new Dictionary<string, string> { ["provider"] = call.Model.Provider });
 }
