@@ -38,7 +38,16 @@ internal interface IProviderAdapter
 /// A translated request body, serialised once and re-sent unchanged on failover. <paramref name="Path"/> is relative
 /// to a channel's base URL (for example <c>chat/completions</c> or <c>v1/messages</c>).
 /// </summary>
-internal sealed record UpstreamPayload(byte[] Body, string Path, bool Stream);
+internal sealed record UpstreamPayload(byte[] Body, string Path, bool Stream)
+{
+    /// <summary>A fresh JSON POST of this payload to <paramref name="target"/>; the adapter adds its auth headers.</summary>
+    public HttpRequestMessage ToJsonPost(UpstreamTarget target)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target.BaseUrl, Path)) { Content = new ByteArrayContent(Body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return request;
+    }
+}
 
 /// <summary>What translators need to know about the call: the id and model the client sees, and its request.</summary>
 internal sealed record TranslationContext(string CompletionId, long CreatedUnix, string Model, ChatRequest Request);

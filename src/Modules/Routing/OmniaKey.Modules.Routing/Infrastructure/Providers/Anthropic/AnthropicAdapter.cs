@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Providers;
 using OmniaKey.Modules.Routing.Infrastructure.Relay;
@@ -18,11 +17,7 @@ internal sealed class AnthropicAdapter : IProviderAdapter
 
     public HttpRequestMessage CreateHttpRequest(UpstreamPayload payload, UpstreamTarget target)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target.BaseUrl, payload.Path))
-        {
-            Content = new ByteArrayContent(payload.Body),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var request = payload.ToJsonPost(target);
         request.Headers.TryAddWithoutValidation(AnthropicApi.ApiKeyHeader, target.Credential);
         request.Headers.TryAddWithoutValidation(AnthropicApi.VersionHeader, AnthropicApi.Version);
         return request;

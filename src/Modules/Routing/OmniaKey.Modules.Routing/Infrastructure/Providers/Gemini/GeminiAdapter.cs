@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Providers;
 using OmniaKey.Modules.Routing.Infrastructure.Relay;
@@ -22,11 +21,7 @@ internal sealed class GeminiAdapter : IProviderAdapter
 
     public HttpRequestMessage CreateHttpRequest(UpstreamPayload payload, UpstreamTarget target)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target.BaseUrl, payload.Path))
-        {
-            Content = new ByteArrayContent(payload.Body),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var request = payload.ToJsonPost(target);
         request.Headers.Add("x-goog-api-key", target.Credential);
         return request;
     }

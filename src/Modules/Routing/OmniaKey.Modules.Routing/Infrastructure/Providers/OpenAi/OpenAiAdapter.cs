@@ -31,11 +31,7 @@ internal sealed class OpenAiAdapter : IProviderAdapter
 
     public HttpRequestMessage CreateHttpRequest(UpstreamPayload payload, UpstreamTarget target)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target.BaseUrl, payload.Path))
-        {
-            Content = new ByteArrayContent(payload.Body),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var request = payload.ToJsonPost(target);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.Credential);
         return request;
     }
