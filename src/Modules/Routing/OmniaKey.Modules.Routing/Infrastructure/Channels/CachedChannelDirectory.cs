@@ -13,41 +13,38 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Channels;
 /// The enabled channels with their credentials decrypted, held in memory and reloaded after a short lifetime, so
 /// the hot path never reads the database or decrypts per call. Admin edits invalidate it at once on this instance.
 /// </summary>
-internal sealed partial class CachedChannelDirectory(
-    IServiceScopeFactory scopes,
-    TimeProvider clock,
-    ILogger<CachedChannelDirectory> logger) : IChannelDirectory, IChannelCache
+internal sealed partial class CachedChannelDirectory : IChannelDirectory, IChannelCache
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
-    private volatile Snapshot? snapshot;
+    private readonly IServiceScopeFactory scopes;
+    private readonly ILogger<CachedChannelDirectory> logger;
+    private readonly RefreshingSnapshot<IReadOnlyDictionary<string, IReadOnlyList<RoutableChannel>>> channels;
+
+    public CachedChannelDirectory(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CachedChannelDirectory> logger)
+    {
+        this.scopes = scopes;
+        this.logger = logger;
+        channels = new(LoadAsync, clock, Lifetime);
+    }
 
     public async ValueTask<IReadOnlyList<UpstreamTarget>> CandidatesAsync(CatalogModel model, CancellationToken cancellationToken)
     {
-        var current = await GetAsync(cancellationToken);
-        if (!current.ByProvider.TryGetValue(model.Provider, out var channels))
-        {
-            return [];
-        }
-
-        return ChannelOrder.Arrange(channels.Where(c => c.Serves(model.Id)).ToList(), Random.Shared);
+        var byProvider = await channels.GetAsync(cancellationToken);
+        return byProvider.TryGetValue(model.Provider, out var candidates)
+            ? ChannelOrder.Arrange([.. candidates.Where(c => c.Serves(model.Id))], Random.Shared)
+            : [];
     }
 
-    public void Invalidate() => snapshot = null;
+    public void Invalidate() => channels.Invalidate();
 
-    private async ValueTask<Snapshot> GetAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<RoutableChannel>>> LoadAsync(CancellationToken cancellationToken)
     {
-        var current = snapshot;
-        if (current is not null && current.LoadedAt + Lifetime > clock.GetUtcNow())
-        {
-            return current;
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RoutingDbContext>();
         var protector = scope.ServiceProvider.GetRequiredService<ICredentialProtector>();
-        var channels = await db.Channels.AsNoTracking().Where(c => c.Enabled).ToListAsync(cancellationToken);
+        var enabled = await db.Channels.AsNoTracking().Where(c => c.Enabled).ToListAsync(cancellationToken);
         var usable = new List<RoutableChannel>();
-        foreach (var channel in channels)
+        foreach (var channel in enabled)
         {
             try
             {
@@ -60,15 +57,11 @@ internal sealed partial class CachedChannelDirectory(
             }
         }
 
-        current = new Snapshot(usable.GroupBy(c => c.Target.Provider).ToDictionary(g => g.Key, g => (IReadOnlyList<RoutableChannel>)[.. g]), clock.GetUtcNow());
-        snapshot = current;
-        return current;
+        return usable.GroupBy(c => c.Target.Provider).ToDictionary(g => g.Key, g => (IReadOnlyList<RoutableChannel>)[.. g]);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The credential of channel {Channel} cannot be decrypted (was the Data Protection key ring lost?); the channel is skipped")]
     private partial void LogUndecryptable(string channel);
-
-    private sealed record Snapshot(IReadOnlyDictionary<string, IReadOnlyList<RoutableChannel>> ByProvider, DateTimeOffset LoadedAt);
 }
 
 /// <summary>The relay's view of the channels: those that may serve a model, in the order to try them.</summary>
