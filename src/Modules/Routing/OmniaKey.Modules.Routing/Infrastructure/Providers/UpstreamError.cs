@@ -16,15 +16,13 @@ internal sealed record UpstreamError(int Status, string Type, string? Code, stri
     /// Whether another channel may serve the call: a rejected credential, rate limits, overload (Anthropic 529) and
     /// server errors are about the channel, not the request. Other 4xx are the request's fault and are passed through.
     /// </summary>
-    public bool IsChannelFailure => CredentialRejected || IsChannelFailureStatus(Status);
+    public bool IsChannelFailure => CredentialRejected || Status is 401 or 408 or 429 or >= 500;
 
     /// <summary>
     /// The upstream rejected the channel's credential with a status that does not say so (Gemini answers an invalid
     /// API key with 400 <c>API_KEY_INVALID</c>): the status is passed through unchanged, but another channel may serve.
     /// </summary>
     public bool CredentialRejected { get; init; }
-
-    public static bool IsChannelFailureStatus(int status) => status is 401 or 408 or 429 or >= 500;
 
     /// <summary>The <c>Retry-After</c> header of a response, as seconds or as a date.</summary>
     public static TimeSpan? RetryAfterOf(HttpResponseMessage response, TimeProvider? time = null)

@@ -27,7 +27,7 @@ internal sealed partial class UpstreamSender(
         foreach (var target in OrderByHealth(call.Candidates))
         {
             var resilience = Polly.ResilienceContextPool.Shared.Get(cancellationToken);
-            Polly.Outcome<HttpResponseMessage> outcome;
+            Polly.Outcome<UpstreamAttempt> outcome;
             try
             {
                 outcome = await health.BreakerFor(target).ExecuteOutcomeAsync(
@@ -35,11 +35,11 @@ internal sealed partial class UpstreamSender(
                     {
                         try
                         {
-                            return Polly.Outcome.FromResult(await state.Self.SendOnceAsync(state.Client, state.Call, state.Target, context.CancellationToken));
+                            return Polly.Outcome.FromResult(await state.Self.AttemptAsync(state.Client, state.Call, state.Target, context.CancellationToken));
                         }
                         catch (Exception e) when (e is HttpRequestException or UpstreamTimeoutException)
                         {
-                            return Polly.Outcome.FromException<HttpResponseMessage>(e);
+                            return Polly.Outcome.FromException<UpstreamAttempt>(e);
                         }
                     },
                     resilience,
@@ -65,14 +65,13 @@ internal sealed partial class UpstreamSender(
                 continue;
             }
 
-            var response = outcome.Result!;
-            if (response.IsSuccessStatusCode)
+            if (outcome.Result!.Response is { } response)
             {
                 call.ServedBy = target;
                 return UpstreamOutcome.Answered(response, target);
             }
 
-            var error = await ReadErrorAsync(call, response, cancellationToken);
+            var error = outcome.Result.Error!;
             if (!error.IsChannelFailure)
             {
                 return UpstreamOutcome.Refused(error, target);
@@ -112,12 +111,22 @@ internal sealed partial class UpstreamSender(
         }
     }
 
-    private static async Task<UpstreamError> ReadErrorAsync(CallContext call, HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// One attempt on one channel: the response when it succeeded, otherwise the provider's error read from its body,
+    /// so that the breaker judges the channel by the same rule as failover (e.g. Gemini's bad key is a 400).
+    /// </summary>
+    private async Task<UpstreamAttempt> AttemptAsync(HttpClient client, CallContext call, UpstreamTarget target, CancellationToken cancellationToken)
     {
+        var response = await SendOnceAsync(client, call, target, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return new UpstreamAttempt(response, null);
+        }
+
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return call.Adapter.ReadError((int)response.StatusCode, body, response);
+            return new UpstreamAttempt(null, call.Adapter.ReadError((int)response.StatusCode, body, response));
         }
     }
 
@@ -137,3 +146,6 @@ internal sealed record UpstreamOutcome(HttpResponseMessage? Response, UpstreamEr
 
     public static UpstreamOutcome Unavailable(bool timedOut) => new(null, null, null, timedOut);
 }
+
+/// <summary>What one channel answered: a successful response to relay, or its error.</summary>
+internal sealed record UpstreamAttempt(HttpResponseMessage? Response, UpstreamError? Error);

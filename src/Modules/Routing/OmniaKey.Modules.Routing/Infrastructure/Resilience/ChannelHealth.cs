@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Polly;
 using Polly.CircuitBreaker;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
+using OmniaKey.Modules.Routing.Infrastructure.Relay;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Resilience;
 
@@ -14,11 +15,11 @@ internal sealed class ChannelHealth(CircuitBreakerSettings settings, TimeProvide
     /// <summary>An upstream that asks for a longer pause is still retried after this, in case it recovered early.</summary>
     private static readonly TimeSpan MaxCoolDown = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<Guid, ResiliencePipeline<HttpResponseMessage>> breakers = new();
+    private readonly ConcurrentDictionary<Guid, ResiliencePipeline<UpstreamAttempt>> breakers = new();
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> coolingUntil = new();
 
     /// <summary>The pipeline a call to <paramref name="target"/> runs through; it refuses at once while the breaker is open.</summary>
-    public ResiliencePipeline<HttpResponseMessage> BreakerFor(UpstreamTarget target) =>
+    public ResiliencePipeline<UpstreamAttempt> BreakerFor(UpstreamTarget target) =>
         breakers.GetOrAdd(target.ChannelId, _ => Build());
 
     public void CoolDown(UpstreamTarget target, TimeSpan wait) =>
@@ -28,16 +29,16 @@ internal sealed class ChannelHealth(CircuitBreakerSettings settings, TimeProvide
         coolingUntil.TryGetValue(target.ChannelId, out var until) && until > clock.GetUtcNow();
 
     /// <summary>Failures that say something about the channel (not about the request): see <see cref="UpstreamError.IsChannelFailure"/>.</summary>
-    public static bool IsChannelFailure(Outcome<HttpResponseMessage> outcome) => outcome switch
+    public static bool IsChannelFailure(Outcome<UpstreamAttempt> outcome) => outcome switch
     {
         { Exception: HttpRequestException or UpstreamTimeoutException } => true,
-        { Result: { } response } => UpstreamError.IsChannelFailureStatus((int)response.StatusCode),
+        { Result.Error: { } error } => error.IsChannelFailure,
         _ => false,
     };
 
-    private ResiliencePipeline<HttpResponseMessage> Build() =>
-        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+    private ResiliencePipeline<UpstreamAttempt> Build() =>
+        new ResiliencePipelineBuilder<UpstreamAttempt> { TimeProvider = clock }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<UpstreamAttempt>
             {
                 FailureRatio = settings.FailureRatio,
                 MinimumThroughput = settings.MinimumThroughput,
