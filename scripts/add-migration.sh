@@ -1,22 +1,35 @@
 #!/usr/bin/env bash
-# Adds an EF Core migration with the same name for every module and every database provider, so the three
-# providers never drift apart. Usage: scripts/add-migration.sh <MigrationName> [Module ...]
+# Adds an EF Core migration with the same name for every database provider of every module (and of the shared
+# messaging schema: the outbox and inbox), so the three providers never drift apart.
+# Usage: scripts/add-migration.sh <MigrationName> [Module ...]     (modules: the folder names under src/Modules, or Messaging)
+#
+# Each migration, its designer file and the context's model snapshot land together in
+# <project>/<persistence folder>/Migrations/<Provider>/. Only --output-dir is given: with --namespace as well, EF puts
+# the snapshot in a folder derived from the namespace instead, away from its migrations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name=${1:?usage: scripts/add-migration.sh <MigrationName> [Module ...]}
 shift
-modules=("$@")
-[ ${#modules[@]} -gt 0 ] || modules=(Accounts Keys Billing Routing Compliance Policies)
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(Messaging)
+  for dir in src/Modules/*/; do targets+=("$(basename "$dir")"); done
+fi
 dotnet tool restore >/dev/null
 dotnet build src/Api -v q -nologo >/dev/null
-for module in "${modules[@]}"; do
-  project="src/Modules/$module/OmniaKey.Modules.$module"
+for target in "${targets[@]}"; do
+  if [ "$target" = Messaging ]; then
+    project=src/Infrastructure
+    output=Messaging/Migrations
+  else
+    project="src/Modules/$target/OmniaKey.Modules.$target"
+    output=Infrastructure/Persistence/Migrations
+  fi
   for provider in Sqlite Postgres SqlServer; do
-    echo "== $module / $provider"
+    echo "== $target / $provider"
     dotnet ef migrations add "$name" --no-build \
       --project "$project" --startup-project src/Api \
-      --context "${provider}${module}DbContext" \
-      --output-dir "Infrastructure/Persistence/Migrations/$provider" \
-      --namespace "OmniaKey.Modules.$module.Infrastructure.Persistence.Migrations.$provider"
+      --context "${provider}${target}DbContext" \
+      --output-dir "$output/$provider"
   done
 done

@@ -17,7 +17,6 @@ public static class DependencyInjection
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.AddScoped<IDispatcher, MediatRDispatcher>();
-        services.AddScoped<IIntegrationEventPublisher, InProcessIntegrationEventPublisher>();
 
         // MediatR 5 runs behaviours in registration order: the first registered is the outermost.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
@@ -27,7 +26,7 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// Registers every command/query handler, integration event handler and validator declared in
+    /// Registers every command/query handler, integration and domain event handler and validator declared in
     /// <paramref name="assembly"/>.
     /// </summary>
     public static IServiceCollection AddHandlersFrom(this IServiceCollection services, Assembly assembly)
@@ -47,5 +46,6 @@ public static class DependencyInjection
     private static bool IsHandlerContract(Type contract) =>
         contract.IsGenericType
         && (contract.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)
-            || contract.GetGenericTypeDefinition() == typeof(IIntegrationEventHandler<>));
+            || contract.GetGenericTypeDefinition() == typeof(IIntegrationEventHandler<>)
+            || contract.GetGenericTypeDefinition() == typeof(IDomainEventHandler<>));
 }

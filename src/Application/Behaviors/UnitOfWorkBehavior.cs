@@ -4,18 +4,13 @@ using OmniaKey.Application.Messaging;
 
 namespace OmniaKey.Application.Behaviors;
 
-/// <summary>Innermost behaviour: commits a command's changes once its handler has succeeded. Queries pass through.</summary>
+/// <summary>
+/// Innermost behaviour: runs a command's handler inside the unit of work's transaction and commits once it has
+/// succeeded; any exception rolls the whole command back. Queries pass through.
+/// </summary>
 internal sealed class UnitOfWorkBehavior<TRequest, TResponse>(IUnitOfWork unitOfWork)
     : IPipelineBehavior<TRequest, TResponse>
 {
-    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
-    {
-        var response = await next().ConfigureAwait(false);
-        if (request is IBaseCommand)
-        {
-            await unitOfWork.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return response;
-    }
+    public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next) =>
+        request is IBaseCommand ? unitOfWork.RunAsync(() => next(), cancellationToken) : next();
 }

@@ -1,8 +1,9 @@
 namespace OmniaKey.Application.Messaging;
 
 /// <summary>
-/// Reacts to another module's integration event. Keep it short: record the fact or enqueue work, and tolerate
-/// seeing the same event twice.
+/// Reacts to another module's integration event. Delivered by the outbox in its own transaction together with an
+/// inbox record, so each handler's database effect happens once even when delivery is repeated; keep it short:
+/// record the fact, send a command, or enqueue work.
 /// </summary>
 public interface IIntegrationEventHandler<in TEvent>
     where TEvent : IIntegrationEvent

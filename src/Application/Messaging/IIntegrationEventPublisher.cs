@@ -1,12 +1,12 @@
 namespace OmniaKey.Application.Messaging;
 
 /// <summary>
-/// Publishes a module's integration event to every handler of it in the process. Delivery is at least once:
-/// a publisher that retries after a failure may publish the same fact again, so handlers must be idempotent
-/// (the event carries the identifiers to de-duplicate on).
+/// Publishes a module's integration event through the outbox: the event is stored in the same transaction as the
+/// command that raised it, so it exists if and only if that change committed, and is then delivered to every handler
+/// at least once (docs/architecture.md, "Integration events and the outbox").
 /// </summary>
 public interface IIntegrationEventPublisher
 {
-    Task PublishAsync<TEvent>(TEvent integrationEvent, CancellationToken cancellationToken)
-        where TEvent : IIntegrationEvent;
+    /// <summary>Stages the event in the current unit of work; it is written when the command commits.</summary>
+    void Publish(IIntegrationEvent integrationEvent);
 }

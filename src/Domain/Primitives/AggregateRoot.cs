@@ -1,7 +1,7 @@
 namespace OmniaKey.Domain.Primitives;
 
 /// <summary>The consistency boundary of a module: the only entity a repository loads and saves.</summary>
-public abstract class AggregateRoot<TId> : Entity<TId>
+public abstract class AggregateRoot<TId> : Entity<TId>, IHasDomainEvents
     where TId : notnull
 {
     private readonly List<IDomainEvent> domainEvents = [];

@@ -1,19 +1,44 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using OmniaKey.Application.Abstractions;
+using OmniaKey.Application.Messaging;
+using OmniaKey.Infrastructure.Messaging;
 
 namespace OmniaKey.Infrastructure.Persistence;
 
-/// <summary>Registers a module's DbContext for the configured provider.</summary>
+/// <summary>Registers the database, the unit of work, the outbox, and each module's DbContext for the configured provider.</summary>
 public static class PersistenceRegistration
 {
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddSingleton(DatabaseOptions.FromConfiguration(configuration, contentRoot));
+        var database = DatabaseOptions.FromConfiguration(configuration, contentRoot);
+        services.AddSingleton(database);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
+        }
+
+        services.AddScoped<ScopedDatabaseConnection>();
         services.AddScoped<UnitOfWork>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<UnitOfWork>());
+        services.AddScoped<IIntegrationEventPublisher>(sp => sp.GetRequiredService<UnitOfWork>());
+        services.AddScoped<DomainEventDispatcher>();
+
+        var outbox = OutboxOptions.FromConfiguration(configuration);
+        services.AddSingleton(outbox);
+        services.AddSingleton<OutboxProcessor>();
+        services.AddModuleDbContext<MessagingDbContext, SqliteMessagingDbContext, PostgresMessagingDbContext, SqlServerMessagingDbContext>(
+            MessagingDbContext.SchemaName);
+
+        // Hosted services start in this order: the schema is migrated before the outbox worker reads it.
         services.AddHostedService<DatabaseMigrator>();
+        if (outbox.WorkerEnabled)
+        {
+            services.AddHostedService<OutboxWorker>();
+        }
+
         return services;
     }
 
@@ -50,15 +75,28 @@ public static class PersistenceRegistration
     {
         var database = sp.GetRequiredService<DatabaseOptions>();
 
-        // Another provider's context is only resolved at design time or by tests (model checks, SQL scripts),
-        // which never open a connection, so it gets a placeholder connection string.
-        var connectionString = provider == database.Provider ? database.ConnectionString : PlaceholderConnectionString(provider);
         var history = ModuleDbContext.HistoryTable(provider, schema);
+        if (provider != database.Provider)
+        {
+            // Another provider's context is only resolved at design time or by tests (model checks, SQL scripts),
+            // which never open a connection, so it gets a placeholder connection string.
+            var placeholder = PlaceholderConnectionString(provider);
+            _ = provider switch
+            {
+                DatabaseProvider.Postgres => options.UseNpgsql(placeholder, o => o.MigrationsHistoryTable(history, schema)),
+                DatabaseProvider.SqlServer => options.UseSqlServer(placeholder, o => o.MigrationsHistoryTable(history, schema)),
+                _ => options.UseSqlite(placeholder, o => o.MigrationsHistoryTable(history)),
+            };
+            return;
+        }
+
+        // Every module's context in a scope shares the scope's connection, so the unit of work's one transaction spans them.
+        var connection = sp.GetRequiredService<ScopedDatabaseConnection>().Connection;
         _ = provider switch
         {
-            DatabaseProvider.Postgres => options.UseNpgsql(connectionString, o => o.MigrationsHistoryTable(history, schema)),
-            DatabaseProvider.SqlServer => options.UseSqlServer(connectionString, o => o.MigrationsHistoryTable(history, schema)),
-            _ => options.UseSqlite(connectionString, o => o.MigrationsHistoryTable(history)),
+            DatabaseProvider.Postgres => options.UseNpgsql(connection, o => o.MigrationsHistoryTable(history, schema)),
+            DatabaseProvider.SqlServer => options.UseSqlServer(connection, o => o.MigrationsHistoryTable(history, schema)),
+            _ => options.UseSqlite(connection, o => o.MigrationsHistoryTable(history)),
         };
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OmniaKey.Application.Abstractions;
 using OmniaKey.Domain.Money;
 using OmniaKey.IntegrationTests.Infrastructure;
 using OmniaKey.Modules.Billing.Contracts;
@@ -40,8 +41,10 @@ public abstract class RefundTestBase<TFixture>(TFixture fixture) : BillingTestBa
     {
         await using var scope = Fixture.App.Services.CreateAsyncScope();
         var balances = scope.ServiceProvider.GetRequiredService<IBalanceStore>();
-        await balances.CreditAsync(
-            LedgerEntry.Credit(AccountId, LedgerEntryType.PromotionalCredit, Money.Parse(amountUsd), "Launch promotion", $"promo:{Guid.NewGuid():N}", DateTimeOffset.UtcNow),
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().RunAsync(
+            () => balances.CreditAsync(
+                LedgerEntry.Credit(AccountId, LedgerEntryType.PromotionalCredit, Money.Parse(amountUsd), "Launch promotion", $"promo:{Guid.NewGuid():N}", DateTimeOffset.UtcNow),
+                CancellationToken.None),
             CancellationToken.None);
     }
 

@@ -53,16 +53,18 @@ internal sealed class Account : AggregateRoot<Guid>
     public static Account CreateByOperator(string email, string country, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), NormalizeEmail(email), country.ToUpperInvariant(), now);
 
-    public void Suspend()
+    public void Suspend(DateTimeOffset now)
     {
         CheckRule(new AccountMustNotBeTerminatedRule(Status));
         Status = AccountStatus.Suspended;
+        Raise(new AccountStatusChangedDomainEvent(Id, Status, now));
     }
 
-    public void Reactivate()
+    public void Reactivate(DateTimeOffset now)
     {
         CheckRule(new AccountMustNotBeTerminatedRule(Status));
         Status = AccountStatus.Active;
+        Raise(new AccountStatusChangedDomainEvent(Id, Status, now));
     }
 
     public void ChangePasswordHash(string passwordHash) => PasswordHash = passwordHash;
@@ -82,6 +84,8 @@ internal sealed class Account : AggregateRoot<Guid>
         TerminationReason = reason;
         TerminatedForMaterialBreach = materialBreach;
         TerminatedAt = now;
+        Raise(new AccountStatusChangedDomainEvent(Id, Status, now));
+        Raise(new AccountTerminatedDomainEvent(Id, reason, materialBreach, now));
         return true;
     }
 }

@@ -18,8 +18,6 @@ internal interface ITopUpRepository
     /// <summary>Records the charge and card country of a paid top-up, once; returns false if already recorded.</summary>
     Task<bool> RecordChargeAsync(Guid id, string chargeId, string? cardCountry, CancellationToken cancellationToken);
 
-    Task<PaymentDispute?> FindDisputeAsync(string disputeId, CancellationToken cancellationToken);
-
     Task<IReadOnlyList<PaymentDispute>> ListDisputesAsync(Guid? accountId, CancellationToken cancellationToken);
 }
 

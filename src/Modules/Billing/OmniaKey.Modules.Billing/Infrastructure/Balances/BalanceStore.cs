@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OmniaKey.Application.Abstractions;
 using OmniaKey.Domain.Money;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Ledger;
@@ -10,7 +11,7 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Balances;
 /// Every change of a balance row, each one a single conditional <c>UPDATE</c> so that concurrent calls on any
 /// number of instances can never overspend: the database decides, not a value read earlier.
 /// </summary>
-internal sealed class BalanceStore(BillingDbContext db, TimeProvider clock) : IBalanceStore
+internal sealed class BalanceStore(BillingDbContext db, IUnitOfWork unitOfWork, TimeProvider clock) : IBalanceStore
 {
     /// <summary>Creates the account's balance row if it does not exist yet. Safe under concurrent callers.</summary>
     public async Task EnsureExistsAsync(Guid accountId, CancellationToken cancellationToken)
@@ -20,15 +21,16 @@ internal sealed class BalanceStore(BillingDbContext db, TimeProvider clock) : IB
             return;
         }
 
-        db.Balances.Add(new BalanceAccount(accountId, clock.GetUtcNow()));
+        var balance = new BalanceAccount(accountId, clock.GetUtcNow());
+        db.Balances.Add(balance);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await unitOfWork.FlushAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // Another request created it first: that is the outcome we wanted.
-            db.ChangeTracker.Clear();
+            // Another request created it first: that is the outcome we wanted (the insert rolled back to its savepoint).
+            db.Entry(balance).State = EntityState.Detached;
         }
     }
 
@@ -40,23 +42,21 @@ internal sealed class BalanceStore(BillingDbContext db, TimeProvider clock) : IB
         }
 
         await EnsureExistsAsync(credit.AccountId, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.LedgerEntries.Add(credit);
         try
         {
-            db.LedgerEntries.Add(credit);
-            await db.SaveChangesAsync(cancellationToken);
-            await AddAvailableAsync(credit.AccountId, credit.Amount, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return credit;
+            await unitOfWork.FlushAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
             // A concurrent duplicate won the unique (account, type, reference) index; ours moved nothing.
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            db.Entry(credit).State = EntityState.Detached;
             return await FindEntryAsync(credit, cancellationToken)
                 ?? throw new InvalidOperationException($"Crediting account {credit.AccountId} failed.");
         }
+
+        await AddAvailableAsync(credit.AccountId, credit.Amount, cancellationToken);
+        return credit;
     }
 
     private Task<LedgerEntry?> FindEntryAsync(LedgerEntry entry, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OmniaKey.Application.Abstractions;
 using OmniaKey.Domain.Money;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Ledger;
@@ -12,7 +13,7 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Balances;
 /// <c>Expired</c> moves money, so the job can run on every instance at once, and a settlement racing it either
 /// wins outright or, arriving later, settles only the difference (<see cref="BalanceReservations"/>).
 /// </summary>
-internal sealed class StaleReservations(BillingDbContext db, HoldSettlement holds) : IStaleReservations
+internal sealed class StaleReservations(BillingDbContext db, HoldSettlement holds, IUnitOfWork unitOfWork) : IStaleReservations
 {
     public async Task<IReadOnlyList<string>> ListExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         await db.Reservations.AsNoTracking()
@@ -24,7 +25,6 @@ internal sealed class StaleReservations(BillingDbContext db, HoldSettlement hold
 
     public async Task<StaleReservationRelease?> ReleaseAsync(string reservationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var expired = await db.Reservations
             .Where(r => r.Id == reservationId && r.Status == ReservationStatus.Held && r.ExpiresAt <= now)
             .ExecuteUpdateAsync(
@@ -58,8 +58,7 @@ internal sealed class StaleReservations(BillingDbContext db, HoldSettlement hold
             db.UsageRecords.Add(UsageRecordFactory.Expired(progress, charged, now));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await unitOfWork.FlushAsync(cancellationToken);
         return new StaleReservationRelease(reservationId, reservation.AccountId, reservation.Amount, charged, progress is not null);
     }
 }

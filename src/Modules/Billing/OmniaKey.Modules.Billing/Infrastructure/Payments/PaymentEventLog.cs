@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using OmniaKey.Application.Abstractions;
 using OmniaKey.Modules.Billing.Domain.Payments;
 using OmniaKey.Modules.Billing.Infrastructure.Persistence;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.Payments;
 
-internal sealed class PaymentEventLog(BillingDbContext db) : IPaymentEventLog
+internal sealed class PaymentEventLog(BillingDbContext db, IUnitOfWork unitOfWork) : IPaymentEventLog
 {
     public Task<bool> IsProcessedAsync(string eventId, CancellationToken cancellationToken) =>
         db.PaymentEvents.AnyAsync(e => e.Id == eventId && e.ProcessedAt != null, cancellationToken);
@@ -19,11 +20,10 @@ internal sealed class PaymentEventLog(BillingDbContext db) : IPaymentEventLog
         db.PaymentEvents.Add(paymentEvent);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await unitOfWork.FlushAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            db.Entry(paymentEvent).State = EntityState.Detached;
             if (!await ExistsAsync(paymentEvent.Id, cancellationToken))
             {
                 throw;
@@ -33,6 +33,7 @@ internal sealed class PaymentEventLog(BillingDbContext db) : IPaymentEventLog
         }
         finally
         {
+            // MarkProcessedAsync updates the row with SQL; a tracked copy must not be saved over it.
             db.Entry(paymentEvent).State = EntityState.Detached;
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OmniaKey.Application.Abstractions;
 using OmniaKey.Domain.Money;
 using OmniaKey.Modules.Billing.Domain.Ledger;
 using OmniaKey.Modules.Billing.Domain.Payments;
@@ -8,11 +9,11 @@ using OmniaKey.Modules.Billing.Infrastructure.Persistence;
 namespace OmniaKey.Modules.Billing.Infrastructure.Payments;
 
 /// <summary>
-/// Records a refund or dispute and claws its amount back in one transaction. The record goes in first: its primary
-/// key is the provider's id, so a concurrent duplicate waits on (PostgreSQL) or is serialised behind (SQLite) the
-/// first, then fails and rolls back before it touches the balance.
+/// Records a refund or dispute and claws its amount back in the command's transaction. The record goes in first: its
+/// primary key is the provider's id, so a concurrent duplicate waits on (PostgreSQL) or is serialised behind (SQLite)
+/// the first, then fails and rolls back to its savepoint before it touches the balance.
 /// </summary>
-internal sealed class PaymentReversals(BillingDbContext db, BalanceStore balances, TimeProvider clock) : IPaymentReversals
+internal sealed class PaymentReversals(BillingDbContext db, BalanceStore balances, IUnitOfWork unitOfWork, TimeProvider clock) : IPaymentReversals
 {
     public Task<bool> RecordRefundAsync(PaymentRefund refund, CancellationToken cancellationToken) =>
         RecordAsync(
@@ -42,30 +43,15 @@ internal sealed class PaymentReversals(BillingDbContext db, BalanceStore balance
             return false;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Add(record);
         try
         {
-            db.Add(record);
-            await db.SaveChangesAsync(cancellationToken);
-
-            var taken = await balances.TakeUpToAsync(reversal.AccountId, reversal.Amount, cancellationToken);
-            recordTaken(taken);
-            if (taken.IsPositive)
-            {
-                var description = taken < reversal.Amount
-                    ? $"{reversal.Description}; {reversal.Amount - taken} USD of it had already been spent"
-                    : reversal.Description;
-                db.LedgerEntries.Add(LedgerEntry.Debit(reversal.AccountId, reversal.Type, taken, description, reversal.Reference, clock.GetUtcNow()));
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return true;
+            await unitOfWork.FlushAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            // Rolled back to its savepoint: a concurrent duplicate recorded it first and moves the money.
+            db.Entry(record).State = EntityState.Detached;
             if (await alreadyRecorded(cancellationToken))
             {
                 return false;
@@ -73,10 +59,19 @@ internal sealed class PaymentReversals(BillingDbContext db, BalanceStore balance
 
             throw;
         }
-        finally
+
+        var taken = await balances.TakeUpToAsync(reversal.AccountId, reversal.Amount, cancellationToken);
+        recordTaken(taken);
+        if (taken.IsPositive)
         {
-            db.ChangeTracker.Clear();
+            var description = taken < reversal.Amount
+                ? $"{reversal.Description}; {reversal.Amount - taken} USD of it had already been spent"
+                : reversal.Description;
+            db.LedgerEntries.Add(LedgerEntry.Debit(reversal.AccountId, reversal.Type, taken, description, reversal.Reference, clock.GetUtcNow()));
         }
+
+        await unitOfWork.FlushAsync(cancellationToken);
+        return true;
     }
 
     private sealed record Reversal(Guid AccountId, Money Amount, LedgerEntryType Type, string Reference, string Description);

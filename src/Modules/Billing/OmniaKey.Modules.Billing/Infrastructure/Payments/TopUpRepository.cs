@@ -39,9 +39,6 @@ internal sealed class TopUpRepository(BillingDbContext db) : ITopUpRepository
                 s => s.SetProperty(t => t.ChargeId, chargeId).SetProperty(t => t.CardCountry, cardCountry),
                 cancellationToken) == 1;
 
-    public Task<PaymentDispute?> FindDisputeAsync(string disputeId, CancellationToken cancellationToken) =>
-        db.PaymentDisputes.AsNoTracking().FirstOrDefaultAsync(d => d.Id == disputeId, cancellationToken);
-
     public async Task<IReadOnlyList<PaymentDispute>> ListDisputesAsync(Guid? accountId, CancellationToken cancellationToken) =>
         await db.PaymentDisputes.AsNoTracking()
             .Where(d => accountId == null || d.AccountId == accountId)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OmniaKey.Application.Abstractions;
 using OmniaKey.Domain.Money;
 using OmniaKey.Modules.Billing.Domain.Ledger;
 using OmniaKey.Modules.Billing.Domain.Refunds;
@@ -8,11 +9,11 @@ using OmniaKey.Modules.Billing.Infrastructure.Persistence;
 namespace OmniaKey.Modules.Billing.Infrastructure.Refunds;
 
 /// <summary>
-/// Refund status changes as conditional <c>UPDATE</c>s, each in one transaction with the balance movement it
+/// Refund status changes as conditional <c>UPDATE</c>s, each in the command's transaction with the balance movement it
 /// causes (<see cref="BalanceStore"/>'s atomic updates), so that no interleaving of operators, jobs and sweeps on any
 /// number of instances can move a refund's money twice. Queries live in <see cref="RefundQueries"/>.
 /// </summary>
-internal sealed class RefundStore(BillingDbContext db, BalanceStore balances, RefundFundsReader funds, RefundQueries queries)
+internal sealed class RefundStore(BillingDbContext db, BalanceStore balances, RefundFundsReader funds, RefundQueries queries, IUnitOfWork unitOfWork)
     : IRefundStore
 {
     private DbSet<Refund> Refunds => db.Set<Refund>();
@@ -26,41 +27,35 @@ internal sealed class RefundStore(BillingDbContext db, BalanceStore balances, Re
             return new RefundRequestResult(RefundRequestStatus.Existing, earlier);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await balances.TryHoldAsync(refund.AccountId, refund.Amount, cancellationToken))
+        {
+            return new RefundRequestResult(RefundRequestStatus.NotCovered, null);
+        }
+
+        // The hold's UPDATE locked this account's balance row until the command commits, so a concurrent request for
+        // the same account waits here, and this read sees every refund committed before it.
+        var current = await funds.ReadAsync(refund.AccountId, cancellationToken);
+        if (refund.Amount.WholeCentsRoundedDown > RefundPolicy.UnclaimedPaidCents(current))
+        {
+            await ReleaseHoldAsync(refund, cancellationToken);
+            return new RefundRequestResult(RefundRequestStatus.NotCovered, null);
+        }
+
+        Refunds.Add(refund);
         try
         {
-            if (!await balances.TryHoldAsync(refund.AccountId, refund.Amount, cancellationToken))
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return new RefundRequestResult(RefundRequestStatus.NotCovered, null);
-            }
-
-            // The hold's UPDATE locked this account's balance row until commit, so a concurrent request for the same
-            // account waits here, and this read sees every refund committed before it.
-            var current = await funds.ReadAsync(refund.AccountId, cancellationToken);
-            if (refund.Amount.WholeCentsRoundedDown > RefundPolicy.UnclaimedPaidCents(current))
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return new RefundRequestResult(RefundRequestStatus.NotCovered, null);
-            }
-
-            Refunds.Add(refund);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await unitOfWork.FlushAsync(cancellationToken);
             return new RefundRequestResult(RefundRequestStatus.Created, refund);
         }
         catch (DbUpdateException) when (refund.Reference is { } key)
         {
-            // A concurrent request with the same reference won the unique index; ours (and its hold) rolls back.
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            // A concurrent request with the same reference won the unique index; ours rolled back to its savepoint,
+            // and its hold is given back.
+            db.Entry(refund).State = EntityState.Detached;
+            await ReleaseHoldAsync(refund, cancellationToken);
             return await FindByReferenceAsync(refund.AccountId, key, cancellationToken) is { } winner
                 ? new RefundRequestResult(RefundRequestStatus.Existing, winner)
                 : throw new InvalidOperationException($"Requesting refund {refund.Id} failed.");
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
         }
     }
 
@@ -97,14 +92,11 @@ internal sealed class RefundStore(BillingDbContext db, BalanceStore balances, Re
             return false;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var denied = await DenyInTransactionAsync(refund, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return denied;
+        return await DenyPendingAsync(refund, now, cancellationToken);
     }
 
-    /// <summary>Denies a pending refund and releases its hold; the caller owns the transaction.</summary>
-    public async Task<bool> DenyInTransactionAsync(Refund refund, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Denies a pending refund and releases its hold.</summary>
+    public async Task<bool> DenyPendingAsync(Refund refund, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var denied = await Refunds
             .Where(r => r.Id == refund.Id && r.Status == RefundStatus.PendingApproval)
@@ -143,19 +135,23 @@ internal sealed class RefundStore(BillingDbContext db, BalanceStore balances, Re
         db.Add(part);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await unitOfWork.FlushAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            db.ChangeTracker.Clear();
+            db.Entry(part).State = EntityState.Detached;
             if (!await db.Set<RefundPart>().AnyAsync(p => p.Id == part.Id, cancellationToken))
             {
                 throw;
             }
         }
-        finally
+    }
+
+    private async Task ReleaseHoldAsync(Refund refund, CancellationToken cancellationToken)
+    {
+        if (!await balances.TrySettleAsync(refund.AccountId, refund.Amount, Money.Zero, cancellationToken))
         {
-            db.ChangeTracker.Clear();
+            throw new InvalidOperationException($"The hold of refund {refund.Id} could not be given back to account {refund.AccountId}.");
         }
     }
 
@@ -171,45 +167,34 @@ internal sealed class RefundStore(BillingDbContext db, BalanceStore balances, Re
     public async Task<bool> TryFinishAsync(Refund refund, Money refunded, string? failure, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var status = failure is null ? RefundStatus.Succeeded : RefundStatus.Failed;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        try
+        var finished = await Refunds
+            .Where(r => r.Id == refund.Id && r.Status == RefundStatus.Processing)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.Status, status)
+                      .SetProperty(r => r.Refunded, refunded)
+                      .SetProperty(r => r.LastError, r => failure ?? r.LastError)
+                      .SetProperty(r => r.CompletedAt, now)
+                      .SetProperty(r => r.NextAttemptAt, (DateTimeOffset?)null),
+                cancellationToken);
+        if (finished != 1)
         {
-            var finished = await Refunds
-                .Where(r => r.Id == refund.Id && r.Status == RefundStatus.Processing)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(r => r.Status, status)
-                          .SetProperty(r => r.Refunded, refunded)
-                          .SetProperty(r => r.LastError, r => failure ?? r.LastError)
-                          .SetProperty(r => r.CompletedAt, now)
-                          .SetProperty(r => r.NextAttemptAt, (DateTimeOffset?)null),
-                    cancellationToken);
-            if (finished != 1)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return false;
-            }
-
-            // Release the whole hold, and let what was refunded leave the balance: the rest returns to available.
-            if (!await balances.TrySettleAsync(refund.AccountId, refund.Amount, refunded, cancellationToken))
-            {
-                throw new InvalidOperationException($"The hold of refund {refund.Id} is missing from account {refund.AccountId}'s reserved balance.");
-            }
-
-            if (refunded.IsPositive)
-            {
-                var description = refunded == refund.Amount
-                    ? $"Refund {refund.Id} to the original payment(s)"
-                    : $"Refund {refund.Id} to the original payment(s); {refund.Amount - refunded} USD of the {refund.Amount} USD asked could not be refunded and stayed in the balance";
-                db.LedgerEntries.Add(LedgerEntry.Debit(refund.AccountId, LedgerEntryType.Refund, refunded, description, $"refund:{refund.Id}", now));
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            return true;
+            return false;
         }
-        finally
+
+        // Release the whole hold, and let what was refunded leave the balance: the rest returns to available.
+        if (!await balances.TrySettleAsync(refund.AccountId, refund.Amount, refunded, cancellationToken))
         {
-            db.ChangeTracker.Clear();
+            throw new InvalidOperationException($"The hold of refund {refund.Id} is missing from account {refund.AccountId}'s reserved balance.");
         }
+
+        if (refunded.IsPositive)
+        {
+            var description = refunded == refund.Amount
+                ? $"Refund {refund.Id} to the original payment(s)"
+                : $"Refund {refund.Id} to the original payment(s); {refund.Amount - refunded} USD of the {refund.Amount} USD asked could not be refunded and stayed in the balance";
+            db.LedgerEntries.Add(LedgerEntry.Debit(refund.AccountId, LedgerEntryType.Refund, refunded, description, $"refund:{refund.Id}", now));
+        }
+
+        return true;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OmniaKey.Application.Abstractions;
 using OmniaKey.Domain.Money;
 using OmniaKey.Modules.Billing.Domain.Ledger;
 using OmniaKey.Modules.Billing.Domain.Refunds;
@@ -8,10 +9,10 @@ using OmniaKey.Modules.Billing.Infrastructure.Persistence;
 namespace OmniaKey.Modules.Billing.Infrastructure.Refunds;
 
 /// <summary>
-/// The settlement row goes in first in each transaction: its primary key is the account id, so a concurrent
+/// The settlement row goes in first, in the command's transaction: its primary key is the account id, so a concurrent
 /// duplicate delivery fails on it (or waits for the first and then fails) and rolls back before moving any money.
 /// </summary>
-internal sealed class TerminationSettlements(BillingDbContext db, BalanceStore balances, RefundStore refunds, TimeProvider clock)
+internal sealed class TerminationSettlements(BillingDbContext db, BalanceStore balances, RefundStore refunds, IUnitOfWork unitOfWork, TimeProvider clock)
     : ITerminationSettlements
 {
     private const int MaximumDescriptionLength = 500;
@@ -25,7 +26,7 @@ internal sealed class TerminationSettlements(BillingDbContext db, BalanceStore b
             var now = clock.GetUtcNow();
             foreach (var pending in await refunds.ListByStatusAsync(settlement.AccountId, RefundStatus.PendingApproval, cancellationToken))
             {
-                await refunds.DenyInTransactionAsync(pending, now, cancellationToken);
+                await refunds.DenyPendingAsync(pending, now, cancellationToken);
             }
 
             var forfeited = await balances.TakeUpToAsync(settlement.AccountId, Money.FromNanoUsd(long.MaxValue), cancellationToken);
@@ -41,8 +42,6 @@ internal sealed class TerminationSettlements(BillingDbContext db, BalanceStore b
                     "termination",
                     now));
             }
-
-            await db.SaveChangesAsync(cancellationToken);
         }, cancellationToken);
 
     public Task<bool> RecordAsync(TerminationSettlement settlement, CancellationToken cancellationToken) =>
@@ -50,19 +49,15 @@ internal sealed class TerminationSettlements(BillingDbContext db, BalanceStore b
 
     private async Task<bool> RecordInTransactionAsync(TerminationSettlement settlement, Func<Task> work, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Add(settlement);
         try
         {
-            db.Add(settlement);
-            await db.SaveChangesAsync(cancellationToken);
-            await work();
-            await transaction.CommitAsync(cancellationToken);
-            return true;
+            await unitOfWork.FlushAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            // Rolled back to its savepoint: a concurrent delivery settled the account first.
+            db.Entry(settlement).State = EntityState.Detached;
             if (await ExistsAsync(settlement.AccountId, cancellationToken))
             {
                 return false;
@@ -70,9 +65,8 @@ internal sealed class TerminationSettlements(BillingDbContext db, BalanceStore b
 
             throw;
         }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+
+        await work();
+        return true;
     }
 }

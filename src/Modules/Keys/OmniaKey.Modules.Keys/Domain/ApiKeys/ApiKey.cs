@@ -40,8 +40,12 @@ internal sealed class ApiKey : AggregateRoot<Guid>
     {
         CheckRule(new KeyMustBeActiveRule(this));
         RevokedAt = now;
+        Raise(new ApiKeyRevokedDomainEvent(Id, Hash, now));
     }
 }
+
+/// <summary>A key stopped working; whoever remembers it as active (the key cache) must forget it once this commits.</summary>
+internal sealed record ApiKeyRevokedDomainEvent(Guid KeyId, string Hash, DateTimeOffset OccurredAt) : IDomainEvent;
 
 internal sealed class KeyMustBeActiveRule(ApiKey key) : IBusinessRule
 {

@@ -1,15 +1,11 @@
-using OmniaKey.Application.Abstractions;
 using OmniaKey.Application.Exceptions;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Modules.Accounts.Domain.Accounts;
 
 namespace OmniaKey.Modules.Accounts.Application.Accounts.ChangeAccountStatus;
 
-/// <summary>
-/// The new status is committed before the cache entry is evicted, so no request can re-cache the old status in
-/// between (and keep serving a suspended account for the cache's lifetime).
-/// </summary>
-internal sealed class ChangeAccountStatusCommandHandler(IAccountRepository accounts, IAccountStatusCache cache, IUnitOfWork unitOfWork)
+/// <summary>Suspends or reactivates; the cached status is evicted once this commits (AccountStatusChangedDomainEventHandler).</summary>
+internal sealed class ChangeAccountStatusCommandHandler(IAccountRepository accounts, TimeProvider clock)
     : ICommandHandler<ChangeAccountStatusCommand>
 {
     public async Task Handle(ChangeAccountStatusCommand command, CancellationToken cancellationToken)
@@ -18,14 +14,12 @@ internal sealed class ChangeAccountStatusCommandHandler(IAccountRepository accou
             ?? throw new NotFoundException("account_not_found", $"Account {command.AccountId} does not exist.");
         if (command.Suspend)
         {
-            account.Suspend();
+            account.Suspend(clock.GetUtcNow());
         }
         else
         {
-            account.Reactivate();
+            account.Reactivate(clock.GetUtcNow());
         }
 
-        await unitOfWork.CommitAsync(cancellationToken);
-        cache.Evict(account.Id);
     }
 }

@@ -26,25 +26,20 @@ internal sealed partial class PaymentSynchronizer(
             return;
         }
 
-        if (topUp.ChargeId is null)
+        // The card country is published through the outbox with the charge's record, so it is published exactly
+        // when the record is made, once.
+        if (topUp.ChargeId is null
+            && await topUps.RecordChargeAsync(topUp.Id, charge.Id, charge.CardCountry, cancellationToken)
+            && charge.CardCountry is { } country)
         {
-            // Publish before recording: if publishing fails, the provider's retry finds the charge unrecorded and
-            // publishes again (at least once), instead of never.
-            if (charge.CardCountry is { } country)
-            {
-                var now = clock.GetUtcNow();
-                await publisher.PublishAsync(
-                    new PaymentCardCountryObservedIntegrationEvent(Guid.CreateVersion7(now), now, topUp.AccountId, country, topUp.PaymentId!, charge.Id),
-                    cancellationToken);
-            }
-
-            await topUps.RecordChargeAsync(topUp.Id, charge.Id, charge.CardCountry, cancellationToken);
+            var now = clock.GetUtcNow();
+            publisher.Publish(new PaymentCardCountryObservedIntegrationEvent(Guid.CreateVersion7(now), now, topUp.AccountId, country, topUp.PaymentId!, charge.Id));
         }
 
         await ApplyRefundsAsync(topUp, charge.Id, cancellationToken);
         foreach (var dispute in await gateway.ListDisputesAsync(charge.Id, cancellationToken))
         {
-            await ApplyDisputeAsync(topUp, dispute, publishIfKnown: false, cancellationToken);
+            await ApplyDisputeAsync(topUp, dispute, cancellationToken);
         }
     }
 
@@ -68,29 +63,20 @@ internal sealed partial class PaymentSynchronizer(
         return recorded;
     }
 
-    /// <summary>Claws back a dispute once and publishes it; true if it was recorded by this call.</summary>
-    public async Task<bool> ApplyDisputeAsync(TopUp topUp, ProviderDispute dispute, bool publishIfKnown, CancellationToken cancellationToken)
+    /// <summary>Claws back a dispute once and publishes it with the record; true if it was recorded by this call.</summary>
+    public async Task<bool> ApplyDisputeAsync(TopUp topUp, ProviderDispute dispute, CancellationToken cancellationToken)
     {
         var record = new PaymentDispute(dispute.Id, topUp.Id, topUp.AccountId, dispute.ChargeId, dispute.AmountCents, dispute.Reason, clock.GetUtcNow());
-        var isNew = await reversals.RecordDisputeAsync(record, cancellationToken);
-        if (isNew)
+        if (!await reversals.RecordDisputeAsync(record, cancellationToken))
         {
-            LogDisputeRecorded(dispute.Id, topUp.AccountId, record.Amount.ToString(), record.ClawedBack.ToString());
-        }
-        else if (publishIfKnown)
-        {
-            record = await topUps.FindDisputeAsync(dispute.Id, cancellationToken) ?? record;
+            return false;
         }
 
-        if (isNew || publishIfKnown)
-        {
-            var now = clock.GetUtcNow();
-            await publisher.PublishAsync(
-                new PaymentDisputedIntegrationEvent(Guid.CreateVersion7(now), now, topUp.AccountId, dispute.Id, record.Amount.ToString(), record.ClawedBack.ToString()),
-                cancellationToken);
-        }
-
-        return isNew;
+        LogDisputeRecorded(dispute.Id, topUp.AccountId, record.Amount.ToString(), record.ClawedBack.ToString());
+        var now = clock.GetUtcNow();
+        publisher.Publish(
+            new PaymentDisputedIntegrationEvent(Guid.CreateVersion7(now), now, topUp.AccountId, dispute.Id, record.Amount.ToString(), record.ClawedBack.ToString()));
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "External refund {RefundId} on account {AccountId}: {AmountUsd} USD refunded, {CollectedUsd} USD taken from the balance")]

@@ -62,9 +62,8 @@ internal sealed partial class ReceivePaymentWebhookCommandHandler(
             return WebhookOutcome.UnmatchedPayment;
         }
 
-        // This event's own delivery publishes even when the dispute was recorded earlier (e.g. before a crash),
-        // so the integration event is delivered at least once.
-        return await payments.ApplyDisputeAsync(topUp, dispute, publishIfKnown: true, cancellationToken)
+        // The dispute's record and its integration event commit together, so a redelivery has nothing to publish.
+        return await payments.ApplyDisputeAsync(topUp, dispute, cancellationToken)
             ? WebhookOutcome.DisputeRecorded
             : WebhookOutcome.DisputeAlreadyRecorded;
     }

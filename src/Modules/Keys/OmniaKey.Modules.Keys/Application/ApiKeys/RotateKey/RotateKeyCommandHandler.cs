@@ -1,11 +1,10 @@
-using OmniaKey.Application.Abstractions;
 using OmniaKey.Application.Exceptions;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Modules.Keys.Domain.ApiKeys;
 
 namespace OmniaKey.Modules.Keys.Application.ApiKeys.RotateKey;
 
-internal sealed class RotateKeyCommandHandler(IApiKeyRepository keys, IApiKeyCache cache, IUnitOfWork unitOfWork, TimeProvider clock)
+internal sealed class RotateKeyCommandHandler(IApiKeyRepository keys, TimeProvider clock)
     : ICommandHandler<RotateKeyCommand, CreatedApiKeyDto>
 {
     public async Task<CreatedApiKeyDto> Handle(RotateKeyCommand command, CancellationToken cancellationToken)
@@ -17,8 +16,6 @@ internal sealed class RotateKeyCommandHandler(IApiKeyRepository keys, IApiKeyCac
         var secret = ApiKeySecret.Generate();
         var replacement = ApiKey.Create(command.AccountId, old.Name, secret, now);
         keys.Add(replacement);
-        await unitOfWork.CommitAsync(cancellationToken);
-        cache.Evict(old.Hash);
         return new CreatedApiKeyDto(replacement.Id, replacement.Name, secret.Value, replacement.DisplayPrefix, "active", replacement.CreatedAt);
     }
 }

@@ -22,8 +22,7 @@ internal sealed class CreateModelCommandHandler(IModelRepository models, IModelC
             command.Id, command.Provider, command.UpstreamModel, command.ContextWindow!.Value, command.MaxOutputTokens!.Value, prices, command.Enabled, clock.GetUtcNow());
         model.ReplaceAliases(command.Aliases);
         models.Add(model);
-        await unitOfWork.CommitAsync(cancellationToken);
-        cache.Invalidate();
+        unitOfWork.OnCommitted(cache.Invalidate);
         return CatalogModelDto.From(model);
     }
 }

@@ -13,8 +13,7 @@ internal sealed class DisableModelCommandHandler(IModelRepository models, IModel
         var model = await models.FindAsync(command.Id, cancellationToken)
             ?? throw new NotFoundException("model_not_found", $"Model `{command.Id}` does not exist.");
         model.Disable();
-        await unitOfWork.CommitAsync(cancellationToken);
-        cache.Invalidate();
+        unitOfWork.OnCommitted(cache.Invalidate);
         return CatalogModelDto.From(model);
     }
 }

@@ -63,8 +63,7 @@ internal sealed class UpdateModelCommandHandler(IModelRepository models, IModelC
             }
         }
 
-        await unitOfWork.CommitAsync(cancellationToken);
-        cache.Invalidate();
+        unitOfWork.OnCommitted(cache.Invalidate);
         return CatalogModelDto.From(model);
     }
 

@@ -30,8 +30,7 @@ internal sealed class CreateChannelCommandHandler(
             command.Models ?? []);
         var channel = Channel.Create(settings, command.Provider, protector.Protect(command.Credential), clock.GetUtcNow());
         channels.Add(channel);
-        await unitOfWork.CommitAsync(cancellationToken);
-        cache.Invalidate();
+        unitOfWork.OnCommitted(cache.Invalidate);
         return ChannelDto.From(channel);
     }
 }

@@ -13,7 +13,6 @@ internal sealed class DeleteChannelCommandHandler(IChannelRepository channels, I
         var channel = await channels.FindAsync(command.Id, cancellationToken)
             ?? throw new NotFoundException("channel_not_found", $"Channel {command.Id} does not exist.");
         channels.Remove(channel);
-        await unitOfWork.CommitAsync(cancellationToken);
-        cache.Invalidate();
+        unitOfWork.OnCommitted(cache.Invalidate);
     }
 }

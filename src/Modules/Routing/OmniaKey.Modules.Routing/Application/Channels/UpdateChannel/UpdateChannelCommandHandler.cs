@@ -37,8 +37,7 @@ internal sealed class UpdateChannelCommandHandler(
             channel.ReplaceCredential(protector.Protect(command.Credential), now);
         }
 
-        await unitOfWork.CommitAsync(cancellationToken);
-        cache.Invalidate();
+        unitOfWork.OnCommitted(cache.Invalidate);
         return ChannelDto.From(channel);
     }
 }

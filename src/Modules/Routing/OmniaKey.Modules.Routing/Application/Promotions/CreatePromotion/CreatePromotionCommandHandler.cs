@@ -21,8 +21,7 @@ internal sealed class CreatePromotionCommandHandler(IPromotionRepository promoti
             command.EndsAt!.Value,
             now);
         promotions.Add(promotion);
-        await unitOfWork.CommitAsync(cancellationToken);
-        cache.Invalidate();
+        unitOfWork.OnCommitted(cache.Invalidate);
         return PromotionDto.From(promotion, now);
     }
 }

@@ -13,7 +13,6 @@ internal sealed class DeletePromotionCommandHandler(IPromotionRepository promoti
         var promotion = await promotions.FindAsync(command.Id, cancellationToken)
             ?? throw new NotFoundException("promotion_not_found", $"Promotion {command.Id} does not exist.");
         promotions.Remove(promotion);
-        await unitOfWork.CommitAsync(cancellationToken);
-        cache.Invalidate();
+        unitOfWork.OnCommitted(cache.Invalidate);
     }
 }

@@ -24,8 +24,7 @@ internal sealed class UpdatePromotionCommandHandler(IPromotionRepository promoti
             new Discount(command.DiscountBasisPoints!.Value),
             command.StartsAt!.Value,
             command.EndsAt!.Value);
-        await unitOfWork.CommitAsync(cancellationToken);
-        cache.Invalidate();
+        unitOfWork.OnCommitted(cache.Invalidate);
         return PromotionDto.From(promotion, clock.GetUtcNow());
     }
 }
