@@ -66,7 +66,7 @@ public class OpenAiTranslationBenchmarks
 
         """;
 
-    // Every chunk repeats these fields (wire-formats.md §1.5); with include_usage forced on, each also has "usage":null.
+    // Every chunk repeats these fields (docs/providers.md#openai-streaming); with include_usage forced on, each also has "usage":null.
     private const string ChunkHead = """{"id":"chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT","object":"chat.completion.chunk","created":1741569952,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_f9f4fb6dbf","choices":""";
 
     private static readonly CatalogModel Model = new()

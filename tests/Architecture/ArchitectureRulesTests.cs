@@ -4,7 +4,7 @@ using Xunit;
 namespace OmniaKey.ArchitectureTests;
 
 /// <summary>
-/// The rules of ARCHITECTURE.md ("Architecture tests"), each run over every module. Dependency rules use
+/// The module rules (docs/architecture.md#module-rules), each run over every module. Dependency rules use
 /// NetArchTest (it reads the IL, including lambdas and async state machines); rules about what a type is
 /// (handler, validator, event, …) classify types by reflection, see <see cref="TypeInspection"/>.
 /// Note: NetArchTest also counts a <c>const string</c> whose value starts with a namespace (e.g. "Stripe:SecretKey")

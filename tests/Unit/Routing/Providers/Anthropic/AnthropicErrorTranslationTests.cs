@@ -4,7 +4,7 @@ using static OmniaKey.UnitTests.Routing.Providers.Anthropic.AnthropicTestData;
 
 namespace OmniaKey.UnitTests.Routing.Providers.Anthropic;
 
-/// <summary>Anthropic error bodies → <c>UpstreamError</c> (wire-formats.md §2.5).</summary>
+/// <summary>Anthropic error bodies → <c>UpstreamError</c> (docs/providers.md#anthropic-errors).</summary>
 public sealed class AnthropicErrorTranslationTests
 {
     [Theory]

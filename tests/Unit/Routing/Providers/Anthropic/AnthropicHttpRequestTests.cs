@@ -5,7 +5,7 @@ using static OmniaKey.UnitTests.Routing.Providers.Anthropic.AnthropicTestData;
 
 namespace OmniaKey.UnitTests.Routing.Providers.Anthropic;
 
-/// <summary>One attempt against one channel: address and headers (wire-formats.md §2.1).</summary>
+/// <summary>One attempt against one channel: address and headers (docs/providers.md#anthropic-endpoint-and-headers).</summary>
 public sealed class AnthropicHttpRequestTests
 {
     [Theory]

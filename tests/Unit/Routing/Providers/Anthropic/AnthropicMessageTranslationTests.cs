@@ -4,7 +4,7 @@ using static OmniaKey.UnitTests.Routing.Providers.Anthropic.AnthropicTestData;
 
 namespace OmniaKey.UnitTests.Routing.Providers.Anthropic;
 
-/// <summary>OpenAI messages → Anthropic <c>system</c> and <c>messages</c> (wire-formats.md §4.1).</summary>
+/// <summary>OpenAI messages → Anthropic <c>system</c> and <c>messages</c> (docs/providers.md#anthropic-messages).</summary>
 public sealed class AnthropicMessageTranslationTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using static OmniaKey.UnitTests.Routing.Providers.Anthropic.AnthropicTestData;
 
 namespace OmniaKey.UnitTests.Routing.Providers.Anthropic;
 
-/// <summary>Top-level request parameters → Anthropic (wire-formats.md §2.2, §4.1).</summary>
+/// <summary>Top-level request parameters → Anthropic (docs/providers.md#anthropic-parameters).</summary>
 public sealed class AnthropicParameterTranslationTests
 {
     [Fact]

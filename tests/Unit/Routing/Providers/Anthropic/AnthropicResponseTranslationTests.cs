@@ -5,7 +5,7 @@ using static OmniaKey.UnitTests.Routing.Providers.Anthropic.AnthropicTestData;
 
 namespace OmniaKey.UnitTests.Routing.Providers.Anthropic;
 
-/// <summary>Anthropic <c>Message</c> → OpenAI <c>chat.completion</c> (wire-formats.md §2.3, §4.2).</summary>
+/// <summary>Anthropic <c>Message</c> → OpenAI <c>chat.completion</c> (docs/providers.md#anthropic-responses).</summary>
 public sealed class AnthropicResponseTranslationTests
 {
     private static Modules.Routing.Infrastructure.Providers.CompletionResult Translate(string message) =>

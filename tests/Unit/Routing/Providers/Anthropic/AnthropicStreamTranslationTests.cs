@@ -5,8 +5,8 @@ using static OmniaKey.UnitTests.Routing.Providers.Anthropic.AnthropicTestData;
 namespace OmniaKey.UnitTests.Routing.Providers.Anthropic;
 
 /// <summary>
-/// Anthropic event streams (in the shape of the examples in Anthropic's streaming docs, wire-formats.md §2.4) →
-/// OpenAI chunks (§4.3), read through the gateway's real SSE reader.
+/// Anthropic event streams (in the shape of the examples in Anthropic's streaming docs) →
+/// OpenAI chunks (docs/providers.md#anthropic-streaming), read through the gateway's real SSE reader.
 /// </summary>
 public sealed class AnthropicStreamTranslationTests
 {

@@ -6,7 +6,7 @@ using static OmniaKey.UnitTests.Routing.Providers.Gemini.GeminiTestData;
 
 namespace OmniaKey.UnitTests.Routing.Providers.Gemini;
 
-/// <summary>Addressing a Gemini channel: path under the base URL, method and authentication (wire-formats.md §3.1).</summary>
+/// <summary>Addressing a Gemini channel: path under the base URL, method and authentication (docs/providers.md#gemini-endpoint-and-authentication).</summary>
 public sealed class GeminiAdapterTests
 {
     private static readonly UpstreamTarget Channel = new(

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace OmniaKey.UnitTests.Routing.Providers.Gemini;
 
-/// <summary>Gemini error bodies (wire-formats.md §3.5) → UpstreamError with Google's status, reason and retry delay.</summary>
+/// <summary>Gemini error bodies (docs/providers.md#gemini-errors) → UpstreamError with Google's status, reason and retry delay.</summary>
 public sealed class GeminiErrorReaderTests
 {
     private const string InvalidKey = """

@@ -5,7 +5,7 @@ using static OmniaKey.UnitTests.Routing.Providers.Gemini.GeminiTestData;
 
 namespace OmniaKey.UnitTests.Routing.Providers.Gemini;
 
-/// <summary>OpenAI messages → Gemini systemInstruction and contents (wire-formats.md §4.1).</summary>
+/// <summary>OpenAI messages → Gemini systemInstruction and contents (docs/providers.md#gemini-messages).</summary>
 public sealed class GeminiRequestMessagesTests
 {
     [Fact]

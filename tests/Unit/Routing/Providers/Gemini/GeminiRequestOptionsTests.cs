@@ -3,7 +3,7 @@ using static OmniaKey.UnitTests.Routing.Providers.Gemini.GeminiTestData;
 
 namespace OmniaKey.UnitTests.Routing.Providers.Gemini;
 
-/// <summary>Sampling and output options → Gemini generationConfig (wire-formats.md §4.1).</summary>
+/// <summary>Sampling and output options → Gemini generationConfig (docs/providers.md#gemini-generation-config).</summary>
 public sealed class GeminiRequestOptionsTests
 {
     private const string Hi = """[{"role":"user","content":"Hi"}]""";

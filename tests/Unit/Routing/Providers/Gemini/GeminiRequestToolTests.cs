@@ -3,7 +3,7 @@ using static OmniaKey.UnitTests.Routing.Providers.Gemini.GeminiTestData;
 
 namespace OmniaKey.UnitTests.Routing.Providers.Gemini;
 
-/// <summary>Tools, tool_choice, assistant tool calls and tool results → Gemini (wire-formats.md §4.1).</summary>
+/// <summary>Tools, tool_choice, assistant tool calls and tool results → Gemini (docs/providers.md#gemini-tools).</summary>
 public sealed class GeminiRequestToolTests
 {
     private const string Weather = """{"type":"function","function":{"name":"get_weather","description":"Weather now","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"],"additionalProperties":false},"strict":true}}""";

@@ -7,7 +7,7 @@ using static OmniaKey.UnitTests.Routing.Providers.Gemini.GeminiTestData;
 
 namespace OmniaKey.UnitTests.Routing.Providers.Gemini;
 
-/// <summary>Gemini generateContent answers → OpenAI chat.completion objects and usage (wire-formats.md §3.3, §4.2).</summary>
+/// <summary>Gemini generateContent answers → OpenAI chat.completion objects and usage (docs/providers.md#gemini-responses).</summary>
 public sealed class GeminiResponseTranslationTests
 {
     /// <summary>A gemini-2.5 answer as recorded (pretty-printed, thought summary part, thoughts outside candidates).</summary>

@@ -8,8 +8,8 @@ using static OmniaKey.UnitTests.Routing.Providers.Gemini.GeminiTestData;
 namespace OmniaKey.UnitTests.Routing.Providers.Gemini;
 
 /// <summary>
-/// Gemini SSE streams (CRLF framing, one whole response per event, wire-formats.md §3.4) read by the gateway's SSE
-/// reader and translated into OpenAI chunks (§4.3).
+/// Gemini SSE streams (CRLF framing, one whole response per event) read by the gateway's SSE
+/// reader and translated into OpenAI chunks (docs/providers.md#gemini-streaming).
 /// </summary>
 public sealed class GeminiStreamTranslationTests
 {

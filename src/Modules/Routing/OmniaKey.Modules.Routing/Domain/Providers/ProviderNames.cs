@@ -11,7 +11,7 @@ internal static class ProviderNames
 
     public static bool IsKnown(string? provider) => provider is OpenAi or Anthropic or Gemini;
 
-    /// <summary>Each provider's public API root (PRODUCT.md); adapters append the versioned path.</summary>
+    /// <summary>Each provider's public API root; adapters append the versioned path.</summary>
     public static string DefaultBaseUrl(string provider) => provider switch
     {
         OpenAi => "https://api.openai.com/v1",

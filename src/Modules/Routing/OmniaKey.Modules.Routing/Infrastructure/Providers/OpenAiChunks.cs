@@ -6,7 +6,7 @@ using OmniaKey.Modules.Billing.Contracts;
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers;
 
 /// <summary>
-/// Builds OpenAI Chat Completions objects (wire-formats.md §1.3–1.5) for translated providers, so that every adapter
+/// Builds OpenAI Chat Completions objects (docs/providers.md#openai) for translated providers, so that every adapter
 /// produces exactly the same shapes the OpenAI SDKs parse.
 /// </summary>
 internal static class OpenAiChunks

@@ -8,7 +8,7 @@ internal readonly record struct SseEvent(string? Event, string Data)
 {
     /// <summary>
     /// The name given to lines that are not SSE at all — a provider that fails mid-stream may write a raw JSON error
-    /// body (wire-formats.md §4.3) — so that translators can still read them.
+    /// body (docs/providers.md#reading-upstream-streams) — so that translators can still read them.
     /// </summary>
     public const string Raw = "omniakey.raw";
 }

@@ -3,7 +3,7 @@ using OmniaKey.Modules.Billing.Contracts;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
-/// <summary>Reads OpenAI's <c>usage</c> object (wire-formats.md §1.4). Cached and reasoning tokens are subsets.</summary>
+/// <summary>Reads OpenAI's <c>usage</c> object (docs/providers.md#openai-responses-and-usage). Cached and reasoning tokens are subsets.</summary>
 internal static class OpenAiUsage
 {
     public static TokenUsage? Parse(JsonNode? usage)

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Anthropic;
 
 /// <summary>
-/// Anthropic's error body <c>{"type":"error","error":{"type","message"},"request_id"}</c> (wire-formats.md §2.5) as an
+/// Anthropic's error body <c>{"type":"error","error":{"type","message"},"request_id"}</c> (docs/providers.md#anthropic-errors) as an
 /// <see cref="UpstreamError"/>. Anthropic has error types but no codes, so <c>code</c> stays null and the type is
 /// passed on as it is.
 /// </summary>

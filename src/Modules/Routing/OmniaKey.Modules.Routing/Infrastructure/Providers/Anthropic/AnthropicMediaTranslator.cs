@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Anthropic;
 
-/// <summary>OpenAI image and file parts as Anthropic <c>image</c> and <c>document</c> blocks (wire-formats.md §2.2).</summary>
+/// <summary>OpenAI image and file parts as Anthropic <c>image</c> and <c>document</c> blocks (docs/providers.md#anthropic-images-and-documents).</summary>
 internal static class AnthropicMediaTranslator
 {
     private const string Base64Marker = ";base64,";

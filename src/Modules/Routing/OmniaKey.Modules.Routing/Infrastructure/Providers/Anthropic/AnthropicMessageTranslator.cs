@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Anthropic;
 
 /// <summary>
-/// OpenAI <c>messages</c> as Anthropic's top-level <c>system</c> and <c>messages</c> (wire-formats.md §4.1).
+/// OpenAI <c>messages</c> as Anthropic's top-level <c>system</c> and <c>messages</c> (docs/providers.md#anthropic-messages).
 /// Consecutive messages that land on the same Anthropic role are merged into one turn, which puts all
 /// <c>tool_result</c> blocks answering one assistant turn into one user message, as Anthropic requires.
 /// </summary>
@@ -13,7 +13,7 @@ internal static class AnthropicMessageTranslator
 {
     /// <summary>
     /// Every <c>system</c> and <c>developer</c> message, wherever it stands, joined into the top-level
-    /// <c>system</c> (ambiguity 3): a mid-conversation <c>{role:"system"}</c> turn is accepted only by some models,
+    /// <c>system</c>: a mid-conversation <c>{role:"system"}</c> turn is accepted only by some models,
     /// while the top-level field works on all of them. The position of a later system message is lost.
     /// </summary>
     public static void WriteSystem(Utf8JsonWriter writer, JsonArray messages)

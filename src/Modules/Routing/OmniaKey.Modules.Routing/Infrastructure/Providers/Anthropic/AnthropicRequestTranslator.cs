@@ -8,9 +8,9 @@ using OmniaKey.Modules.Routing.Infrastructure.Relay;
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Anthropic;
 
 /// <summary>
-/// An OpenAI Chat Completions request as an Anthropic Messages request (wire-formats.md §2.2, §4.1), written straight
+/// An OpenAI Chat Completions request as an Anthropic Messages request (docs/providers.md#anthropic-parameters), written straight
 /// to UTF-8 so that the client's nodes are never cloned. Fields Anthropic has no equivalent for (<c>seed</c>,
-/// <c>logprobs</c>, penalties, <c>logit_bias</c>, …) are dropped, as the reference's mapping says.
+/// <c>logprobs</c>, penalties, <c>logit_bias</c>, …) are dropped.
 /// </summary>
 internal static class AnthropicRequestTranslator
 {
@@ -63,7 +63,7 @@ internal static class AnthropicRequestTranslator
         request.MaxOutputTokens ?? (model.MaxOutputTokens > 0 ? model.MaxOutputTokens : AnthropicApi.FallbackMaxTokens);
 
     /// <summary>
-    /// <c>json_schema</c> becomes structured output. <c>json_object</c> has no Anthropic equivalent (§4.1); a clear 400
+    /// <c>json_schema</c> becomes structured output. <c>json_object</c> has no Anthropic equivalent; a clear 400
     /// is better than silently answering prose to a client that will parse JSON.
     /// </summary>
     private static void WriteResponseFormat(Utf8JsonWriter writer, JsonNode? responseFormat)

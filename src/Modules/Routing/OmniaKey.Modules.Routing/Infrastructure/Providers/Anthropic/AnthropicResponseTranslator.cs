@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Anthropic;
 
-/// <summary>An Anthropic <c>Message</c> as an OpenAI <c>chat.completion</c> (wire-formats.md §2.3, §4.2).</summary>
+/// <summary>An Anthropic <c>Message</c> as an OpenAI <c>chat.completion</c> (docs/providers.md#anthropic-responses).</summary>
 internal static class AnthropicResponseTranslator
 {
     public static CompletionResult Translate(ReadOnlySpan<byte> body, TranslationContext context)
@@ -32,7 +32,7 @@ internal static class AnthropicResponseTranslator
                         toolCalls.Add(ToolCall(block));
                         break;
 
-                    // thinking and redacted_thinking are not content (§4.2); server-tool blocks have no OpenAI form.
+                    // thinking and redacted_thinking are not content; server-tool blocks have no OpenAI form.
                 }
             }
         }

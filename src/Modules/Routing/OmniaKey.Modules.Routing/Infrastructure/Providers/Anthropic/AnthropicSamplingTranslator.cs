@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Anthropic;
 
-/// <summary><c>temperature</c>, <c>top_p</c> and <c>stop</c> in Anthropic's terms (wire-formats.md §2.2, §4.1).</summary>
+/// <summary><c>temperature</c>, <c>top_p</c> and <c>stop</c> in Anthropic's terms (docs/providers.md#anthropic-parameters).</summary>
 internal static class AnthropicSamplingTranslator
 {
     public static void Write(Utf8JsonWriter writer, JsonObject body)

@@ -1,6 +1,6 @@
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Anthropic;
 
-/// <summary>Anthropic's <c>stop_reason</c> as OpenAI's <c>finish_reason</c> (wire-formats.md §4.2).</summary>
+/// <summary>Anthropic's <c>stop_reason</c> as OpenAI's <c>finish_reason</c> (docs/providers.md#anthropic-finish-reasons).</summary>
 internal static class AnthropicStopReasons
 {
     public static string ToFinishReason(string? stopReason) => stopReason switch

@@ -5,7 +5,7 @@ using OmniaKey.Modules.Billing.Contracts;
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Anthropic;
 
 /// <summary>
-/// Anthropic stream events as OpenAI chunks (wire-formats.md §2.4, §4.3): <c>message_start</c> → role chunk,
+/// Anthropic stream events as OpenAI chunks (docs/providers.md#anthropic-streaming): <c>message_start</c> → role chunk,
 /// text deltas → content, <c>tool_use</c> blocks → tool-call deltas, <c>message_delta</c> → finish chunk and usage,
 /// <c>message_stop</c> → the normal end. Thinking blocks, pings and unknown events produce nothing.
 /// </summary>

@@ -29,8 +29,8 @@ internal static class AnthropicToolCallTranslator
     }
 
     /// <summary>
-    /// Anthropic needs <c>input</c> as a JSON object, so arguments that are not one cannot be translated
-    /// (§4.1); an empty string, which some clients send for a call without parameters, means no arguments.
+    /// Anthropic needs <c>input</c> as a JSON object, so arguments that are not one cannot be translated;
+    /// an empty string, which some clients send for a call without parameters, means no arguments.
     /// </summary>
     private static void WriteInput(Utf8JsonWriter writer, JsonNode? arguments, string param)
     {

@@ -5,7 +5,7 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Anthropic;
 
 /// <summary>
 /// <c>tools</c>, <c>tool_choice</c> and <c>parallel_tool_calls</c> as Anthropic's <c>tools</c> and <c>tool_choice</c>
-/// (wire-formats.md §4.1: auto/none/required/named → auto/none/any/tool).
+/// (docs/providers.md#anthropic-tools: auto/none/required/named → auto/none/any/tool).
 /// </summary>
 internal static class AnthropicToolTranslator
 {

@@ -4,7 +4,7 @@ using OmniaKey.Modules.Billing.Contracts;
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Anthropic;
 
 /// <summary>
-/// Reads Anthropic's <c>usage</c> (wire-formats.md §2.3, §4.2). Anthropic's <c>input_tokens</c> excludes cached
+/// Reads Anthropic's <c>usage</c> (docs/providers.md#anthropic-usage). Anthropic's <c>input_tokens</c> excludes cached
 /// input, so all input is the sum of it and both cache counts; <c>output_tokens</c> already includes thinking.
 /// </summary>
 internal static class AnthropicUsage

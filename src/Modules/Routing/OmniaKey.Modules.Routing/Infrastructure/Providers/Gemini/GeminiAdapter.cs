@@ -7,7 +7,7 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
 /// <summary>
 /// Google's Gemini API (Generative Language, <c>v1beta</c>) behind the OpenAI Chat Completions API: requests become
 /// <c>generateContent</c> / <c>streamGenerateContent?alt=sse</c> calls authenticated with <c>x-goog-api-key</c>, and
-/// answers, stream events and errors are translated back (wire-formats.md §3, §4).
+/// answers, stream events and errors are translated back (docs/providers.md#gemini).
 /// </summary>
 internal sealed class GeminiAdapter : IProviderAdapter
 {

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
 
 /// <summary>
-/// Gemini error bodies <c>{"error":{"code","message","status","details":[…]}}</c> (wire-formats.md §3.5) →
+/// Gemini error bodies <c>{"error":{"code","message","status","details":[…]}}</c> (docs/providers.md#gemini-errors) →
 /// <see cref="UpstreamError"/>: the google.rpc status (<c>RESOURCE_EXHAUSTED</c>…) as the type, the
 /// <c>ErrorInfo.reason</c> (<c>API_KEY_INVALID</c>…) as the code, and the wait Gemini asks for, which it puts in
 /// <c>RetryInfo.retryDelay</c> rather than in a <c>Retry-After</c> header.

@@ -1,7 +1,7 @@
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
 
 /// <summary>
-/// Gemini <c>finishReason</c> → OpenAI <c>finish_reason</c> (wire-formats.md §4.2). A function call ends with
+/// Gemini <c>finishReason</c> → OpenAI <c>finish_reason</c> (docs/providers.md#gemini-finish-reasons). A function call ends with
 /// <c>STOP</c>, so <c>tool_calls</c> is inferred from the presence of calls. Safety-type stops are content filters;
 /// reasons with no OpenAI equivalent (<c>OTHER</c>, <c>MALFORMED_FUNCTION_CALL</c>, <c>LANGUAGE</c>…) end as
 /// <c>stop</c>, because the answer so far is still delivered and the client must not retry it as an error.

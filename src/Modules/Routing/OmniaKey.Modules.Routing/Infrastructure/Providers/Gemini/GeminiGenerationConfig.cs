@@ -5,7 +5,7 @@ using OmniaKey.Modules.Routing.Infrastructure.Relay;
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
 
 /// <summary>
-/// OpenAI sampling and output options → Gemini <c>generationConfig</c> (wire-formats.md §4.1). Numbers are copied
+/// OpenAI sampling and output options → Gemini <c>generationConfig</c> (docs/providers.md#gemini-generation-config). Numbers are copied
 /// as written. Gemini needs no output limit, so none is invented when the client gives none. <c>logprobs</c> and
 /// <c>logit_bias</c> are dropped: the answer would have nowhere to carry them back.
 /// </summary>
@@ -122,7 +122,7 @@ internal static class GeminiGenerationConfig
         }
     }
 
-    /// <summary>An approximation (§4.1): OpenAI's effort levels as Gemini thinking budgets in tokens.</summary>
+    /// <summary>An approximation: OpenAI's effort levels as Gemini thinking budgets in tokens.</summary>
     private static void WriteReasoningEffort(Utf8JsonWriter writer, ref bool open, JsonNode? effort)
     {
         if (effort is null)

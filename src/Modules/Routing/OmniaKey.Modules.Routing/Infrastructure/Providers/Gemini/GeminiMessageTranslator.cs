@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
 
 /// <summary>
-/// OpenAI <c>messages</c> → Gemini <c>systemInstruction</c> and <c>contents</c> (wire-formats.md §4.1). System and
+/// OpenAI <c>messages</c> → Gemini <c>systemInstruction</c> and <c>contents</c> (docs/providers.md#gemini-messages). System and
 /// developer messages, wherever they stand, become the system instruction; assistant turns become <c>model</c> turns;
 /// tool results become <c>functionResponse</c> parts named after the call they answer, which only the conversation
 /// knows (Gemini calls have no ids), so the names are collected from the assistant <c>tool_calls</c> on the way.

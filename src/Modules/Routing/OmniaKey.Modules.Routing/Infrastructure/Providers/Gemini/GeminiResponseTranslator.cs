@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
 
 /// <summary>
-/// A Gemini <c>generateContent</c> answer → an OpenAI <c>chat.completion</c> (wire-formats.md §3.3, §4.2): one choice
+/// A Gemini <c>generateContent</c> answer → an OpenAI <c>chat.completion</c> (docs/providers.md#gemini-responses): one choice
 /// per candidate (several when the client asked for <c>n</c> &gt; 1). A blocked prompt has no candidates at all; it
 /// becomes one empty choice finished by <c>content_filter</c>.
 /// </summary>

@@ -5,7 +5,7 @@ using OmniaKey.Modules.Billing.Contracts;
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
 
 /// <summary>
-/// Gemini <c>streamGenerateContent?alt=sse</c> events → OpenAI chunks (wire-formats.md §3.4, §4.3). Every event is a
+/// Gemini <c>streamGenerateContent?alt=sse</c> events → OpenAI chunks (docs/providers.md#gemini-streaming). Every event is a
 /// whole <c>GenerateContentResponse</c> whose text is a delta; function calls arrive whole and become a header delta
 /// (index counting tool calls only, id, name) followed by one delta with all the arguments. <c>usageMetadata</c> is
 /// cumulative, so the last one seen is the usage. The event carrying <c>finishReason</c> is the normal end (Gemini

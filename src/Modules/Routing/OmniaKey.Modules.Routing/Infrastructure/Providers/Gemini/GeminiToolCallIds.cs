@@ -3,7 +3,7 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
 /// <summary>
 /// The OpenAI tool-call ids the gateway gives Gemini's function calls. Gemini (before 3.x) has no call ids, and on
 /// 2.5+ a call may carry an opaque <c>thoughtSignature</c> that must be sent back with that call on the next turn
-/// (wire-formats.md §3.2, §4.1). The gateway is stateless between requests, so the signature travels inside the id:
+/// (docs/providers.md#gemini-tool-call-ids). The gateway is stateless between requests, so the signature travels inside the id:
 /// <c>call_&lt;24 hex&gt;</c>, followed by <c>__thought__&lt;signature&gt;</c> when Gemini sent one. Clients echo ids
 /// verbatim in the assistant message and in the tool results, which is all the round trip needs.
 /// </summary>

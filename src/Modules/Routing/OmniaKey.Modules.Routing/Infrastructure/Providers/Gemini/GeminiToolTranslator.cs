@@ -5,7 +5,7 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
 
 /// <summary>
 /// OpenAI <c>tools</c> and <c>tool_choice</c> → Gemini <c>tools[].functionDeclarations</c> and
-/// <c>toolConfig.functionCallingConfig</c> (wire-formats.md §4.1). Schemas go as <c>parametersJsonSchema</c>, which
+/// <c>toolConfig.functionCallingConfig</c> (docs/providers.md#gemini-tools). Schemas go as <c>parametersJsonSchema</c>, which
 /// takes full JSON Schema where <c>parameters</c> rejects some keywords. Gemini has no switch for parallel calls,
 /// so <c>parallel_tool_calls</c> is accepted and has no effect.
 /// </summary>

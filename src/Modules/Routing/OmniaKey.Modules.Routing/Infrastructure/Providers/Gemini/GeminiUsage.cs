@@ -4,7 +4,7 @@ using OmniaKey.Modules.Billing.Contracts;
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
 
 /// <summary>
-/// Gemini <c>usageMetadata</c> → <see cref="TokenUsage"/> (wire-formats.md §3.3, §4.2). Thoughts are not part of
+/// Gemini <c>usageMetadata</c> → <see cref="TokenUsage"/> (docs/providers.md#gemini-usage). Thoughts are not part of
 /// <c>candidatesTokenCount</c>, so output is candidates + thoughts; cached tokens are part of the prompt count;
 /// tool-use prompt tokens are input too. Gemini has no separately priced cache writes.
 /// </summary>

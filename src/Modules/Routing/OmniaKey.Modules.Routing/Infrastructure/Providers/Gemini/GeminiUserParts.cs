@@ -4,7 +4,7 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
 
 /// <summary>
 /// A user message's content as Gemini parts: text, and images, audio and files given inline as <c>data:</c> URLs
-/// (<c>inlineData</c>). Gemini cannot fetch arbitrary URLs (wire-formats.md §4.1): only Gemini Files API URIs are
+/// (<c>inlineData</c>). Gemini cannot fetch arbitrary URLs (docs/providers.md#gemini-media): only Gemini Files API URIs are
 /// passed on (<c>fileData</c>); any other http(s) URL is refused with a 400 rather than downloaded by the gateway,
 /// which would put an unbounded fetch of customer-chosen URLs on the hot path.
 /// </summary>
