@@ -77,7 +77,9 @@ internal sealed class Gateway(string upstreamBaseUrl, string dataRoot) : WebAppl
             await using (var scope = Services.CreateAsyncScope())
             {
                 var reservations = scope.ServiceProvider.GetRequiredService<IBalanceReservations>();
-                if (!await reservations.TryReserveAsync(requestId, key.AccountId, key.KeyId, Money.Parse("0.001"), CancellationToken.None))
+                var hold = Money.Parse("0.001");
+                var reservation = new ReservationRequest(requestId, key.AccountId, key.KeyId, "gpt-4o-mini", "openai", hold, hold);
+                if (await reservations.TryReserveUpToAsync(reservation, CancellationToken.None) is null)
                 {
                     throw new InvalidOperationException("The balance could not cover a billing-only call.");
                 }

@@ -7,6 +7,8 @@ namespace OmniaKey.Infrastructure.Persistence;
 /// Applies an Ardalis specification to an <see cref="IQueryable{T}"/>: filters, ordering, paging, no-tracking and
 /// projection. Written here because Ardalis.Specification.EntityFrameworkCore is not available to us; it covers the
 /// parts of a specification this codebase uses and refuses the rest loudly rather than ignoring them.
+/// Each module keeps its specifications in <c>Infrastructure/Persistence/Specifications</c> (named <c>…Spec</c>, checked
+/// by the architecture tests); its repositories and query classes run them through here.
 /// </summary>
 public static class SpecificationEvaluator
 {

@@ -56,7 +56,7 @@ public abstract class RefundTestBase<TFixture>(TFixture fixture) : BillingTestBa
         var requestId = $"req-{Guid.NewGuid():N}";
         var keyId = Guid.NewGuid();
         var cost = Money.Parse(amountUsd);
-        Assert.True(await reservations.TryReserveAsync(requestId, AccountId, keyId, cost, CancellationToken.None));
+        Assert.Equal(cost, await reservations.TryReserveUpToAsync(new ReservationRequest(requestId, AccountId, keyId, "gpt-4o-mini", "openai", cost, cost), CancellationToken.None));
         await reservations.SettleAsync(
             new CallSettlement(requestId, AccountId, keyId, "gpt-4o-mini", "openai", TokenUsage.None, cost, 10, "succeeded", "upstream"),
             CancellationToken.None);

@@ -329,9 +329,6 @@ public abstract class StaleReservationFixture(DatabaseKind kind) : BillingFixtur
 
     private sealed class CrashingReservations(IBalanceReservations inner, SettlementCrash crash) : IBalanceReservations
     {
-        public Task<bool> TryReserveAsync(string requestId, Guid accountId, Guid keyId, Money hold, CancellationToken cancellationToken) =>
-            inner.TryReserveAsync(requestId, accountId, keyId, hold, cancellationToken);
-
         public Task<Money?> TryReserveUpToAsync(ReservationRequest request, CancellationToken cancellationToken) =>
             inner.TryReserveUpToAsync(request, cancellationToken);
 

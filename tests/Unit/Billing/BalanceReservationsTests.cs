@@ -116,8 +116,16 @@ public sealed class BalanceReservationsTests : ModuleTestBase
         return account;
     }
 
-    private Task<bool> ReserveAsync(string requestId, Guid account, string hold) =>
-        Host.WithServiceAsync<IBalanceReservations, bool>(r => r.TryReserveAsync(requestId, account, Key, Money.Parse(hold), CancellationToken.None));
+    /// <summary>A hold of exactly <paramref name="hold"/> (desired = minimum); true when it was placed.</summary>
+    private async Task<bool> ReserveAsync(string requestId, Guid account, string hold)
+    {
+        var amount = Money.Parse(hold);
+        var held = await Host.WithServiceAsync<IBalanceReservations, Money?>(r => r.TryReserveUpToAsync(
+            new ReservationRequest(requestId, account, Key, "gpt-4o", "openai", amount, amount),
+            CancellationToken.None));
+        Assert.True(held is null || held == amount, $"A hold of exactly {amount} USD placed {held} USD.");
+        return held is not null;
+    }
 
     private Task<Money> SettleAsync(string requestId, Guid account, string cost, string status = "succeeded") =>
         Host.WithServiceAsync<IBalanceReservations, Money>(r => r.SettleAsync(

@@ -9,9 +9,6 @@ namespace OmniaKey.Modules.Billing.Contracts;
 /// </summary>
 public interface IBalanceReservations
 {
-    /// <summary>Holds <paramref name="hold"/> in one atomic conditional update; false when the balance cannot cover it.</summary>
-    Task<bool> TryReserveAsync(string requestId, Guid accountId, Guid keyId, Money hold, CancellationToken cancellationToken);
-
     /// <summary>
     /// Holds <see cref="ReservationRequest.Desired"/> if the available balance covers it, otherwise as much as it
     /// covers, but never less than <see cref="ReservationRequest.Minimum"/>. Returns the amount held, or null when

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Accounts.Domain.Accounts;
+using OmniaKey.Modules.Accounts.Infrastructure.Persistence.Specifications;
 
 namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence;
 
@@ -11,8 +13,8 @@ internal sealed class AccountRepository(AccountsDbContext db) : IAccountReposito
         db.Accounts.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
 
     public Task<Account?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
-        db.Accounts.FirstOrDefaultAsync(a => a.Email == normalizedEmail, cancellationToken);
+        SpecificationEvaluator.Apply(db.Accounts, new AccountByEmailSpec(normalizedEmail)).FirstOrDefaultAsync(cancellationToken);
 
     public Task<bool> EmailExistsAsync(string normalizedEmail, CancellationToken cancellationToken) =>
-        db.Accounts.AnyAsync(a => a.Email == normalizedEmail, cancellationToken);
+        SpecificationEvaluator.Apply(db.Accounts, new AccountByEmailSpec(normalizedEmail)).AnyAsync(cancellationToken);
 }

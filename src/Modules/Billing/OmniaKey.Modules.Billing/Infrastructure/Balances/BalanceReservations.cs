@@ -25,9 +25,6 @@ internal sealed partial class BalanceReservations(
     /// <summary>The ledger reference of what a late settlement adds to what the clean-up job already charged.</summary>
     public const string LateChargeSuffix = ":late";
 
-    public async Task<bool> TryReserveAsync(string requestId, Guid accountId, Guid keyId, Money hold, CancellationToken cancellationToken) =>
-        await ReserveAsync(requestId, accountId, keyId, null, null, hold, hold, cancellationToken) is not null;
-
     public Task<Money?> TryReserveUpToAsync(ReservationRequest request, CancellationToken cancellationToken) =>
         ReserveAsync(request.RequestId, request.AccountId, request.KeyId, request.Model, request.Provider, request.Desired, request.Minimum, cancellationToken);
 

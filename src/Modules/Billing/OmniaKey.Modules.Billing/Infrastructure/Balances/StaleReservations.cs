@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using OmniaKey.Application.Abstractions;
 using OmniaKey.Domain.Money;
+using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Ledger;
 using OmniaKey.Modules.Billing.Domain.Usage;
 using OmniaKey.Modules.Billing.Infrastructure.Persistence;
+using OmniaKey.Modules.Billing.Infrastructure.Persistence.Specifications;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.Balances;
 
@@ -16,12 +18,7 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Balances;
 internal sealed class StaleReservations(BillingDbContext db, HoldSettlement holds, IUnitOfWork unitOfWork) : IStaleReservations
 {
     public async Task<IReadOnlyList<string>> ListExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
-        await db.Reservations.AsNoTracking()
-            .Where(r => r.Status == ReservationStatus.Held && r.ExpiresAt <= now)
-            .OrderBy(r => r.ExpiresAt)
-            .Select(r => r.Id)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
+        await SpecificationEvaluator.Apply(db.Reservations, new StaleReservationsSpec(now, limit)).ToListAsync(cancellationToken);
 
     public async Task<StaleReservationRelease?> ReleaseAsync(string reservationId, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -1,28 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using OmniaKey.Domain.Money;
+using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Billing.Domain.Ledger;
 using OmniaKey.Modules.Billing.Infrastructure.Persistence;
+using OmniaKey.Modules.Billing.Infrastructure.Persistence.Specifications;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.Ledger;
 
 internal sealed class LedgerRepository(BillingDbContext db) : ILedgerRepository
 {
-    public async Task<IReadOnlyList<LedgerEntry>> ListAsync(Guid accountId, LedgerPosition? after, int limit, CancellationToken cancellationToken)
-    {
-        var entries = db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == accountId);
-        if (after is not null)
-        {
-            // Keyset paging: stable while new entries arrive, and an index range scan on (account_id, created_at).
-            entries = entries.Where(e => e.CreatedAt < after.CreatedAt || (e.CreatedAt == after.CreatedAt && e.Id.CompareTo(after.Id) < 0));
-        }
-
-        return await entries
-            .OrderByDescending(e => e.CreatedAt)
-            .ThenByDescending(e => e.Id)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
-    }
+    public async Task<IReadOnlyList<LedgerEntry>> ListAsync(Guid accountId, LedgerPosition? after, int limit, CancellationToken cancellationToken) =>
+        await SpecificationEvaluator.Apply(db.LedgerEntries, new LedgerPageSpec(accountId, after, limit)).ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyList<LedgerTotals>> TotalsAsync(Guid? accountId, CancellationToken cancellationToken)
     {

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Billing.Domain.Payments;
 using OmniaKey.Modules.Billing.Domain.Refunds;
 using OmniaKey.Modules.Billing.Infrastructure.Balances;
 using OmniaKey.Modules.Billing.Infrastructure.Persistence;
+using OmniaKey.Modules.Billing.Infrastructure.Persistence.Specifications;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.Refunds;
 
@@ -26,9 +28,7 @@ internal sealed class RefundFundsReader(BillingDbContext db, BalanceStore balanc
             .Where(p => p.AccountId == accountId)
             .Select(p => new { p.RefundId, p.TopUpId, p.AmountCents })
             .ToListAsync(cancellationToken);
-        var open = await db.Set<Refund>().AsNoTracking()
-            .Where(r => r.AccountId == accountId
-                && (r.Status == RefundStatus.PendingApproval || r.Status == RefundStatus.Approved || r.Status == RefundStatus.Processing))
+        var open = await SpecificationEvaluator.Apply(db.Set<Refund>(), new OpenRefundsSpec(accountId))
             .Select(r => new { r.Id, r.Amount })
             .ToListAsync(cancellationToken);
 

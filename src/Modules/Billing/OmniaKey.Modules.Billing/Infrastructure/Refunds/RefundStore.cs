@@ -5,6 +5,7 @@ using OmniaKey.Modules.Billing.Domain.Ledger;
 using OmniaKey.Modules.Billing.Domain.Refunds;
 using OmniaKey.Modules.Billing.Infrastructure.Balances;
 using OmniaKey.Modules.Billing.Infrastructure.Persistence;
+using OmniaKey.Modules.Billing.Infrastructure.Persistence.Specifications;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.Refunds;
 
@@ -114,7 +115,7 @@ internal sealed class RefundStore(BillingDbContext db, BalanceStore balances, Re
         // One refund of an account at a time: two planned against the same charges at once would each count on
         // the same unrefunded amount, and the provider would refuse the second.
         var claimed = await Refunds
-            .Where(RefundQueries.IsDue(now))
+            .Where(DueRefundsSpec.IsDue(now))
             .Where(r => r.Id == refundId)
             .Where(r => !Refunds.Any(o => o.AccountId == r.AccountId && o.Id != r.Id && o.Status == RefundStatus.Processing && o.NextAttemptAt > now))
             .ExecuteUpdateAsync(

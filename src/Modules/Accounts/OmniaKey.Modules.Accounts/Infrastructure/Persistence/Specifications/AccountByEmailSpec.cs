@@ -1,0 +1,14 @@
+using Ardalis.Specification;
+using OmniaKey.Modules.Accounts.Domain.Accounts;
+
+namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence.Specifications;
+
+/// <summary>
+/// The account with an e-mail address, given normalised (<see cref="Account.NormalizeEmail"/>): the operators' account
+/// search, log-in, and the check that an address is still free. Tracked, like the repository's other finds, so that a
+/// command may change the account it found.
+/// </summary>
+internal sealed class AccountByEmailSpec : Specification<Account>
+{
+    public AccountByEmailSpec(string normalizedEmail) => Query.Where(a => a.Email == normalizedEmail);
+}
