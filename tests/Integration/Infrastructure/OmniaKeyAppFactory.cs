@@ -94,10 +94,10 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
             : $"Data Source={Path.Combine(_workDirectory, "omniakey.db")}";
         Directory.CreateDirectory(DataDirectory);
         _connectionString = connectionString;
-        _resetter = new DatabaseResetter(_connectionString, Kind == DatabaseKind.Postgres, SeedAsync);
 
         // Builds and starts the host: its hosted services migrate and seed the database before this returns.
-        _ = Services;
+        var modules = Services.GetServices<ModuleDatabase>().Select(m => m.Schema).ToList();
+        _resetter = new DatabaseResetter(_connectionString, Kind == DatabaseKind.Postgres, modules, SeedAsync);
     }
 
     /// <summary>A client that sends <c>Authorization: Bearer <see cref="AdminToken"/></c>.</summary>
