@@ -3,11 +3,16 @@
 #   OMNIAKEY_TEST_POSTGRES=Host=127.0.0.1;Port=<port>;Username=omniakey;Password=omniakey;Database=postgres
 # Everything else goes to stderr, so a caller can do: export "$(scripts/start-postgres.sh)"
 #
-# Usage: scripts/start-postgres.sh [--status | --stop]
+# Usage: scripts/start-postgres.sh [--status | --stop | --watch <pid>]
 #   (no argument)  start the cluster if needed, make sure the omniakey role exists, print the line
 #   --status       exit 0 if the cluster in PGDATA_DIR is running, 1 otherwise
 #   --stop         stop the cluster in PGDATA_DIR if it is running
-# Environment: PGDATA_DIR (default /tmp/omniakey-pg) — the cluster directory, owned by the postgres user.
+#   --watch <pid>  wait until process <pid> has exited, then stop the cluster and delete PGDATA_DIR
+# Environment:
+#   PGDATA_DIR     (default /tmp/omniakey-pg) the cluster directory, owned by the postgres user. A cluster already
+#                  running there is reused; a fresh directory gets a fresh cluster on the first free port.
+#   PG_OWNER_PID   when set, the start also leaves a detached `--watch <PG_OWNER_PID>` behind, so the cluster and
+#                  its directory go away with that process even if it is killed (the test suite's own server).
 #
 # PostgreSQL refuses to run as root, so when run as root the server runs as the `postgres` OS user.
 # The cluster trusts every local connection: it is for tests only and listens on 127.0.0.1 only.
@@ -38,7 +43,7 @@ find_pg_bin() {
 
 PG_BIN="$(find_pg_bin || true)"
 if [[ -z "$PG_BIN" ]]; then
-    [[ "${1:-}" == "--status" || "${1:-}" == "--stop" ]] && exit 1
+    [[ "${1:-}" == "--status" || "${1:-}" == "--stop" || "${1:-}" == "--watch" ]] && exit 1
     log "PostgreSQL not found; installing it with apt-get"
     command -v apt-get >/dev/null 2>&1 || die "pg_ctl/initdb not found and apt-get is not available; install PostgreSQL 15+"
     export DEBIAN_FRONTEND=noninteractive
@@ -67,6 +72,17 @@ is_running() {
 }
 
 case "${1:-}" in
+    --watch)
+        [[ "${2:-}" =~ ^[0-9]+$ ]] || die "--watch needs the id of the process to wait for"
+        while kill -0 "$2" 2>/dev/null; do
+            sleep 1
+        done
+        if is_running; then
+            as_pg "$PG_BIN/pg_ctl" stop -D "$DATA_DIR" -m immediate -w >&2 || true
+        fi
+        rm -rf "$DATA_DIR"
+        exit 0
+        ;;
     --status)
         is_running
         exit $?
@@ -79,7 +95,7 @@ case "${1:-}" in
         exit 0
         ;;
     "") ;;
-    *) die "unknown argument '$1' (expected --status, --stop or nothing)" ;;
+    *) die "unknown argument '$1' (expected --status, --stop, --watch <pid> or nothing)" ;;
 esac
 
 port_is_free() {
@@ -116,6 +132,18 @@ if [[ "$(id -u)" -eq 0 ]] && ! id "$PG_USER" >/dev/null 2>&1; then
     log "creating the $PG_USER user"
     useradd --system --user-group --home-dir /var/lib/postgresql --shell /bin/bash "$PG_USER" >&2 \
         || die "could not create the $PG_USER user"
+fi
+
+if [[ -n "${PG_OWNER_PID:-}" ]]; then
+    [[ "$PG_OWNER_PID" =~ ^[0-9]+$ ]] || die "PG_OWNER_PID must be a process id"
+    # Started before initdb, so that even a half-made cluster goes away with its owner. Its own session and no
+    # inherited output: a caller reading this script's output to the end must not wait for the watcher too.
+    watcher=(bash "${BASH_SOURCE[0]}" --watch "$PG_OWNER_PID")
+    if command -v setsid >/dev/null 2>&1; then
+        watcher=(setsid "${watcher[@]}")
+    fi
+    PGDATA_DIR="$DATA_DIR" nohup "${watcher[@]}" </dev/null >/dev/null 2>&1 &
+    log "the cluster in $DATA_DIR goes away when process $PG_OWNER_PID exits"
 fi
 
 if [[ ! -f "$DATA_DIR/PG_VERSION" ]]; then
@@ -171,12 +199,21 @@ if is_running; then
 fi
 
 if [[ -z "$PORT" ]]; then
-    # A crash can leave a stale postmaster.pid behind; pg_ctl start handles that itself.
-    PORT="$(pick_port)" || die "no free TCP port in $FIRST_PORT-$LAST_PORT"
-    log "starting PostgreSQL ($PG_BIN) on 127.0.0.1:$PORT"
-    as_pg "$PG_BIN/pg_ctl" start -D "$DATA_DIR" -w -t 60 -l "$DATA_DIR/server.log" \
-        -o "-p $PORT -k $DATA_DIR -c listen_addresses=127.0.0.1" >&2 \
-        || { tail -n 30 "$DATA_DIR/server.log" >&2 2>/dev/null || true; die "pg_ctl start failed"; }
+    # A crash can leave a stale postmaster.pid behind; pg_ctl start handles that itself. Another cluster starting at
+    # the same moment can take the port between the check and the start: then the next free port is tried.
+    for ((attempt = 1; ; attempt++)); do
+        PORT="$(pick_port)" || die "no free TCP port in $FIRST_PORT-$LAST_PORT"
+        log "starting PostgreSQL ($PG_BIN) on 127.0.0.1:$PORT"
+        if as_pg "$PG_BIN/pg_ctl" start -D "$DATA_DIR" -w -t 60 -l "$DATA_DIR/server.log" \
+            -o "-p $PORT -k $DATA_DIR -c listen_addresses=127.0.0.1" >&2; then
+            break
+        fi
+        if port_is_free "$PORT" || [[ "$attempt" -ge 5 ]]; then
+            tail -n 30 "$DATA_DIR/server.log" >&2 2>/dev/null || true
+            die "pg_ctl start failed"
+        fi
+        log "port $PORT was taken meanwhile; trying another"
+    done
     wait_ready "$PORT" 60 || die "PostgreSQL did not become ready on port $PORT"
 fi
 

@@ -16,6 +16,17 @@ namespace OmniaKey.Api;
 /// <summary>The only place where modules and shared infrastructure are put together.</summary>
 internal static class CompositionRoot
 {
+    /// <summary>The modules, listed once: how each registers its services and maps its endpoints, in this order.</summary>
+    private static readonly ModuleWiring[] Modules =
+    [
+        new(AccountsModule.AddAccountsModule, AccountsModule.MapAccountsEndpoints),
+        new(KeysModule.AddKeysModule, KeysModule.MapKeysEndpoints),
+        new(BillingModule.AddBillingModule, BillingModule.MapBillingEndpoints),
+        new(RoutingModule.AddRoutingModule, RoutingModule.MapRoutingEndpoints),
+        new(ComplianceModule.AddComplianceModule, ComplianceModule.MapComplianceEndpoints),
+        new(PoliciesModule.AddPoliciesModule, PoliciesModule.MapPoliciesEndpoints),
+    ];
+
     public static IServiceCollection AddOmniaKey(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
         var dataDirectory = configuration["Data:Directory"] ?? Path.Combine(environment.ContentRootPath, "App_Data");
@@ -30,12 +41,11 @@ internal static class CompositionRoot
         services.AddOpenApi();
         services.AddHealthChecks();
 
-        services.AddAccountsModule(configuration);
-        services.AddKeysModule(configuration);
-        services.AddBillingModule(configuration);
-        services.AddRoutingModule(configuration);
-        services.AddComplianceModule(configuration);
-        services.AddPoliciesModule(configuration);
+        foreach (var module in Modules)
+        {
+            module.AddServices(services, configuration);
+        }
+
         return services;
     }
 
@@ -50,12 +60,15 @@ internal static class CompositionRoot
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready");
 
-        app.MapAccountsEndpoints();
-        app.MapKeysEndpoints();
-        app.MapBillingEndpoints();
-        app.MapRoutingEndpoints();
-        app.MapComplianceEndpoints();
-        app.MapPoliciesEndpoints();
+        foreach (var module in Modules)
+        {
+            module.MapEndpoints(app);
+        }
+
         return app;
     }
+
+    private sealed record ModuleWiring(
+        Func<IServiceCollection, IConfiguration, IServiceCollection> AddServices,
+        Func<IEndpointRouteBuilder, IEndpointRouteBuilder> MapEndpoints);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using OmniaKey.Domain.Money;
 using OmniaKey.IntegrationTests.Infrastructure;
@@ -43,7 +44,8 @@ public sealed class TwoInstanceConcurrencyTests(TwoInstanceFixture fixture, ITes
 
         await Admin.CreditAsync(AccountId, initial.ToString());
 
-        // Slow answers keep the first holds outstanding while the other calls try to reserve.
+        // Slow answers keep the first holds outstanding while the other calls try to reserve: the upstream answers
+        // only when its clock moves, and that happens once every call has reached it or been refused.
         for (var i = 0; i < Calls; i++)
         {
             Fixture.Upstream.EnqueueDelay(TimeSpan.FromMilliseconds(1500));
@@ -81,22 +83,37 @@ public sealed class TwoInstanceConcurrencyTests(TwoInstanceFixture fixture, ITes
 
     /// <summary>
     /// Sends the calls, even ones to the first instance and odd ones to the second, while a watcher polls the balance
-    /// row; returns every call's status and the lowest available and reserved the watcher saw.
+    /// row; returns every call's status and the lowest available and reserved the watcher saw. The upstream's clock
+    /// moves on once every call is either waiting at the upstream or answered (refused), and again as long as
+    /// calls are left, for any that reached the upstream just after a move.
     /// </summary>
     private async Task<(HttpStatusCode[] Statuses, (long Available, long Reserved) Lowest)> RunWhileWatchingBalanceAsync(string body)
     {
         using var done = new CancellationTokenSource();
         var watch = WatchBalanceAsync(done.Token);
         var apps = new[] { Fixture.App, Fixture.Second };
+        var answered = 0;
         HttpStatusCode[] statuses;
         try
         {
-            statuses = await Task.WhenAll(Enumerable.Range(0, Calls).Select(async i =>
+            var calls = Task.WhenAll(Enumerable.Range(0, Calls).Select(async i =>
             {
                 using var client = apps[i % 2].CreateBearerClient(ApiKey);
                 using var response = await client.PostAsync("/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
+                Interlocked.Increment(ref answered);
                 return response.StatusCode;
             }));
+            while (!calls.IsCompleted)
+            {
+                if (Fixture.Upstream.ChatRequests.Count + Volatile.Read(ref answered) >= Calls)
+                {
+                    Fixture.UpstreamClock.Advance(TimeSpan.FromMilliseconds(1500));
+                }
+
+                await Task.WhenAny(calls, Task.Delay(10));
+            }
+
+            statuses = await calls;
         }
         finally
         {
@@ -146,9 +163,13 @@ public sealed class TwoInstanceFixture() : GatewayFixture(DatabaseKind.Postgres)
 
     public OmniaKeyAppFactory Second => _second ?? throw new InvalidOperationException("The fixture is not initialised.");
 
+    /// <summary>The fake upstream's own clock (the instances keep the real one): its scripted delays end when it moves.</summary>
+    public FakeTimeProvider UpstreamClock { get; } = new();
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        Upstream.Clock = UpstreamClock;
         _second = new OmniaKeyAppFactory(DatabaseKind.Postgres, Upstream.BaseUrl, Upstream.ApiKey, shareDatabaseOf: App);
         await _second.InitializeAsync();
     }

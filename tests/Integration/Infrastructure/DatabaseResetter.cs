@@ -12,11 +12,12 @@ namespace OmniaKey.IntegrationTests.Infrastructure;
 /// Terms version, the model catalogue), so <c>afterReset</c> must re-run the app's seeders.
 /// The Respawner is built on the first reset, which must come after the app created its schema.
 /// </summary>
-public sealed class DatabaseResetter(string connectionString, bool isPostgres, Func<Task>? afterReset = null) : IDisposable
+/// <param name="moduleSchemas">
+/// The schemas of the app's modules (its <c>ModuleDatabase</c> registrations), reset on PostgreSQL together with any
+/// other schema that holds EF migrations history.
+/// </param>
+public sealed class DatabaseResetter(string connectionString, bool isPostgres, IEnumerable<string> moduleSchemas, Func<Task>? afterReset = null) : IDisposable
 {
-    /// <summary>The module schemas on PostgreSQL; any other schema holding EF migrations history is reset too.</summary>
-    public static readonly IReadOnlyList<string> ModuleSchemas = ["accounts", "keys", "billing", "routing", "compliance", "policies"];
-
     private const string HistoryTableSuffix = "__ef_migrations_history";
 
     // Hangfire.Storage.SQLite's tables; they normally live in their own file, but must never be emptied under it.
@@ -60,7 +61,7 @@ public sealed class DatabaseResetter(string connectionString, bool isPostgres, F
             return new RespawnerOptions
             {
                 DbAdapter = DbAdapter.Postgres,
-                SchemasToInclude = [.. ModuleSchemas.Union(migrated)],
+                SchemasToInclude = [.. moduleSchemas.Union(migrated)],
                 TablesToIgnore = [new Table(HistoryTableSuffix), new Table("__EFMigrationsHistory")],
             };
         }

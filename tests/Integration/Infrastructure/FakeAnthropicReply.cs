@@ -63,7 +63,7 @@ public sealed record FakeAnthropicError(int Status, string Type, string Message,
 /// <see cref="StreamErrorAfterPieces"/> sends <see cref="StreamError"/> as an <c>event: error</c> after that many
 /// deltas and ends the response, as Anthropic does when it overloads mid-answer.
 /// </summary>
-public sealed record FakeAnthropicBehavior
+public sealed record FakeAnthropicBehavior : IScriptedBehavior<FakeAnthropicReply>
 {
     public FakeAnthropicReply? Reply { get; init; }
 
@@ -78,4 +78,6 @@ public sealed record FakeAnthropicBehavior
     public FakeAnthropicError StreamError { get; init; } = FakeAnthropicError.Overloaded;
 
     public TimeSpan? DelayBetweenPieces { get; init; }
+
+    TimeSpan? IScriptedBehavior<FakeAnthropicReply>.Pacing => DelayBetweenPieces;
 }

@@ -1,10 +1,7 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Routing;
 
 namespace OmniaKey.IntegrationTests.Infrastructure;
 
@@ -15,57 +12,20 @@ namespace OmniaKey.IntegrationTests.Infrastructure;
 /// catch a gateway sending a malformed request (auth, <c>anthropic-version</c>, required <c>max_tokens</c>, roles,
 /// empty text, tool_use/tool_result pairing). Scripted like <see cref="FakeOpenAiServer"/>.
 /// </summary>
-public sealed class FakeAnthropicServer : IAsyncDisposable
+public sealed class FakeAnthropicServer(string expectedApiKey = FakeAnthropicServer.DefaultApiKey)
+    : ScriptedUpstreamServer<FakeAnthropicBehavior, FakeAnthropicReply>(expectedApiKey, FakeAnthropicReply.Default)
 {
     public const string DefaultApiKey = "sk-ant-fake-upstream-key";
 
-    private static readonly JsonSerializerOptions WireJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private readonly Lock _gate = new();
-    private readonly List<RecordedRequest> _requests = [];
-    private readonly Queue<FakeAnthropicBehavior> _behaviors = new();
-    private readonly WebApplication _app;
-    private FakeAnthropicReply _defaultReply = FakeAnthropicReply.Default;
-    private TimeSpan _delayBetweenPieces;
-    private string? _baseUrl;
-    private int _abortedRequests;
-
-    public FakeAnthropicServer(string expectedApiKey = DefaultApiKey)
-    {
-        ApiKey = expectedApiKey;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.MapPost("/v1/messages", HandleMessagesAsync);
-    }
-
-    /// <summary>The key the fake accepts in <c>x-api-key</c> (or, as SDK 1.x sends it, <c>Authorization: Bearer</c>).</summary>
-    public string ApiKey { get; }
-
     /// <summary><c>http://127.0.0.1:&lt;port&gt;</c>, Anthropic's base-URL convention (without <c>/v1</c>).</summary>
-    public string BaseUrl => _baseUrl ?? throw new InvalidOperationException("Call StartAsync before using the fake upstream.");
-
-    public FakeAnthropicReply DefaultReply
-    {
-        get { lock (_gate) { return _defaultReply; } }
-        set { lock (_gate) { _defaultReply = value; } }
-    }
+    public override string BaseUrl => Authority;
 
     /// <summary>A pause before each streamed delta for every stream (a behaviour may override it).</summary>
     public TimeSpan DelayBetweenPieces
     {
-        get { lock (_gate) { return _delayBetweenPieces; } }
-        set { lock (_gate) { _delayBetweenPieces = value; } }
+        get => Pacing;
+        set => Pacing = value;
     }
-
-    public IReadOnlyList<RecordedRequest> Requests
-    {
-        get { lock (_gate) { return [.. _requests]; } }
-    }
-
-    /// <summary>How many message requests the caller abandoned before this server finished answering.</summary>
-    public int AbortedRequests => Volatile.Read(ref _abortedRequests);
 
     public IReadOnlyList<RecordedRequest> MessageRequests => [.. Requests.Where(r => r.Path == "/v1/messages")];
 
@@ -74,20 +34,6 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         var server = new FakeAnthropicServer(expectedApiKey);
         await server.StartAsync();
         return server;
-    }
-
-    public async Task StartAsync(CancellationToken cancellationToken = default)
-    {
-        await _app.StartAsync(cancellationToken);
-        _baseUrl = new Uri(_app.Urls.Single()).GetLeftPart(UriPartial.Authority);
-    }
-
-    public void Enqueue(FakeAnthropicBehavior behavior)
-    {
-        lock (_gate)
-        {
-            _behaviors.Enqueue(behavior);
-        }
     }
 
     public void EnqueueReply(FakeAnthropicReply reply) => Enqueue(new FakeAnthropicBehavior { Reply = reply });
@@ -102,31 +48,16 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
     public void EnqueueStreamError(int afterPieces, FakeAnthropicError? error = null) =>
         Enqueue(new FakeAnthropicBehavior { StreamErrorAfterPieces = afterPieces, StreamError = error ?? FakeAnthropicError.Overloaded });
 
-    public void Reset()
-    {
-        lock (_gate)
-        {
-            _requests.Clear();
-            _abortedRequests = 0;
-            _behaviors.Clear();
-            _defaultReply = FakeAnthropicReply.Default;
-            _delayBetweenPieces = TimeSpan.Zero;
-        }
-    }
+    protected override void MapRoutes(IEndpointRouteBuilder routes) => routes.MapPost("/v1/messages", HandleMessagesAsync);
 
-    public async ValueTask DisposeAsync()
+    protected override void AddResponseHeaders(HttpContext context)
     {
-        if (_baseUrl is not null)
-        {
-            await _app.StopAsync();
-        }
-
-        await _app.DisposeAsync();
+        context.Response.Headers["request-id"] = "req_" + Guid.NewGuid().ToString("N")[..24];
+        context.Response.Headers["anthropic-organization-id"] = "00000000-0000-0000-0000-000000000000";
     }
 
     private async Task HandleMessagesAsync(HttpContext context)
     {
-        var abort = context.RequestAborted;
         var request = await RecordAsync(context);
         if (Authenticate(request) is { } unauthorized)
         {
@@ -134,23 +65,9 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
             return;
         }
 
-        FakeAnthropicBehavior behavior;
-        FakeAnthropicReply reply;
-        TimeSpan pacing;
-        lock (_gate)
+        var (behavior, reply, pacing) = NextScript();
+        await AnswerAsync(context, behavior, async () =>
         {
-            behavior = _behaviors.TryDequeue(out var queued) ? queued : new FakeAnthropicBehavior();
-            reply = behavior.Reply ?? _defaultReply;
-            pacing = behavior.DelayBetweenPieces ?? _delayBetweenPieces;
-        }
-
-        try
-        {
-            if (behavior.DelayBeforeHeaders > TimeSpan.Zero)
-            {
-                await Task.Delay(behavior.DelayBeforeHeaders, abort);
-            }
-
             if ((behavior.Error ?? FakeAnthropicValidation.Check(request)) is { } error)
             {
                 await WriteErrorAsync(context, error);
@@ -170,21 +87,14 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
             {
                 await WriteJsonAsync(context, StatusCodes.Status200OK, message.ToJson());
             }
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            // The gateway went away mid-request; nothing to answer.
-            Interlocked.Increment(ref _abortedRequests);
-        }
+        });
     }
 
-    private static async Task StreamAsync(HttpContext context, FakeAnthropicMessage message, FakeAnthropicBehavior behavior, TimeSpan pacing)
+    private async Task StreamAsync(HttpContext context, FakeAnthropicMessage message, FakeAnthropicBehavior behavior, TimeSpan pacing)
     {
         var abort = context.RequestAborted;
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "text/event-stream; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-cache";
-        AddAnthropicHeaders(context);
+        StartEventStream(context);
+        AddResponseHeaders(context);
 
         var pieces = 0;
         foreach (var (name, data, isPiece) in message.Events())
@@ -204,10 +114,7 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
                 }
 
                 pieces++;
-                if (pacing > TimeSpan.Zero)
-                {
-                    await Task.Delay(pacing, abort);
-                }
+                await PauseAsync(pacing, abort);
             }
             else if (name == "message_delta" && behavior.BreakAfterPieces is not null)
             {
@@ -217,13 +124,6 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
 
             await WriteEventAsync(context, name, data);
         }
-    }
-
-    /// <summary>Kills the connection mid-stream; the pause first lets the flushed events reach the client.</summary>
-    private static async Task BreakConnectionAsync(HttpContext context)
-    {
-        await Task.Delay(TimeSpan.FromMilliseconds(100), context.RequestAborted);
-        context.Abort();
     }
 
     /// <summary>The real API's answers to a missing or wrong key, by the header that carried it (§2.1).</summary>
@@ -243,31 +143,7 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         return new FakeAnthropicError(401, "authentication_error", "x-api-key header is required");
     }
 
-    private async Task<RecordedRequest> RecordAsync(HttpContext context)
-    {
-        using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
-        JsonNode? json = null;
-        try
-        {
-            json = body.Length == 0 ? null : JsonNode.Parse(body);
-        }
-        catch (JsonException)
-        {
-            // Recorded as-is; validation answers 400 like the real API.
-        }
-
-        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", body, json, headers);
-        lock (_gate)
-        {
-            _requests.Add(request);
-        }
-
-        return request;
-    }
-
-    private static Task WriteErrorAsync(HttpContext context, FakeAnthropicError error)
+    private Task WriteErrorAsync(HttpContext context, FakeAnthropicError error)
     {
         if (error.RetryAfter is { } retryAfter)
         {
@@ -284,23 +160,6 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         ["request_id"] = "req_" + Guid.NewGuid().ToString("N")[..24],
     };
 
-    private static async Task WriteJsonAsync(HttpContext context, int status, JsonNode body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        AddAnthropicHeaders(context);
-        await context.Response.WriteAsync(body.ToJsonString(WireJson), context.RequestAborted);
-    }
-
-    private static async Task WriteEventAsync(HttpContext context, string name, JsonNode data)
-    {
-        await context.Response.WriteAsync($"event: {name}\ndata: {data.ToJsonString(WireJson)}\n\n", context.RequestAborted);
-        await context.Response.Body.FlushAsync(context.RequestAborted);
-    }
-
-    private static void AddAnthropicHeaders(HttpContext context)
-    {
-        context.Response.Headers["request-id"] = "req_" + Guid.NewGuid().ToString("N")[..24];
-        context.Response.Headers["anthropic-organization-id"] = "00000000-0000-0000-0000-000000000000";
-    }
+    private static Task WriteEventAsync(HttpContext context, string name, JsonNode data) =>
+        WriteFlushedAsync(context, $"event: {name}\ndata: {data.ToJsonString(WireJson)}\n\n");
 }

@@ -73,7 +73,7 @@ public sealed record FakeGeminiError(int Status, string GoogleStatus, string Mes
 /// <see cref="ErrorAfterEvents"/> writes <see cref="StreamError"/> as a raw JSON body after that many events (HTTP 200
 /// already sent), as Gemini does when it fails mid-stream. On a plain call a break aborts before the body.
 /// </summary>
-public sealed record FakeGeminiBehavior
+public sealed record FakeGeminiBehavior : IScriptedBehavior<FakeGeminiReply>
 {
     public FakeGeminiReply? Reply { get; init; }
 
@@ -88,4 +88,6 @@ public sealed record FakeGeminiBehavior
     public FakeGeminiError StreamError { get; init; } = FakeGeminiError.Overloaded;
 
     public TimeSpan? DelayBetweenEvents { get; init; }
+
+    TimeSpan? IScriptedBehavior<FakeGeminiReply>.Pacing => DelayBetweenEvents;
 }

@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Routing;
 
 namespace OmniaKey.IntegrationTests.Infrastructure;
 
@@ -18,47 +16,22 @@ namespace OmniaKey.IntegrationTests.Infrastructure;
 /// signatures the fake remembers, so it can refuse a conversation that lost or altered them
 /// (<see cref="RequireThoughtSignatures"/>). Scripted like <see cref="FakeOpenAiServer"/>.
 /// </summary>
-public sealed class FakeGeminiServer : IAsyncDisposable
+public sealed class FakeGeminiServer(string expectedApiKey = FakeGeminiServer.DefaultApiKey)
+    : ScriptedUpstreamServer<FakeGeminiBehavior, FakeGeminiReply>(expectedApiKey, FakeGeminiReply.Default)
 {
     public const string DefaultApiKey = "AIzaSy-fake-gemini-upstream-key";
 
-    private readonly Lock _gate = new();
-    private readonly List<RecordedRequest> _requests = [];
-    private readonly Queue<FakeGeminiBehavior> _behaviors = new();
     private readonly HashSet<string> _signatures = new(StringComparer.Ordinal);
-    private readonly WebApplication _app;
-    private FakeGeminiReply _defaultReply = FakeGeminiReply.Default;
-    private TimeSpan _delayBetweenEvents;
     private bool _requireThoughtSignatures;
-    private string? _baseUrl;
-
-    public FakeGeminiServer(string expectedApiKey = DefaultApiKey)
-    {
-        ApiKey = expectedApiKey;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.MapPost("/v1beta/models/{target}", HandleGenerateAsync);
-    }
-
-    /// <summary>The key the fake accepts in <c>x-goog-api-key</c>.</summary>
-    public string ApiKey { get; }
 
     /// <summary><c>http://127.0.0.1:&lt;port&gt;</c>, Gemini's base-URL convention (no version segment).</summary>
-    public string BaseUrl => _baseUrl ?? throw new InvalidOperationException("Call StartAsync before using the fake upstream.");
-
-    public FakeGeminiReply DefaultReply
-    {
-        get { lock (_gate) { return _defaultReply; } }
-        set { lock (_gate) { _defaultReply = value; } }
-    }
+    public override string BaseUrl => Authority;
 
     /// <summary>A pause between stream events for every stream (a behaviour may override it).</summary>
     public TimeSpan DelayBetweenEvents
     {
-        get { lock (_gate) { return _delayBetweenEvents; } }
-        set { lock (_gate) { _delayBetweenEvents = value; } }
+        get => Pacing;
+        set => Pacing = value;
     }
 
     /// <summary>
@@ -67,14 +40,8 @@ public sealed class FakeGeminiServer : IAsyncDisposable
     /// </summary>
     public bool RequireThoughtSignatures
     {
-        get { lock (_gate) { return _requireThoughtSignatures; } }
-        set { lock (_gate) { _requireThoughtSignatures = value; } }
-    }
-
-    /// <summary>Every request received so far, oldest first; <see cref="RecordedRequest.Path"/> includes the query.</summary>
-    public IReadOnlyList<RecordedRequest> Requests
-    {
-        get { lock (_gate) { return [.. _requests]; } }
+        get { lock (Gate) { return _requireThoughtSignatures; } }
+        set { lock (Gate) { _requireThoughtSignatures = value; } }
     }
 
     public static async Task<FakeGeminiServer> StartNewAsync(string expectedApiKey = DefaultApiKey)
@@ -82,21 +49,6 @@ public sealed class FakeGeminiServer : IAsyncDisposable
         var server = new FakeGeminiServer(expectedApiKey);
         await server.StartAsync();
         return server;
-    }
-
-    public async Task StartAsync(CancellationToken cancellationToken = default)
-    {
-        await _app.StartAsync(cancellationToken);
-        _baseUrl = new Uri(_app.Urls.Single()).GetLeftPart(UriPartial.Authority);
-    }
-
-    /// <summary>Overrides the default for the next generate call; several queue up, one per request.</summary>
-    public void Enqueue(FakeGeminiBehavior behavior)
-    {
-        lock (_gate)
-        {
-            _behaviors.Enqueue(behavior);
-        }
     }
 
     public void EnqueueReply(FakeGeminiReply reply) => Enqueue(new FakeGeminiBehavior { Reply = reply });
@@ -111,15 +63,12 @@ public sealed class FakeGeminiServer : IAsyncDisposable
         Enqueue(new FakeGeminiBehavior { ErrorAfterEvents = events, StreamError = error ?? FakeGeminiError.Overloaded });
 
     /// <summary>Clears recordings, queued behaviours and issued signatures, and restores the defaults.</summary>
-    public void Reset()
+    public override void Reset()
     {
-        lock (_gate)
+        base.Reset();
+        lock (Gate)
         {
-            _requests.Clear();
-            _behaviors.Clear();
             _signatures.Clear();
-            _defaultReply = FakeGeminiReply.Default;
-            _delayBetweenEvents = TimeSpan.Zero;
             _requireThoughtSignatures = false;
         }
     }
@@ -131,20 +80,13 @@ public sealed class FakeGeminiServer : IAsyncDisposable
         return target[..target.LastIndexOf(':')];
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_baseUrl is not null)
-        {
-            await _app.StopAsync();
-        }
+    protected override void MapRoutes(IEndpointRouteBuilder routes) => routes.MapPost("/v1beta/models/{target}", HandleGenerateAsync);
 
-        await _app.DisposeAsync();
-    }
+    protected override void AddResponseHeaders(HttpContext context) => context.Response.Headers["server"] = "scaffolding on HTTPServer2";
 
     private async Task HandleGenerateAsync(HttpContext context, string target)
     {
-        var abort = context.RequestAborted;
-        var request = await RecordAsync(context);
+        var request = await RecordAsync(context, includeQuery: true);
         var colon = target.LastIndexOf(':');
         var model = colon < 0 ? target : target[..colon];
         var method = colon < 0 ? "" : target[(colon + 1)..];
@@ -161,25 +103,10 @@ public sealed class FakeGeminiServer : IAsyncDisposable
             return;
         }
 
-        FakeGeminiBehavior behavior;
-        FakeGeminiReply reply;
-        TimeSpan pacing;
-        bool requireSignatures;
-        lock (_gate)
+        var (behavior, reply, pacing) = NextScript();
+        var requireSignatures = RequireThoughtSignatures;
+        await AnswerAsync(context, behavior, async () =>
         {
-            behavior = _behaviors.TryDequeue(out var queued) ? queued : new FakeGeminiBehavior();
-            reply = behavior.Reply ?? _defaultReply;
-            pacing = behavior.DelayBetweenEvents ?? _delayBetweenEvents;
-            requireSignatures = _requireThoughtSignatures;
-        }
-
-        try
-        {
-            if (behavior.DelayBeforeHeaders > TimeSpan.Zero)
-            {
-                await Task.Delay(behavior.DelayBeforeHeaders, abort);
-            }
-
             var invalid = behavior.Error ?? FakeGeminiWire.Validate(request.Json, IsIssued, requireSignatures);
             if (invalid is not null)
             {
@@ -201,14 +128,10 @@ public sealed class FakeGeminiServer : IAsyncDisposable
                 var candidates = (int?)request.Json?["generationConfig"]?["candidateCount"] ?? 1;
                 await WriteAsync(context, 200, "application/json; charset=UTF-8", FakeGeminiWire.Pretty(FakeGeminiWire.Response(reply, candidates, model, Sign)));
             }
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            // The caller (the gateway) went away mid-request; nothing to answer.
-        }
+        });
     }
 
-    private static async Task StreamAsync(HttpContext context, List<JsonObject> events, bool sse, FakeGeminiBehavior behavior, TimeSpan pacing)
+    private async Task StreamAsync(HttpContext context, List<JsonObject> events, bool sse, FakeGeminiBehavior behavior, TimeSpan pacing)
     {
         var abort = context.RequestAborted;
         context.Response.StatusCode = 200;
@@ -224,16 +147,14 @@ public sealed class FakeGeminiServer : IAsyncDisposable
         {
             if (i == behavior.BreakAfterEvents)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), abort); // let flushed events reach the client first
-                context.Abort();
+                await BreakConnectionAsync(context);
                 return;
             }
 
             if (i == behavior.ErrorAfterEvents)
             {
                 // After HTTP 200 Gemini can only write the error body itself into the stream (wire-formats.md §3.4).
-                await context.Response.WriteAsync(FakeGeminiWire.Pretty(FakeGeminiWire.ErrorBody(behavior.StreamError)).Replace("\n", "\r\n", StringComparison.Ordinal), abort);
-                await context.Response.Body.FlushAsync(abort);
+                await WriteFlushedAsync(context, FakeGeminiWire.Pretty(FakeGeminiWire.ErrorBody(behavior.StreamError)).Replace("\n", "\r\n", StringComparison.Ordinal));
                 return;
             }
 
@@ -242,13 +163,12 @@ public sealed class FakeGeminiServer : IAsyncDisposable
                 return;
             }
 
-            if (pacing > TimeSpan.Zero && i > 0)
+            if (i > 0)
             {
-                await Task.Delay(pacing, abort);
+                await PauseAsync(pacing, abort);
             }
 
-            await context.Response.WriteAsync("data: " + FakeGeminiWire.SingleLine(events[i]) + "\r\n\r\n", abort);
-            await context.Response.Body.FlushAsync(abort);
+            await WriteFlushedAsync(context, "data: " + FakeGeminiWire.SingleLine(events[i]) + "\r\n\r\n");
         }
     }
 
@@ -266,7 +186,7 @@ public sealed class FakeGeminiServer : IAsyncDisposable
     private string Sign()
     {
         var signature = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-        lock (_gate)
+        lock (Gate)
         {
             _signatures.Add(signature);
         }
@@ -276,46 +196,21 @@ public sealed class FakeGeminiServer : IAsyncDisposable
 
     private bool IsIssued(string signature)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _signatures.Contains(signature);
         }
     }
 
-    private async Task<RecordedRequest> RecordAsync(HttpContext context)
-    {
-        using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
-        JsonNode? json = null;
-        try
-        {
-            json = body.Length == 0 ? null : JsonNode.Parse(body);
-        }
-        catch (JsonException)
-        {
-            // Recorded as-is; validation answers 400 like the real API.
-        }
-
-        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var path = (context.Request.Path.Value ?? "") + context.Request.QueryString.Value;
-        var request = new RecordedRequest(context.Request.Method, path, body, json, headers);
-        lock (_gate)
-        {
-            _requests.Add(request);
-        }
-
-        return request;
-    }
-
     /// <summary>Errors are pretty JSON; on stream requests Gemini labels them <c>text/event-stream</c> all the same.</summary>
-    private static Task WriteErrorAsync(HttpContext context, FakeGeminiError error, bool stream) =>
+    private Task WriteErrorAsync(HttpContext context, FakeGeminiError error, bool stream) =>
         WriteAsync(context, error.Status, stream ? "text/event-stream" : "application/json; charset=UTF-8", FakeGeminiWire.Pretty(FakeGeminiWire.ErrorBody(error)));
 
-    private static async Task WriteAsync(HttpContext context, int status, string contentType, string body)
+    private async Task WriteAsync(HttpContext context, int status, string contentType, string body)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = contentType;
-        context.Response.Headers["server"] = "scaffolding on HTTPServer2";
+        AddResponseHeaders(context);
         await context.Response.WriteAsync(body, context.RequestAborted);
     }
 }

@@ -39,7 +39,7 @@ public sealed record FakeError(int Status, string Type, string? Code, string Mes
 /// <see cref="Reply"/> (or the default reply). <see cref="BreakAfterPieces"/> aborts the connection after that many
 /// content chunks (before any usage chunk or <c>[DONE]</c>); on a non-streaming request it aborts before the body.
 /// </summary>
-public sealed record FakeBehavior
+public sealed record FakeBehavior : IScriptedBehavior<FakeReply>
 {
     public FakeReply? Reply { get; init; }
 
@@ -53,4 +53,6 @@ public sealed record FakeBehavior
 
     /// <summary>On a stream, sends this error as an in-stream <c>{"error":…}</c> event after <see cref="BreakAfterPieces"/> chunks and ends the stream.</summary>
     public FakeError? StreamError { get; init; }
+
+    TimeSpan? IScriptedBehavior<FakeReply>.Pacing => DelayBetweenPieces;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace OmniaKey.IntegrationTests.Infrastructure;
@@ -8,13 +9,24 @@ namespace OmniaKey.IntegrationTests.Infrastructure;
 /// app running against it on a fresh database. Call <see cref="ResetAsync"/> at the start of each test.
 /// Derive from it (with a public parameterless constructor) to add <see cref="Settings"/>.
 /// </summary>
-public abstract class GatewayFixture(DatabaseKind kind) : IAsyncLifetime
+/// <param name="fakeClock">
+/// Run the app and the fake upstream on one <see cref="Clock"/> that only tests move, so that timeouts, breaker
+/// pauses and a slow upstream take no real time.
+/// </param>
+public abstract class GatewayFixture(DatabaseKind kind, bool fakeClock = false) : IAsyncLifetime
 {
+    private readonly FakeTimeProvider? _clock = fakeClock ? new FakeTimeProvider(DateTimeOffset.UtcNow) : null;
     private OmniaKeyAppFactory? _app;
 
     public FakeOpenAiServer Upstream { get; } = new();
 
     public OmniaKeyAppFactory App => _app ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    /// <summary>The app's and the fake upstream's clock, for fixtures made with <c>fakeClock: true</c>.</summary>
+    public FakeTimeProvider Clock => _clock ?? throw new InvalidOperationException("This fixture runs on the real clock.");
+
+    /// <summary>The clock the app and its fake upstreams run on.</summary>
+    public TimeProvider AppClock => _clock ?? TimeProvider.System;
 
     /// <summary>Extra configuration for the app, applied after the test defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
@@ -26,8 +38,17 @@ public abstract class GatewayFixture(DatabaseKind kind) : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
+        Upstream.Clock = AppClock;
         await Upstream.StartAsync();
-        _app = new OmniaKeyAppFactory(kind, Upstream.BaseUrl, Upstream.ApiKey, Settings, ConfigureTestServices);
+        _app = new OmniaKeyAppFactory(kind, Upstream.BaseUrl, Upstream.ApiKey, Settings, services =>
+        {
+            if (_clock is not null)
+            {
+                services.AddSingleton<TimeProvider>(_clock);
+            }
+
+            ConfigureTestServices(services);
+        });
         await _app.InitializeAsync();
     }
 

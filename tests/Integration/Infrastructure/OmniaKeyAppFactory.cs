@@ -18,7 +18,7 @@ public enum DatabaseKind
 
 /// <summary>
 /// The whole OmniaKey API in memory, on its own fresh database (a temp SQLite file, or a new PostgreSQL database on
-/// the server in <c>OMNIAKEY_TEST_POSTGRES</c>) or another factory's (a second instance), with the OpenAI upstream
+/// the <see cref="TestPostgres"/> server) or another factory's (a second instance), with the OpenAI upstream
 /// pointed at a fake. Hangfire uses in-memory
 /// storage and runs no server: tests invoke jobs directly. <see cref="InitializeAsync"/> creates the database and
 /// starts the app, which migrates and seeds it.
@@ -94,10 +94,10 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
             : $"Data Source={Path.Combine(_workDirectory, "omniakey.db")}";
         Directory.CreateDirectory(DataDirectory);
         _connectionString = connectionString;
-        _resetter = new DatabaseResetter(_connectionString, Kind == DatabaseKind.Postgres, SeedAsync);
 
         // Builds and starts the host: its hosted services migrate and seed the database before this returns.
-        _ = Services;
+        var modules = Services.GetServices<ModuleDatabase>().Select(m => m.Schema).ToList();
+        _resetter = new DatabaseResetter(_connectionString, Kind == DatabaseKind.Postgres, modules, SeedAsync);
     }
 
     /// <summary>A client that sends <c>Authorization: Bearer <see cref="AdminToken"/></c>.</summary>

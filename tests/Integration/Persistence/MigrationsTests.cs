@@ -1,7 +1,9 @@
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.IntegrationTests.Infrastructure;
 using Xunit;
 
@@ -10,18 +12,36 @@ namespace OmniaKey.IntegrationTests.Persistence;
 /// <summary>Every module's model matches its migrations on every provider, and SQL Server migrations script.</summary>
 public sealed class MigrationsTests(SqliteGatewayFixture fixture) : IClassFixture<SqliteGatewayFixture>
 {
-    public static TheoryData<string> ProviderContexts()
+    /// <summary>
+    /// The provider-specific DbContexts (<c>Sqlite…</c>, <c>Postgres…</c>, <c>SqlServer…</c>) of every module the app is
+    /// built from, found by reflection over the <c>OmniaKey.Modules.*</c> assemblies the Api references.
+    /// </summary>
+    private static readonly Lazy<IReadOnlyList<Type>> ProviderContextTypes = new(() =>
+    [
+        .. typeof(Program).Assembly.GetReferencedAssemblies()
+            .Where(a => a.Name?.StartsWith("OmniaKey.Modules.", StringComparison.Ordinal) == true)
+            .Select(Assembly.Load)
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsSubclassOf(typeof(ModuleDbContext)))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal),
+    ]);
+
+    public static TheoryData<string> ProviderContexts() =>
+        new(ProviderContextTypes.Value.Select(t => $"{t.FullName}, {t.Assembly.GetName().Name}"));
+
+    [Fact]
+    public void Every_registered_module_database_has_one_context_per_provider_and_no_context_is_left_out()
     {
-        var data = new TheoryData<string>();
-        foreach (var module in new[] { "Accounts", "Keys", "Billing", "Routing", "Compliance", "Policies" })
+        var modules = fixture.App.Services.GetServices<ModuleDatabase>().ToList();
+
+        Assert.NotEmpty(modules);
+        foreach (var module in modules)
         {
-            foreach (var provider in new[] { "Sqlite", "Postgres", "SqlServer" })
-            {
-                data.Add($"OmniaKey.Modules.{module}.Infrastructure.Persistence.{provider}{module}DbContext, OmniaKey.Modules.{module}");
-            }
+            var contexts = ProviderContextTypes.Value.Where(module.ContextType.IsAssignableFrom).Select(t => t.Name).Order(StringComparer.Ordinal);
+            Assert.Equal(Enum.GetNames<DatabaseProvider>().Select(p => p + module.ContextType.Name).Order(StringComparer.Ordinal), contexts);
         }
 
-        return data;
+        Assert.All(ProviderContextTypes.Value, t => Assert.Contains(modules, m => m.ContextType.IsAssignableFrom(t)));
     }
 
     [Theory]

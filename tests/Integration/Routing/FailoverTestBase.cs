@@ -23,6 +23,7 @@ public abstract class FailoverTestBase<TFixture>(TFixture fixture) : GatewayTest
     async Task IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
+        Backup.Clock = Fixture.AppClock;
         await Backup.StartAsync();
         PrimaryChannelId = await ChannelIdAsync("default-openai");
         await (await Admin.PatchAsJsonAsync($"/admin/v1/channels/{PrimaryChannelId}", new { priority = 10 })).AssertSuccessAsync();
@@ -43,6 +44,44 @@ public abstract class FailoverTestBase<TFixture>(TFixture fixture) : GatewayTest
     {
         var list = await (await Admin.GetAsync("/admin/v1/channels")).ReadJsonNodeAsync();
         return list["data"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == name)!["id"]!.GetValue<Guid>();
+    }
+
+    protected static Task Eventually(Func<bool> condition) => Eventually(() => Task.FromResult(condition()));
+
+    /// <summary>Waits (in real time) for something that happens asynchronously, e.g. the server noticing a disconnect.</summary>
+    protected static async Task Eventually(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail("The condition did not become true within 10 s.");
+    }
+
+    /// <summary>
+    /// Moves the fake clock on in small steps until <paramref name="condition"/> holds: for what waits on the clock
+    /// (a paced upstream stream, the progress interval) when the test cannot know how far each step gets.
+    /// </summary>
+    protected async Task AdvanceUntil(Func<Task<bool>> condition, TimeSpan? step = null)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            Fixture.Clock.Advance(step ?? TimeSpan.FromMilliseconds(100));
+            await Task.Delay(20);
+        }
+
+        Assert.Fail("The condition did not become true within 500 steps of the fake clock.");
     }
 
     protected Task<HttpResponseMessage> ChatAsync(bool stream = false) =>

@@ -55,8 +55,11 @@ public abstract class FailoverTests<TFixture>(TFixture fixture) : FailoverTestBa
     public async Task A_primary_that_sends_no_headers_in_time_fails_over()
     {
         Primary.EnqueueDelay(TimeSpan.FromSeconds(10));
+        var call = ChatAsync();
+        await Eventually(() => Primary.ChatRequests.Count == 1);
 
-        var response = await ChatAsync();
+        Fixture.Clock.Advance(TimeSpan.FromSeconds(1)); // the first-byte timeout; the primary would answer after 10 s
+        var response = await call;
 
         await response.AssertSuccessAsync();
         Assert.Single(Backup.ChatRequests);
@@ -122,6 +125,12 @@ public abstract class FailoverTests<TFixture>(TFixture fixture) : FailoverTestBa
 
         Assert.Single(Primary.ChatRequests);
         Assert.Equal(2, Backup.ChatRequests.Count);
+
+        Fixture.Clock.Advance(TimeSpan.FromSeconds(61));
+        await (await ChatAsync()).AssertSuccessAsync();
+
+        Assert.Equal(2, Primary.ChatRequests.Count);
+        Assert.Equal(2, Backup.ChatRequests.Count);
     }
 
     [Fact]
@@ -144,13 +153,16 @@ public sealed class SqliteFailoverTests(FailoverSqliteFixture fixture) : Failove
 
 public sealed class PostgresFailoverTests(FailoverPostgresFixture fixture) : FailoverTests<FailoverPostgresFixture>(fixture), IClassFixture<FailoverPostgresFixture>;
 
-/// <summary>A short first-byte timeout, so that the time-out test waits one second, not two minutes.</summary>
-public sealed class FailoverSqliteFixture() : GatewayFixture(DatabaseKind.Sqlite)
+/// <summary>
+/// Short timeouts and pauses (<see cref="FailoverSettings"/>) on a fake clock, which the tests move on: waiting for
+/// a time-out, a breaker's pause or a <c>Retry-After</c> takes no real time.
+/// </summary>
+public sealed class FailoverSqliteFixture() : GatewayFixture(DatabaseKind.Sqlite, fakeClock: true)
 {
     protected override IReadOnlyDictionary<string, string?>? Settings => FailoverSettings.Values;
 }
 
-public sealed class FailoverPostgresFixture() : GatewayFixture(DatabaseKind.Postgres)
+public sealed class FailoverPostgresFixture() : GatewayFixture(DatabaseKind.Postgres, fakeClock: true)
 {
     protected override IReadOnlyDictionary<string, string?>? Settings => FailoverSettings.Values;
 }

@@ -24,7 +24,7 @@ public sealed class ResilienceTests(FailoverSqliteFixture fixture) : FailoverTes
         Assert.Equal(5, Backup.ChatRequests.Count);
 
         // After the break duration (1 s) one probe goes through; it succeeds, so the breaker closes.
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Fixture.Clock.Advance(TimeSpan.FromSeconds(1.5));
         await (await ChatAsync()).AssertSuccessAsync();
         await (await ChatAsync()).AssertSuccessAsync();
         Assert.Equal(6, Primary.ChatRequests.Count);
@@ -46,7 +46,7 @@ public sealed class ResilienceTests(FailoverSqliteFixture fixture) : FailoverTes
     [Fact]
     public async Task A_client_that_disconnects_cancels_the_upstream_call_and_pays_only_for_what_was_delivered()
     {
-        Primary.DelayBetweenPieces = TimeSpan.FromMilliseconds(400);
+        Primary.DelayBetweenPieces = Timeout.InfiniteTimeSpan; // the stream stalls after its first chunk
         using (var cancel = new CancellationTokenSource())
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
@@ -93,7 +93,7 @@ public sealed class ResilienceTests(FailoverSqliteFixture fixture) : FailoverTes
     [Fact]
     public async Task A_long_stream_records_its_progress_so_that_a_crash_would_still_be_billed()
     {
-        Primary.DelayBetweenPieces = TimeSpan.FromMilliseconds(700);
+        Primary.DelayBetweenPieces = TimeSpan.FromMilliseconds(700); // three pieces, the last at 2.1 s on the fake clock
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
             Content = JsonContent("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hello"}]}"""),
@@ -102,34 +102,17 @@ public sealed class ResilienceTests(FailoverSqliteFixture fixture) : FailoverTes
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
 
         // Past the one-second interval (FailoverSettings), while the stream is still running.
-        await Eventually(async () => (await UsageRecords.ListAsync(Fixture.App, AccountId)).Any(r => r.Status == "in_progress"));
+        await AdvanceUntil(async () => (await UsageRecords.ListAsync(Fixture.App, AccountId)).Any(r => r.Status == "in_progress"));
         var progress = Assert.Single(await UsageRecords.ListAsync(Fixture.App, AccountId));
         Assert.True(progress.OutputTokens > 0);
 
-        var rest = await reader.ReadToEndAsync();
-        Assert.EndsWith("data: [DONE]\n\n", rest, StringComparison.Ordinal);
+        var rest = reader.ReadToEndAsync();
+        await AdvanceUntil(() => Task.FromResult(rest.IsCompleted));
+        Assert.EndsWith("data: [DONE]\n\n", await rest, StringComparison.Ordinal);
         var final = Assert.Single(await UsageRecords.ListAsync(Fixture.App, AccountId));
         Assert.Equal("succeeded", final.Status);
         Assert.Equal(CostOf(12, 5), final.Charged);
     }
 
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
-
-    private static Task Eventually(Func<bool> condition) => Eventually(() => Task.FromResult(condition()));
-
-    /// <summary>Waits for something that happens after the response (the server notices a disconnect asynchronously).</summary>
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("The condition did not become true within 10 s.");
-    }
 }

@@ -13,11 +13,13 @@ public sealed class RefreshingSnapshotTests
     public async Task A_load_that_overlapped_an_invalidation_is_not_kept()
     {
         var version = 1;
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource();
         var snapshot = new RefreshingSnapshot<string>(
             async _ =>
             {
                 var seen = $"v{version}";
+                reading.TrySetResult();
                 await release.Task;
                 return seen;
             },
@@ -25,7 +27,7 @@ public sealed class RefreshingSnapshotTests
             TimeSpan.FromMinutes(1));
 
         var first = snapshot.GetAsync(default).AsTask();
-        await Task.Delay(50);
+        await reading.Task;
         version = 2; // the change is committed while the first load is still reading …
         snapshot.Invalidate(); // … and the cache is told after the commit
         release.SetResult();

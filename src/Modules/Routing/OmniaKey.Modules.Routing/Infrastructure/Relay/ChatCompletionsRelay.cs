@@ -21,6 +21,7 @@ internal sealed partial class ChatCompletionsRelay(
     IBalanceReservations reservations,
     UsageEstimator estimator,
     UpstreamOptions options,
+    TimeProvider clock,
     ILogger<ChatCompletionsRelay> logger)
 {
     public async Task HandleAsync(HttpContext http)
@@ -44,7 +45,7 @@ internal sealed partial class ChatCompletionsRelay(
                     settled = true; // Both paths below settle the call themselves, exactly once.
                     if (call.Request.Stream)
                     {
-                        await new StreamRelay(call, reservations, estimator, options.ProgressInterval).RelayAsync(http, response, deadline.Token);
+                        await new StreamRelay(call, reservations, estimator, options.ProgressInterval, clock).RelayAsync(http, response, deadline.Token);
                     }
                     else
                     {

@@ -14,12 +14,12 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 /// whole stream sees its balance already charged. A stream that breaks is billed for what was delivered and ends with
 /// an error chunk.
 /// </summary>
-internal sealed class StreamRelay(CallContext call, IBalanceReservations reservations, UsageEstimator estimator, TimeSpan progressInterval)
+internal sealed class StreamRelay(CallContext call, IBalanceReservations reservations, UsageEstimator estimator, TimeSpan progressInterval, TimeProvider clock)
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private bool settled;
-    private long lastProgress = System.Diagnostics.Stopwatch.GetTimestamp();
+    private long lastProgress = clock.GetTimestamp();
 
     public async Task RelayAsync(HttpContext http, HttpResponseMessage response, CancellationToken deadline)
     {
@@ -90,12 +90,12 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
     /// </summary>
     private async Task RecordProgressIfDueAsync(IStreamTranslator translator)
     {
-        if (System.Diagnostics.Stopwatch.GetElapsedTime(lastProgress) < progressInterval)
+        if (clock.GetElapsedTime(lastProgress) < progressInterval)
         {
             return;
         }
 
-        lastProgress = System.Diagnostics.Stopwatch.GetTimestamp();
+        lastProgress = clock.GetTimestamp();
         var soFar = estimator.Estimate(call.Request, translator.DeliveredText, translator.Usage);
         await reservations.RecordProgressAsync(call.Settlement(soFar, CallStatus.InProgress, CallStatus.UsageEstimated), CancellationToken.None);
     }

@@ -16,6 +16,7 @@ internal sealed partial class UpstreamSender(
     IHttpClientFactory httpClients,
     ChannelHealth health,
     UpstreamOptions options,
+    TimeProvider clock,
     ILogger<UpstreamSender> logger)
 {
     public const string HttpClientName = "upstream";
@@ -99,8 +100,8 @@ internal sealed partial class UpstreamSender(
     private async Task<HttpResponseMessage> SendOnceAsync(HttpClient client, CallContext call, UpstreamTarget target, CancellationToken cancellationToken)
     {
         using var request = call.Adapter.CreateHttpRequest(call.Payload, target);
-        using var firstByte = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        firstByte.CancelAfter(options.FirstByteTimeout);
+        using var timeout = new CancellationTokenSource(options.FirstByteTimeout, clock);
+        using var firstByte = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, firstByte.Token);
