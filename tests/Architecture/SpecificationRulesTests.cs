@@ -14,7 +14,7 @@ public sealed class SpecificationRulesTests
     [Fact]
     public void Module_specifications_live_in_Infrastructure_Persistence_Specifications_sealed_and_named_Spec()
     {
-        var modules = ModuleCatalog.ExpectedNames.Select(ModuleCatalog.Get).ToList();
+        var modules = ModuleCatalog.DiscoveredNames.Select(ModuleCatalog.Get).ToList();
         var specifications = modules
             .SelectMany(m => m.OwnTypes.Where(IsSpecification).Select(t => (Module: m, Type: t)))
             .ToList();

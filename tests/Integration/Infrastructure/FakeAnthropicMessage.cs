@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace OmniaKey.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// One fake answer rendered in Anthropic's wire format (wire-formats.md §2.3, §2.4): the <c>Message</c> object, or the
+/// One fake answer rendered in Anthropic's wire format (docs/providers.md#anthropic-responses, #anthropic-streaming): the <c>Message</c> object, or the
 /// stream's events in order, each marked when it is a delta (a "piece" that breaks and errors count).
 /// </summary>
 internal sealed record FakeAnthropicMessage(string Id, string Model, FakeAnthropicReply Reply)

@@ -7,7 +7,7 @@ namespace OmniaKey.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// An in-process fake of Anthropic's Messages API on a real Kestrel socket (127.0.0.1, random port), speaking its wire
-/// format (wire-formats.md §2): <c>POST /v1/messages</c> plain and streamed (text, thinking and tool-use blocks,
+/// format (docs/providers.md#anthropic): <c>POST /v1/messages</c> plain and streamed (text, thinking and tool-use blocks,
 /// pings, cumulative usage), its error bodies, mid-stream <c>event: error</c>, and the checks of the real API that
 /// catch a gateway sending a malformed request (auth, <c>anthropic-version</c>, required <c>max_tokens</c>, roles,
 /// empty text, tool_use/tool_result pairing). Scripted like <see cref="FakeOpenAiServer"/>.
@@ -126,7 +126,7 @@ public sealed class FakeAnthropicServer(string expectedApiKey = FakeAnthropicSer
         }
     }
 
-    /// <summary>The real API's answers to a missing or wrong key, by the header that carried it (§2.1).</summary>
+    /// <summary>The real API's answers to a missing or wrong key, by the header that carried it (docs/providers.md#anthropic-endpoint-and-headers).</summary>
     private FakeAnthropicError? Authenticate(RecordedRequest request)
     {
         var apiKey = request.Headers.GetValueOrDefault("x-api-key");

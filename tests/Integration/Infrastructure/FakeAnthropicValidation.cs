@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace OmniaKey.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The checks of the real Messages API (wire-formats.md §2.1–2.2, with its observed error texts) that a gateway's
+/// The checks of the real Messages API (docs/providers.md#anthropic-endpoint-and-headers and #anthropic-errors, with its observed error texts) that a gateway's
 /// translation could break. Anything they reject would be rejected by Anthropic too.
 /// </summary>
 internal static class FakeAnthropicValidation
@@ -52,7 +52,7 @@ internal static class FakeAnthropicValidation
 
             if (version == "2026-10-21")
             {
-                return Invalid($"{name}: Extra inputs are not permitted"); // text invented, status documented (ambiguity 2)
+                return Invalid($"{name}: Extra inputs are not permitted"); // the status is documented; the exact text is not
             }
 
             if (name != "top_k" && RecordedRequest.Value<double>(body, name) is < 0 or > 1)

@@ -37,7 +37,7 @@ public sealed record FakeGeminiCall(string Name, string ArgsJson);
 
 /// <summary>
 /// An error the fake answers with, in Google's shape <c>{"error":{"code","message","status","details"}}</c>
-/// (wire-formats.md §3.5). <see cref="DetailsJson"/> is the <c>details</c> array as JSON text.
+/// (docs/providers.md#gemini-errors). <see cref="DetailsJson"/> is the <c>details</c> array as JSON text.
 /// </summary>
 public sealed record FakeGeminiError(int Status, string GoogleStatus, string Message, string? DetailsJson = null)
 {

@@ -8,7 +8,7 @@ namespace OmniaKey.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// An in-process fake of Google's Gemini API on a real Kestrel socket (127.0.0.1, random port), speaking its wire
-/// format (wire-formats.md §3): <c>POST /v1beta/models/{model}:generateContent</c> (pretty JSON) and
+/// format (docs/providers.md#gemini): <c>POST /v1beta/models/{model}:generateContent</c> (pretty JSON) and
 /// <c>:streamGenerateContent?alt=sse</c> (CRLF-framed events, no <c>[DONE]</c>; without <c>alt=sse</c> a JSON array),
 /// the key in <c>x-goog-api-key</c> (or <c>?key=</c>), Google's error bodies — a bad key is a 400, a missing one a
 /// 403, a 429 carries <c>RetryInfo</c> and no <c>Retry-After</c>, errors on stream requests are labelled
@@ -153,7 +153,7 @@ public sealed class FakeGeminiServer(string expectedApiKey = FakeGeminiServer.De
 
             if (i == behavior.ErrorAfterEvents)
             {
-                // After HTTP 200 Gemini can only write the error body itself into the stream (wire-formats.md §3.4).
+                // After HTTP 200 Gemini can only write the error body itself into the stream (docs/providers.md#gemini-streaming).
                 await WriteFlushedAsync(context, FakeGeminiWire.Pretty(FakeGeminiWire.ErrorBody(behavior.StreamError)).Replace("\n", "\r\n", StringComparison.Ordinal));
                 return;
             }

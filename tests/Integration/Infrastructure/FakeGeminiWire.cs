@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace OmniaKey.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Gemini's wire format for the fake (wire-formats.md §3): answers, stream events, error bodies, and the request
+/// Gemini's wire format for the fake (docs/providers.md#gemini): answers, stream events, error bodies, and the request
 /// checks of the real API that catch a gateway sending something Gemini would refuse.
 /// </summary>
 internal static class FakeGeminiWire
