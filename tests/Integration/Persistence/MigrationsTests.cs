@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.IntegrationTests.Infrastructure;
 using Xunit;
@@ -14,13 +15,15 @@ public sealed class MigrationsTests(SqliteGatewayFixture fixture) : IClassFixtur
 {
     /// <summary>
     /// The provider-specific DbContexts (<c>Sqlite…</c>, <c>Postgres…</c>, <c>SqlServer…</c>) of every module the app is
-    /// built from, found by reflection over the <c>OmniaKey.Modules.*</c> assemblies the Api references.
+    /// built from, found by reflection over the <c>OmniaKey.Modules.*</c> assemblies the Api references, and of the
+    /// shared infrastructure's messaging schema.
     /// </summary>
     private static readonly Lazy<IReadOnlyList<Type>> ProviderContextTypes = new(() =>
     [
         .. typeof(Program).Assembly.GetReferencedAssemblies()
             .Where(a => a.Name?.StartsWith("OmniaKey.Modules.", StringComparison.Ordinal) == true)
             .Select(Assembly.Load)
+            .Append(typeof(ModuleDbContext).Assembly) // the shared messaging schema (outbox and inbox)
             .SelectMany(a => a.GetTypes())
             .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsSubclassOf(typeof(ModuleDbContext)))
             .OrderBy(t => t.FullName, StringComparer.Ordinal),
@@ -63,4 +66,24 @@ public sealed class MigrationsTests(SqliteGatewayFixture fixture) : IClassFixtur
         var script = context.GetService<IMigrator>().GenerateScript();
         Assert.Contains("CREATE TABLE", script, StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>SQL Server cannot run here, so its migration scripts are at least parsed as T-SQL, batch by batch.</summary>
+    [Theory]
+    [MemberData(nameof(SqlServerContexts))]
+    public void SqlServer_migration_scripts_parse_as_T_SQL(string contextType)
+    {
+        using var scope = fixture.App.Services.CreateScope();
+        var context = (DbContext)scope.ServiceProvider.GetRequiredService(Type.GetType(contextType, throwOnError: true)!);
+        var script = context.GetService<IMigrator>().GenerateScript();
+
+        using var reader = new StringReader(script);
+        var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(reader, out var errors);
+
+        Assert.True(errors.Count == 0, string.Join('\n', errors.Select(e => $"line {e.Line}: {e.Message}")));
+        var statements = ((TSqlScript)fragment).Batches.SelectMany(b => b.Statements).ToList();
+        Assert.Contains(statements, s => s is CreateTableStatement);
+    }
+
+    public static TheoryData<string> SqlServerContexts() =>
+        new(ProviderContextTypes.Value.Where(t => t.Name.StartsWith("SqlServer", StringComparison.Ordinal)).Select(t => $"{t.FullName}, {t.Assembly.GetName().Name}"));
 }
