@@ -50,9 +50,9 @@ internal sealed class FakeUpstream : IAsyncDisposable
     private static readonly byte[] StreamWithoutUsage = Encoding.UTF8.GetBytes(RenderStream(includeUsage: false));
     private static readonly byte[] StreamWithUsage = Encoding.UTF8.GetBytes(RenderStream(includeUsage: true));
 
-    private readonly WebApplication _app;
+    private readonly WebApplication app;
 
-    private FakeUpstream(WebApplication app) => _app = app;
+    private FakeUpstream(WebApplication app) => this.app = app;
 
     /// <summary><c>http://127.0.0.1:&lt;port&gt;/v1</c>, the OpenAI base-URL convention.</summary>
     public string BaseUrl { get; private set; } = string.Empty;
@@ -72,8 +72,8 @@ internal sealed class FakeUpstream : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 
     private static async Task HandleAsync(HttpContext context)

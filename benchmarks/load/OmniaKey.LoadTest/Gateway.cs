@@ -20,15 +20,15 @@ namespace OmniaKey.LoadTest;
 /// </summary>
 internal sealed class Gateway(string upstreamBaseUrl, string dataRoot) : WebApplicationFactory<Program>
 {
-    private readonly string _adminToken = "load-" + Guid.NewGuid().ToString("N");
-    private readonly string _workDirectory = Path.Combine(dataRoot, "omniakey-load", Guid.NewGuid().ToString("N"));
+    private readonly string adminToken = "load-" + Guid.NewGuid().ToString("N");
+    private readonly string workDirectory = Path.Combine(dataRoot, "omniakey-load", Guid.NewGuid().ToString("N"));
 
     /// <summary><c>http://127.0.0.1:&lt;port&gt;</c> once <see cref="Start"/> returned.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
     public void Start()
     {
-        Directory.CreateDirectory(_workDirectory);
+        Directory.CreateDirectory(workDirectory);
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -55,7 +55,7 @@ internal sealed class Gateway(string upstreamBaseUrl, string dataRoot) : WebAppl
         var accountId = signUp["id"]!.GetValue<string>();
         var login = await PostAsync(http, "/api/v1/auth/login", null, new JsonObject { ["email"] = email, ["password"] = password });
         var accessToken = login["access_token"]!.GetValue<string>();
-        await PostAsync(http, $"/admin/v1/accounts/{accountId}/credits", _adminToken, new JsonObject { ["amount_usd"] = creditUsd, ["reason"] = "load test" });
+        await PostAsync(http, $"/admin/v1/accounts/{accountId}/credits", adminToken, new JsonObject { ["amount_usd"] = creditUsd, ["reason"] = "load test" });
         var key = await PostAsync(http, "/api/v1/keys", accessToken, new JsonObject { ["name"] = "load test" });
         return new FundedKey(key["key"]!.GetValue<string>(), key["id"]!.GetValue<Guid>(), Guid.Parse(accountId), accessToken);
     }
@@ -110,7 +110,7 @@ internal sealed class Gateway(string upstreamBaseUrl, string dataRoot) : WebAppl
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(_workDirectory, recursive: true);
+            Directory.Delete(workDirectory, recursive: true);
         }
         catch (IOException)
         {
@@ -123,9 +123,9 @@ internal sealed class Gateway(string upstreamBaseUrl, string dataRoot) : WebAppl
         builder.UseEnvironment("Production");
         builder.UseContentRoot(ApiContentRoot());
         builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:OmniaKey", $"Data Source={Path.Combine(_workDirectory, "omniakey.db")}");
-        builder.UseSetting("Data:Directory", _workDirectory);
-        builder.UseSetting("Admin:BootstrapToken", _adminToken);
+        builder.UseSetting("ConnectionStrings:OmniaKey", $"Data Source={Path.Combine(workDirectory, "omniakey.db")}");
+        builder.UseSetting("Data:Directory", workDirectory);
+        builder.UseSetting("Admin:BootstrapToken", adminToken);
         builder.UseSetting("Upstreams:OpenAI:BaseUrl", upstreamBaseUrl);
         builder.UseSetting("Upstreams:OpenAI:ApiKey", FakeUpstream.ApiKey);
 

@@ -27,7 +27,7 @@ internal sealed class GlobalExceptionHandler(IProblemDetailsService problemDetai
                 OpenAiErrorType(error.Status),
                 error.Code,
                 error.Message,
-                error.Errors?.FirstOrDefault()?.Field).ConfigureAwait(false);
+                error.Errors is [var first, ..] ? first.Field : null).ConfigureAwait(false);
             return true;
         }
 

@@ -9,12 +9,12 @@ public sealed class RecordedIntegrationEvents
     : IIntegrationEventHandler<PaymentCardCountryObservedIntegrationEvent>,
       IIntegrationEventHandler<PaymentDisputedIntegrationEvent>
 {
-    private readonly ConcurrentQueue<IIntegrationEvent> _events = new();
+    private readonly ConcurrentQueue<IIntegrationEvent> events = new();
 
     public IReadOnlyList<T> OfType<T>()
-        where T : IIntegrationEvent => [.. _events.OfType<T>()];
+        where T : IIntegrationEvent => [.. events.OfType<T>()];
 
-    public void Clear() => _events.Clear();
+    public void Clear() => events.Clear();
 
     public Task HandleAsync(PaymentCardCountryObservedIntegrationEvent integrationEvent, CancellationToken cancellationToken) =>
         Record(integrationEvent);
@@ -24,7 +24,7 @@ public sealed class RecordedIntegrationEvents
 
     private Task Record(IIntegrationEvent integrationEvent)
     {
-        _events.Enqueue(integrationEvent);
+        events.Enqueue(integrationEvent);
         return Task.CompletedTask;
     }
 }

@@ -39,15 +39,15 @@ public sealed class PostgresAutoApprovedRefundFixture() : RefundFixture(Database
 /// <summary>Stands in for another subscriber of <see cref="AccountTerminatedIntegrationEvent"/>, remembering what it saw.</summary>
 public sealed class RecordedTerminations : IIntegrationEventHandler<AccountTerminatedIntegrationEvent>
 {
-    private readonly System.Collections.Concurrent.ConcurrentQueue<AccountTerminatedIntegrationEvent> _events = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<AccountTerminatedIntegrationEvent> events = new();
 
-    public IReadOnlyList<AccountTerminatedIntegrationEvent> Events => [.. _events];
+    public IReadOnlyList<AccountTerminatedIntegrationEvent> Events => [.. events];
 
-    public void Clear() => _events.Clear();
+    public void Clear() => events.Clear();
 
     public Task HandleAsync(AccountTerminatedIntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
-        _events.Enqueue(integrationEvent);
+        events.Enqueue(integrationEvent);
         return Task.CompletedTask;
     }
 }

@@ -242,7 +242,7 @@ public abstract class StaleReservationTests<TFixture>(TFixture fixture) : Billin
         Assert.Equal(typeof(ReleaseStaleReservationsJob), job.Job.Type);
     }
 
-    private Task ReserveAsync(string requestId, string hold) =>
+    private Task<Money?> ReserveAsync(string requestId, string hold) =>
         WithServiceAsync<IBalanceReservations, Money?>(r => r.TryReserveUpToAsync(
             new ReservationRequest(requestId, AccountId, KeyId, "gpt-4o", "openai", Money.Parse(hold), Money.Parse(hold)),
             CancellationToken.None));
@@ -250,7 +250,7 @@ public abstract class StaleReservationTests<TFixture>(TFixture fixture) : Billin
     private Task<Money> SettleAsync(string requestId, string cost) =>
         WithServiceAsync<IBalanceReservations, Money>(r => r.SettleAsync(Call(requestId, cost, "succeeded", "reported"), CancellationToken.None));
 
-    private Task RecordProgressAsync(string requestId, string cost) =>
+    private Task<bool> RecordProgressAsync(string requestId, string cost) =>
         WithServiceAsync<IBalanceReservations, bool>(async r =>
         {
             await r.RecordProgressAsync(Call(requestId, cost, "in_progress", "estimated"), CancellationToken.None);
@@ -261,7 +261,7 @@ public abstract class StaleReservationTests<TFixture>(TFixture fixture) : Billin
         new(requestId, AccountId, KeyId, "gpt-4o", "openai", new TokenUsage(1000, 400, 0, 0, 0), Money.Parse(cost), 1200, status, source);
 
     /// <summary>Time passes: every hold of the customer is now past its TTL.</summary>
-    private Task ExpireHoldsAsync() =>
+    private Task<int> ExpireHoldsAsync() =>
         WithBillingDbAsync(db => db.Reservations
             .Where(r => r.AccountId == AccountId && r.Status == ReservationStatus.Held)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
@@ -347,12 +347,12 @@ public abstract class StaleReservationFixture(DatabaseKind kind) : BillingFixtur
 /// <summary>When <see cref="Armed"/>, every settlement fails, as if its process had died.</summary>
 public sealed class SettlementCrash
 {
-    private volatile bool _armed;
+    private volatile bool armed;
 
     public bool Armed
     {
-        get => _armed;
-        set => _armed = value;
+        get => armed;
+        set => armed = value;
     }
 }
 

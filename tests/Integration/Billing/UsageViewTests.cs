@@ -221,7 +221,7 @@ public abstract class UsageViewTests<TFixture>(TFixture fixture) : BillingTestBa
         CreatedAt = at,
     };
 
-    private Task AddAsync(params UsageRecord[] records) =>
+    private Task<int> AddAsync(params UsageRecord[] records) =>
         WithBillingDbAsync(db =>
         {
             db.UsageRecords.AddRange(records);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Npgsql;
 using OmniaKey.Domain.Money;
 using OmniaKey.IntegrationTests.Infrastructure;

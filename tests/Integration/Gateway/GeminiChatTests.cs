@@ -31,8 +31,8 @@ public abstract class GeminiChatTests<TFixture> : GatewayTestBase<TFixture>
     public async Task Sdk_chat_call_is_translated_both_ways_and_charged_from_gemini_usage()
     {
         await Admin.CreditAsync(AccountId, "5");
-        Gemini.DefaultReply = FakeGeminiReply.Text("Bonjour !", promptTokens: 1200, candidatesTokens: 300, thoughtsTokens: 45)
-            with { Thoughts = ["**Greeting** in French"] };
+        var reply = FakeGeminiReply.Text("Bonjour !", promptTokens: 1200, candidatesTokens: 300, thoughtsTokens: 45);
+        Gemini.DefaultReply = reply with { Thoughts = ["**Greeting** in French"] };
 
         var completion = (await Sdk().CompleteChatAsync(
             [new SystemChatMessage("Answer in French."), new UserChatMessage("Say hi")],

@@ -159,9 +159,9 @@ public sealed class TwoInstanceConcurrencyTests(TwoInstanceFixture fixture, ITes
 /// </summary>
 public sealed class TwoInstanceFixture() : GatewayFixture(DatabaseKind.Postgres)
 {
-    private OmniaKeyAppFactory? _second;
+    private OmniaKeyAppFactory? second;
 
-    public OmniaKeyAppFactory Second => _second ?? throw new InvalidOperationException("The fixture is not initialised.");
+    public OmniaKeyAppFactory Second => second ?? throw new InvalidOperationException("The fixture is not initialised.");
 
     /// <summary>The fake upstream's own clock (the instances keep the real one): its scripted delays end when it moves.</summary>
     public FakeTimeProvider UpstreamClock { get; } = new();
@@ -170,15 +170,15 @@ public sealed class TwoInstanceFixture() : GatewayFixture(DatabaseKind.Postgres)
     {
         await base.InitializeAsync();
         Upstream.Clock = UpstreamClock;
-        _second = new OmniaKeyAppFactory(DatabaseKind.Postgres, Upstream.BaseUrl, Upstream.ApiKey, shareDatabaseOf: App);
-        await _second.InitializeAsync();
+        second = new OmniaKeyAppFactory(DatabaseKind.Postgres, Upstream.BaseUrl, Upstream.ApiKey, shareDatabaseOf: App);
+        await second.InitializeAsync();
     }
 
     public override async Task DisposeAsync()
     {
-        if (_second is not null)
+        if (second is not null)
         {
-            await _second.DisposeAsync();
+            await second.DisposeAsync();
         }
 
         await base.DisposeAsync();

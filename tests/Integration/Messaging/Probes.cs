@@ -1,5 +1,4 @@
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application.Abstractions;
@@ -23,20 +22,20 @@ internal sealed record ProbeIntegrationEvent(Guid EventId, DateTimeOffset Occurr
 /// <summary>What the probes saw, shared by the test and the app (registered as a singleton).</summary>
 internal sealed class ProbeLog
 {
-    private int _flakyCalls;
-    private int _countingCalls;
+    private int flakyCalls;
+    private int countingCalls;
 
     public int FailuresBeforeSuccess { get; set; }
 
     public bool SameTransaction { get; set; }
 
-    public int FlakyCalls => _flakyCalls;
+    public int FlakyCalls => flakyCalls;
 
-    public int CountingCalls => _countingCalls;
+    public int CountingCalls => countingCalls;
 
-    public int NextFlakyCall() => Interlocked.Increment(ref _flakyCalls);
+    public int NextFlakyCall() => Interlocked.Increment(ref flakyCalls);
 
-    public void CountingCalled() => Interlocked.Increment(ref _countingCalls);
+    public void CountingCalled() => Interlocked.Increment(ref countingCalls);
 
     public static void Register(IServiceCollection services, ProbeLog log)
     {

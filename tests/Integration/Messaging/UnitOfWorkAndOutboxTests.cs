@@ -19,40 +19,40 @@ public abstract class UnitOfWorkAndOutboxTests(DatabaseKind kind) : IAsyncLifeti
 {
     private const string Unreachable = "http://127.0.0.1:9";
 
-    private readonly ProbeLog _log = new();
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private OmniaKeyAppFactory _app = null!;
+    private readonly ProbeLog log = new();
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
+    private OmniaKeyAppFactory app = null!;
 
     public async Task InitializeAsync()
     {
-        _app = CreateApp(deliverImmediately: true);
-        await _app.InitializeAsync();
+        app = CreateApp(deliverImmediately: true);
+        await app.InitializeAsync();
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync() => await app.DisposeAsync();
 
     [Fact]
     public async Task A_command_writes_both_module_contexts_in_one_transaction()
     {
-        await SendAsync(_app, new TwoModuleProbeCommand("both@example.com", Guid.NewGuid()));
+        await SendAsync(app, new TwoModuleProbeCommand("both@example.com", Guid.NewGuid()));
 
-        Assert.True(_log.SameTransaction);
-        Assert.Equal(1, await CountAccountsAsync(_app, "both@example.com"));
-        Assert.Equal(1, await CountBalancesAsync(_app));
+        Assert.True(log.SameTransaction);
+        Assert.Equal(1, await CountAccountsAsync(app, "both@example.com"));
+        Assert.Equal(1, await CountBalancesAsync(app));
     }
 
     [Fact]
     public async Task A_failure_in_the_second_context_rolls_back_the_first_and_publishes_nothing()
     {
         var taken = Guid.NewGuid();
-        await SendAsync(_app, new TwoModuleProbeCommand("first@example.com", taken));
+        await SendAsync(app, new TwoModuleProbeCommand("first@example.com", taken));
 
         // Accounts saves first and succeeds; Billing's duplicate balance row then fails: nothing of this command stays.
-        await Assert.ThrowsAsync<DbUpdateException>(() => SendAsync(_app, new TwoModuleProbeCommand("second@example.com", taken)));
+        await Assert.ThrowsAsync<DbUpdateException>(() => SendAsync(app, new TwoModuleProbeCommand("second@example.com", taken)));
 
-        Assert.Equal(0, await CountAccountsAsync(_app, "second@example.com"));
-        Assert.Equal(1, await CountBalancesAsync(_app));
-        var messages = await OutboxAsync(_app);
+        Assert.Equal(0, await CountAccountsAsync(app, "second@example.com"));
+        Assert.Equal(1, await CountBalancesAsync(app));
+        var messages = await OutboxAsync(app);
         Assert.Single(messages);
         Assert.Contains("first@example.com", messages[0].Payload, StringComparison.Ordinal);
     }
@@ -60,35 +60,35 @@ public abstract class UnitOfWorkAndOutboxTests(DatabaseKind kind) : IAsyncLifeti
     [Fact]
     public async Task A_handler_that_fails_twice_is_retried_and_every_handler_takes_effect_exactly_once()
     {
-        _log.FailuresBeforeSuccess = 2;
+        log.FailuresBeforeSuccess = 2;
 
         // Delivered right after the commit: the flaky handler fails (its account rolls back), the other succeeds.
-        await SendAsync(_app, new TwoModuleProbeCommand("retry@example.com", Guid.NewGuid()));
-        var message = Assert.Single(await OutboxAsync(_app));
+        await SendAsync(app, new TwoModuleProbeCommand("retry@example.com", Guid.NewGuid()));
+        var message = Assert.Single(await OutboxAsync(app));
         Assert.Equal((1, (DateTimeOffset?)null), (message.Attempts, message.ProcessedAt));
         Assert.Contains("Probe failure 1", message.LastError, StringComparison.Ordinal);
 
         // Not due before its retry delay has passed.
-        var processor = _app.Services.GetRequiredService<OutboxProcessor>();
+        var processor = app.Services.GetRequiredService<OutboxProcessor>();
         Assert.Equal(0, await processor.DeliverDueAsync(CancellationToken.None));
 
-        _clock.Advance(OutboxOptions.RetryDelay(1));
+        clock.Advance(OutboxOptions.RetryDelay(1));
         Assert.Equal(1, await processor.DeliverDueAsync(CancellationToken.None));
-        Assert.Equal(2, (await OutboxAsync(_app))[0].Attempts);
+        Assert.Equal(2, (await OutboxAsync(app))[0].Attempts);
 
-        _clock.Advance(OutboxOptions.RetryDelay(2));
+        clock.Advance(OutboxOptions.RetryDelay(2));
         Assert.Equal(1, await processor.DeliverDueAsync(CancellationToken.None));
 
-        message = Assert.Single(await OutboxAsync(_app));
+        message = Assert.Single(await OutboxAsync(app));
         Assert.NotNull(message.ProcessedAt);
-        Assert.Equal(3, _log.FlakyCalls);
-        Assert.Equal(1, await CountAccountsAsync(_app, "effect-"));
-        Assert.Equal(1, await CountAccountsAsync(_app, "effect-3-"));
-        Assert.Equal(1, _log.CountingCalls);
-        Assert.Equal(2, await InboxCountAsync(_app, message.Id));
+        Assert.Equal(3, log.FlakyCalls);
+        Assert.Equal(1, await CountAccountsAsync(app, "effect-"));
+        Assert.Equal(1, await CountAccountsAsync(app, "effect-3-"));
+        Assert.Equal(1, log.CountingCalls);
+        Assert.Equal(2, await InboxCountAsync(app, message.Id));
 
         // Once processed, a message is never delivered again.
-        _clock.Advance(TimeSpan.FromHours(1));
+        clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, await processor.DeliverDueAsync(CancellationToken.None));
     }
 
@@ -96,20 +96,20 @@ public abstract class UnitOfWorkAndOutboxTests(DatabaseKind kind) : IAsyncLifeti
     public async Task An_event_committed_just_before_the_process_stops_is_delivered_after_the_restart()
     {
         // The first process commits the event but never delivers it (no immediate delivery, no worker): it "stops".
-        await using var stopping = CreateApp(deliverImmediately: false, shareDatabaseOf: _app);
+        await using var stopping = CreateApp(deliverImmediately: false, shareDatabaseOf: app);
         await stopping.InitializeAsync();
         await SendAsync(stopping, new TwoModuleProbeCommand("restart@example.com", Guid.NewGuid()));
-        Assert.Null(Assert.Single(await OutboxAsync(_app)).ProcessedAt);
-        Assert.Equal(0, _log.CountingCalls);
+        Assert.Null(Assert.Single(await OutboxAsync(app)).ProcessedAt);
+        Assert.Equal(0, log.CountingCalls);
 
         // The next process's outbox sweep finds and delivers it.
-        await using var restarted = CreateApp(deliverImmediately: false, shareDatabaseOf: _app);
+        await using var restarted = CreateApp(deliverImmediately: false, shareDatabaseOf: app);
         await restarted.InitializeAsync();
         Assert.Equal(1, await restarted.Services.GetRequiredService<OutboxProcessor>().DeliverDueAsync(CancellationToken.None));
 
-        Assert.NotNull(Assert.Single(await OutboxAsync(_app)).ProcessedAt);
-        Assert.Equal(1, _log.CountingCalls);
-        Assert.Equal(1, await CountAccountsAsync(_app, "effect-"));
+        Assert.NotNull(Assert.Single(await OutboxAsync(app)).ProcessedAt);
+        Assert.Equal(1, log.CountingCalls);
+        Assert.Equal(1, await CountAccountsAsync(app, "effect-"));
     }
 
     private OmniaKeyAppFactory CreateApp(bool deliverImmediately, OmniaKeyAppFactory? shareDatabaseOf = null) => new(
@@ -123,8 +123,8 @@ public abstract class UnitOfWorkAndOutboxTests(DatabaseKind kind) : IAsyncLifeti
         },
         services =>
         {
-            services.AddSingleton<TimeProvider>(_clock);
-            ProbeLog.Register(services, _log);
+            services.AddSingleton<TimeProvider>(clock);
+            ProbeLog.Register(services, log);
         },
         shareDatabaseOf);
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using OmniaKey.Domain.Money;
 using OmniaKey.IntegrationTests.Gateway;

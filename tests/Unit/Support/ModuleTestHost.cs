@@ -27,13 +27,13 @@ internal sealed class ModuleTestHost : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2026, 6, 15, 9, 30, 0, TimeSpan.Zero);
 
     // A named, shared-cache in-memory database lives as long as one connection to it is open.
-    private readonly SqliteConnection _keepAlive;
-    private readonly string _dataDirectory;
+    private readonly SqliteConnection keepAlive;
+    private readonly string dataDirectory;
 
     private ModuleTestHost(SqliteConnection keepAlive, string dataDirectory, ServiceProvider services, FakeTimeProvider clock)
     {
-        _keepAlive = keepAlive;
-        _dataDirectory = dataDirectory;
+        this.keepAlive = keepAlive;
+        this.dataDirectory = dataDirectory;
         Services = services;
         Clock = clock;
     }
@@ -122,7 +122,7 @@ internal sealed class ModuleTestHost : IAsyncDisposable
     /// <summary>Every text value of every row of <paramref name="table"/>, read with plain SQL.</summary>
     public async Task<IReadOnlyList<string>> ReadAllTextAsync(string table)
     {
-        await using var command = _keepAlive.CreateCommand();
+        await using var command = keepAlive.CreateCommand();
         command.CommandText = $"SELECT * FROM \"{table}\"";
         await using var reader = await command.ExecuteReaderAsync();
         var values = new List<string>();
@@ -143,10 +143,10 @@ internal sealed class ModuleTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        await _keepAlive.DisposeAsync();
+        await keepAlive.DisposeAsync();
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            Directory.Delete(dataDirectory, recursive: true);
         }
         catch (IOException)
         {

@@ -16,8 +16,8 @@ using OmniaKey.Modules.Billing.Infrastructure.Balances;
 using OmniaKey.Modules.Billing.Infrastructure.Ledger;
 using OmniaKey.Modules.Billing.Infrastructure.Payments;
 using OmniaKey.Modules.Billing.Infrastructure.Persistence;
-using OmniaKey.Modules.Billing.Infrastructure.Usage;
 using OmniaKey.Modules.Billing.Infrastructure.Refunds;
+using OmniaKey.Modules.Billing.Infrastructure.Usage;
 
 namespace OmniaKey.Modules.Billing;
 

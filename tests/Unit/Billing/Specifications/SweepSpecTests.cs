@@ -94,7 +94,7 @@ public sealed class SweepSpecTests : ModuleTestBase
             return refund.Id;
         });
 
-    private Task ReservationAsync(string id, DateTimeOffset expiresAt, ReservationStatus status = ReservationStatus.Held) =>
+    private Task<int> ReservationAsync(string id, DateTimeOffset expiresAt, ReservationStatus status = ReservationStatus.Held) =>
         Host.WithServiceAsync<BillingDbContext, int>(async db =>
         {
             db.Reservations.Add(new Reservation(id, Account, Guid.CreateVersion7(), Money.Parse("0.1"), expiresAt.AddMinutes(-15), expiresAt));

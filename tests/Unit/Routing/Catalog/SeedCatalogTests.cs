@@ -1,7 +1,7 @@
 using OmniaKey.Domain.Money;
 using OmniaKey.Modules.Routing.Domain.Catalog;
-using OmniaKey.Modules.Routing.Infrastructure.Persistence;
 using OmniaKey.Modules.Routing.Domain.Providers;
+using OmniaKey.Modules.Routing.Infrastructure.Persistence;
 using Xunit;
 
 namespace OmniaKey.UnitTests.Routing.Catalog;

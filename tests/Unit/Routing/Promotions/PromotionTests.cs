@@ -1,6 +1,5 @@
 using OmniaKey.Domain.Primitives;
 using OmniaKey.Modules.Routing.Domain.Pricing;
-using OmniaKey.Modules.Routing.Domain.Promotions;
 using Xunit;
 using static OmniaKey.UnitTests.Routing.Promotions.PromotionTestData;
 

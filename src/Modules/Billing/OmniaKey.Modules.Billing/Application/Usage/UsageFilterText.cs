@@ -66,9 +66,9 @@ internal static class UsageFilterText
     /// <summary>The filter of a validated query.</summary>
     public static UsageFilter Parse(IUsageFilterQuery query)
     {
-        TryParseKeyId(query.KeyId, out var keyId);
-        TryParseTime(query.From, out var from);
-        TryParseTime(query.To, out var to);
+        _ = TryParseKeyId(query.KeyId, out var keyId);
+        _ = TryParseTime(query.From, out var from);
+        _ = TryParseTime(query.To, out var to);
         return new UsageFilter(keyId, query.Model, from, to);
     }
 }

@@ -64,7 +64,7 @@ internal sealed class BalanceStore(BillingDbContext db, IUnitOfWork unitOfWork, 
             e => e.AccountId == entry.AccountId && e.Type == entry.Type && e.Reference == entry.Reference,
             cancellationToken);
 
-    private Task AddAvailableAsync(Guid accountId, Money amount, CancellationToken cancellationToken) =>
+    private Task<int> AddAvailableAsync(Guid accountId, Money amount, CancellationToken cancellationToken) =>
         db.Balances.Where(b => b.AccountId == accountId)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.AvailableNanoUsd, b => b.AvailableNanoUsd + amount.NanoUsd), cancellationToken);
 

@@ -1,7 +1,6 @@
-using OmniaKey.Modules.Routing.Domain.Providers;
 using FluentValidation;
 using OmniaKey.Domain.Money;
-using OmniaKey.Modules.Routing.Domain.Catalog;
+using OmniaKey.Modules.Routing.Domain.Providers;
 
 namespace OmniaKey.Modules.Routing.Application.Catalog;
 

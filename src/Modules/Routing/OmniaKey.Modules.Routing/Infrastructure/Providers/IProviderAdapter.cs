@@ -12,7 +12,7 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Providers;
 /// </summary>
 internal interface IProviderAdapter
 {
-    /// <summary>One of <see cref="ProviderNames"/>.</summary>
+    /// <summary>One of <see cref="Domain.Providers.ProviderNames"/>.</summary>
     string Provider { get; }
 
     /// <summary>

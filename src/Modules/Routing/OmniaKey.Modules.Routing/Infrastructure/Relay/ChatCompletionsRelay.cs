@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using OmniaKey.Domain.Money;
 using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
@@ -147,7 +148,7 @@ internal sealed partial class ChatCompletionsRelay(
             timedOut ? "upstream_timeout" : "upstream_unavailable",
             timedOut ? "The upstream did not answer in time." : "No upstream could be reached.");
 
-    private Task SettleNothingAsync(CallContext call, string status) =>
+    private Task<Money> SettleNothingAsync(CallContext call, string status) =>
         reservations.SettleAsync(call.Settlement(TokenUsage.None, status, CallStatus.UsageReported), CancellationToken.None);
 
     private static string CompletionText(JsonObject completion) =>

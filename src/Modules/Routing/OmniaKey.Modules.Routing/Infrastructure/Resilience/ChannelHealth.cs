@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using Polly;
-using Polly.CircuitBreaker;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
 using OmniaKey.Modules.Routing.Infrastructure.Relay;
+using Polly;
+using Polly.CircuitBreaker;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Resilience;
 

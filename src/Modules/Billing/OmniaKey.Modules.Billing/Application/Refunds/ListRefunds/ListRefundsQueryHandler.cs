@@ -11,7 +11,7 @@ internal sealed class ListRefundsQueryHandler(IRefundStore refunds) : IQueryHand
     public async Task<PageDto<RefundDto>> Handle(ListRefundsQuery query, CancellationToken cancellationToken)
     {
         LedgerCursor.TryDecode(query.Cursor, out var after);
-        TryParseStatus(query.Status, out var status);
+        _ = TryParseStatus(query.Status, out var status);
         var limit = query.Limit ?? ListRefundsQuery.DefaultLimit;
 
         // One extra row tells whether another page follows, without a count query.

@@ -31,8 +31,9 @@ internal static class AnthropicResponseTranslator
                     case "tool_use":
                         toolCalls.Add(ToolCall(block));
                         break;
-
-                    // thinking and redacted_thinking are not content; server-tool blocks have no OpenAI form.
+                    default:
+                        // thinking and redacted_thinking are not content (docs/providers.md#anthropic-responses); server-tool blocks have no OpenAI form.
+                        break;
                 }
             }
         }

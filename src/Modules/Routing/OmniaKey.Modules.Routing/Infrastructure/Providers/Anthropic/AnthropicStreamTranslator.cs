@@ -141,8 +141,9 @@ internal sealed class AnthropicStreamTranslator(TranslationContext context) : IS
                 delivered.Append(fragment);
                 emit.Add(OpenAiChunks.ToolCallArguments(context, ResponseId, call, fragment));
                 break;
-
-            // thinking_delta and signature_delta are not content; citations_delta has no OpenAI form.
+            default:
+                // thinking_delta and signature_delta are not content; citations_delta has no OpenAI form.
+                break;
         }
     }
 

@@ -130,7 +130,7 @@ internal static class GeminiGenerationConfig
             return;
         }
 
-        int budget = GeminiJson.Text(effort) switch
+        var budget = GeminiJson.Text(effort) switch
         {
             "none" => 0,
             "minimal" => 512,
