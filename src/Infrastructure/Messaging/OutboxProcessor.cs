@@ -125,7 +125,7 @@ internal sealed partial class OutboxProcessor(
                     }
 
                     var handler = services.GetServices(type.Contract).Single(h => h!.GetType().FullName == handlerName);
-                    await ((Task)type.Handle.Invoke(handler, [integrationEvent, cancellationToken])!).ConfigureAwait(false);
+                    await ((Task)type.Handle.Invoke(handler, BindingFlags.DoNotWrapExceptions, null, [integrationEvent, cancellationToken], null)!).ConfigureAwait(false);
                     inbox.Add(new InboxMessage(eventId, handlerName, clock.GetUtcNow()));
                     return true;
                 },
@@ -134,9 +134,8 @@ internal sealed partial class OutboxProcessor(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var error = (e as TargetInvocationException)?.InnerException ?? e;
-            LogHandlerFailed(error, handlerName, eventId);
-            return error.Message;
+            LogHandlerFailed(e, handlerName, eventId);
+            return e.Message;
         }
     }
 

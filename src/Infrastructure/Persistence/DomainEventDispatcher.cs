@@ -20,7 +20,7 @@ internal sealed class DomainEventDispatcher(IServiceProvider services)
         });
         foreach (var handler in services.GetServices(contract))
         {
-            await ((Task)handle.Invoke(handler, [domainEvent, cancellationToken])!).ConfigureAwait(false);
+            await ((Task)handle.Invoke(handler, BindingFlags.DoNotWrapExceptions, null, [domainEvent, cancellationToken], null)!).ConfigureAwait(false);
         }
     }
 }

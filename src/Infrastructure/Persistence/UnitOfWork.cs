@@ -84,7 +84,8 @@ internal sealed class UnitOfWork(
             action();
         }
 
-        await outbox.DeliverAsync(published, cancellationToken).ConfigureAwait(false);
+        // The change is committed: its events are delivered even if the caller has gone away meanwhile.
+        await outbox.DeliverAsync(published, CancellationToken.None).ConfigureAwait(false);
         return result;
     }
 
