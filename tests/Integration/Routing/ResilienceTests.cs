@@ -93,7 +93,9 @@ public sealed class ResilienceTests(FailoverSqliteFixture fixture) : FailoverTes
     [Fact]
     public async Task A_long_stream_records_its_progress_so_that_a_crash_would_still_be_billed()
     {
-        Primary.DelayBetweenPieces = TimeSpan.FromMilliseconds(700); // three pieces, the last at 2.1 s on the fake clock
+        // Three pieces, at 1.5, 3 and 4.5 s on the fake clock: the progress record (after the one-second interval) stays
+        // visible for 30 clock steps before the settlement replaces it, even when a loaded machine writes it slowly.
+        Primary.DelayBetweenPieces = TimeSpan.FromMilliseconds(1500);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
             Content = JsonContent("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hello"}]}"""),
