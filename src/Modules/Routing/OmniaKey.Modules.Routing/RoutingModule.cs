@@ -59,6 +59,7 @@ public static class RoutingModule
     private static void AddChannels(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(UpstreamOptions.From(configuration));
+        services.AddSingleton(RequestLimits.From(configuration));
         services.AddSingleton(CircuitBreakerSettings.From(configuration));
         services.AddSingleton<ChannelHealth>();
         services.AddSingleton<ICredentialProtector, DataProtectionCredentialProtector>();

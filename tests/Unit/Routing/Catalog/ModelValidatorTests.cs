@@ -12,7 +12,7 @@ public sealed class ModelValidatorTests
     private static readonly ModelPricingInput Prices = new("3", "15", "0.3", "3.75");
 
     private static readonly CreateModelCommand Valid = new(
-        "claude-sonnet-4-5", ["claude-sonnet-4-5-20250929", "sonnet"], "anthropic", "claude-sonnet-4-5-20250929", 200_000, 64_000, Prices, true);
+        "claude-sonnet-4-5", ["claude-sonnet-4-5-20250929", "sonnet"], "anthropic", "claude-sonnet-4-5-20250929", 200_000, 64_000, Prices, null, null, null, true);
 
     [Fact]
     public void A_complete_model_is_valid()
@@ -67,6 +67,18 @@ public sealed class ModelValidatorTests
     }
 
     [Fact]
+    public void Per_part_input_maxima_are_optional_whole_numbers_of_tokens_and_refusals_name_the_field()
+    {
+        Assert.Empty(Errors(Valid with { ImageInputMaxTokens = 0, AudioInputMaxTokens = 1600, FileInputMaxTokens = 200_000 }));
+        Assert.Equal("image_input_max_tokens", Assert.Single(Errors(Valid with { ImageInputMaxTokens = -1 })).Field);
+        Assert.Equal("audio_input_max_tokens", Assert.Single(Errors(Valid with { AudioInputMaxTokens = -1 })).Field);
+        var update = new UpdateModelCommand("gpt-4o", null, null, null, null, null, null, null, null, -5, null);
+        var error = Assert.Single(UpdateErrors(update));
+        Assert.Equal("file_input_max_tokens", error.Field);
+        Assert.Equal("must be a whole number of tokens, 0 or more", error.Message);
+    }
+
+    [Fact]
     public void Aliases_must_be_well_formed_distinct_and_not_the_models_own_id()
     {
         Assert.Equal("aliases[1]", Assert.Single(Errors(Valid with { Aliases = ["ok", "Not OK"] })).Field);
@@ -78,7 +90,7 @@ public sealed class ModelValidatorTests
     [Fact]
     public void An_update_checks_only_the_fields_it_carries()
     {
-        var empty = new UpdateModelCommand("gpt-4o", null, null, null, null, null, null, null);
+        var empty = new UpdateModelCommand("gpt-4o", null, null, null, null, null, null, null, null, null, null);
         Assert.Empty(UpdateErrors(empty));
         Assert.Empty(UpdateErrors(empty with { Pricing = new("0.1", null, null, null) }));
         Assert.Equal("pricing.cache_write_per_million_usd", Assert.Single(UpdateErrors(empty with { Pricing = new(null, null, null, "-0.1") })).Field);

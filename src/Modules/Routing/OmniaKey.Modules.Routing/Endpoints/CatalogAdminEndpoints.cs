@@ -36,13 +36,17 @@ internal static class CatalogAdminEndpoints
                     body.ContextWindow,
                     body.MaxOutputTokens,
                     body.Pricing,
+                    body.ImageInputMaxTokens,
+                    body.AudioInputMaxTokens,
+                    body.FileInputMaxTokens,
                     body.Enabled ?? true),
                 ct);
             return Results.Created($"/admin/v1/models/{model.Id}", model);
         });
         models.MapPatch("/{**id}", (string id, UpdateModelRequest body, IDispatcher dispatcher, CancellationToken ct) =>
             dispatcher.Send(
-                new UpdateModelCommand(id, body.Aliases, body.Provider, body.UpstreamModel, body.ContextWindow, body.MaxOutputTokens, body.Pricing, body.Enabled),
+                new UpdateModelCommand(id, body.Aliases, body.Provider, body.UpstreamModel, body.ContextWindow, body.MaxOutputTokens, body.Pricing,
+                    body.ImageInputMaxTokens, body.AudioInputMaxTokens, body.FileInputMaxTokens, body.Enabled),
                 ct));
         models.MapDelete("/{**id}", (string id, IDispatcher dispatcher, CancellationToken ct) =>
             dispatcher.Send(new DisableModelCommand(id), ct));
@@ -56,6 +60,9 @@ internal static class CatalogAdminEndpoints
         int? ContextWindow,
         int? MaxOutputTokens,
         ModelPricingInput? Pricing,
+        int? ImageInputMaxTokens,
+        int? AudioInputMaxTokens,
+        int? FileInputMaxTokens,
         bool? Enabled);
 
     internal sealed record UpdateModelRequest(
@@ -65,5 +72,8 @@ internal static class CatalogAdminEndpoints
         int? ContextWindow,
         int? MaxOutputTokens,
         ModelPricingInput? Pricing,
+        int? ImageInputMaxTokens,
+        int? AudioInputMaxTokens,
+        int? FileInputMaxTokens,
         bool? Enabled);
 }

@@ -11,6 +11,9 @@ internal sealed record CatalogModelDto(
     int ContextWindow,
     int MaxOutputTokens,
     ModelPricingDto Pricing,
+    int ImageInputMaxTokens,
+    int AudioInputMaxTokens,
+    int FileInputMaxTokens,
     bool Enabled,
     long Created)
 {
@@ -26,6 +29,9 @@ internal sealed record CatalogModelDto(
             model.OutputPrice.PerMillionTokens.ToString(),
             model.CacheReadPrice.PerMillionTokens.ToString(),
             model.CacheWritePrice.PerMillionTokens.ToString()),
+        model.ImageInputMaxTokens,
+        model.AudioInputMaxTokens,
+        model.FileInputMaxTokens,
         model.Enabled,
         model.CreatedUnix);
 }

@@ -42,6 +42,10 @@ internal static class CatalogRules
             .Must(names => names is null || names.Count <= MaxAliases)
             .WithMessage($"must hold at most {MaxAliases} aliases");
 
+    /// <summary>A per-part input maximum: a whole number of tokens, 0 (the part is free) or more.</summary>
+    public static IRuleBuilderOptions<T, int?> ValidPartTokens<T>(this IRuleBuilder<T, int?> rule) =>
+        rule.GreaterThanOrEqualTo(0).WithMessage("must be a whole number of tokens, 0 or more");
+
     public static TokenPrice ToTokenPrice(string price) => TokenPrice.PerMillion(Money.Parse(price));
 
     private static bool BeAPrice(string? price) =>

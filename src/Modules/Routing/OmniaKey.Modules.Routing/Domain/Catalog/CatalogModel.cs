@@ -23,6 +23,9 @@ internal sealed class CatalogModel
     private TokenPrice cacheReadPrice;
     private TokenPrice cacheWritePrice;
     private bool enabled;
+    private int imageInputMaxTokens;
+    private int audioInputMaxTokens;
+    private int fileInputMaxTokens;
 
     public required string Id { get; init; }
 
@@ -46,6 +49,18 @@ internal sealed class CatalogModel
 
     public bool Enabled { get => enabled; init => enabled = value; }
 
+    /// <summary>The most input tokens the provider bills for one image part; the hold counts each image at this (ADR 0015).</summary>
+    public int ImageInputMaxTokens { get => imageInputMaxTokens; init => imageInputMaxTokens = value; }
+
+    /// <summary>The most input tokens the provider bills for one audio part.</summary>
+    public int AudioInputMaxTokens { get => audioInputMaxTokens; init => audioInputMaxTokens = value; }
+
+    /// <summary>The most input tokens the provider bills for one file (document) part.</summary>
+    public int FileInputMaxTokens { get => fileInputMaxTokens; init => fileInputMaxTokens = value; }
+
+    /// <summary>The per-part maxima together, as the hold estimate reads them.</summary>
+    public MediaInputLimits MediaLimits => new(imageInputMaxTokens, audioInputMaxTokens, fileInputMaxTokens);
+
     /// <summary>Unix seconds, as OpenAI's model objects report <c>created</c>.</summary>
     public long CreatedUnix { get; init; }
 
@@ -55,7 +70,15 @@ internal sealed class CatalogModel
     public IEnumerable<string> AliasNames => aliases.Select(a => a.Name);
 
     public static CatalogModel Create(
-        string id, string provider, string upstreamModel, int contextWindow, int maxOutputTokens, ModelPrices prices, bool enabled, DateTimeOffset now)
+        string id,
+        string provider,
+        string upstreamModel,
+        int contextWindow,
+        int maxOutputTokens,
+        ModelPrices prices,
+        MediaInputLimits mediaLimits,
+        bool enabled,
+        DateTimeOffset now)
     {
         var model = new CatalogModel
         {
@@ -64,6 +87,9 @@ internal sealed class CatalogModel
             UpstreamModel = upstreamModel,
             ContextWindow = contextWindow,
             MaxOutputTokens = maxOutputTokens,
+            ImageInputMaxTokens = mediaLimits.ImageTokens,
+            AudioInputMaxTokens = mediaLimits.AudioTokens,
+            FileInputMaxTokens = mediaLimits.FileTokens,
             Enabled = enabled,
             CreatedUnix = now.ToUnixTimeSeconds(),
         };
@@ -81,6 +107,13 @@ internal sealed class CatalogModel
     {
         contextWindow = newContextWindow;
         maxOutputTokens = newMaxOutputTokens;
+    }
+
+    public void ChangeMediaLimits(MediaInputLimits limits)
+    {
+        imageInputMaxTokens = limits.ImageTokens;
+        audioInputMaxTokens = limits.AudioTokens;
+        fileInputMaxTokens = limits.FileTokens;
     }
 
     public void Reprice(ModelPrices prices)

@@ -21,14 +21,14 @@ internal static class CallPricing
     }
 
     /// <summary>
-    /// The hold for a call before it runs. Input is counted as one token per byte of the request body — an upper
-    /// bound for text, since a token always spans at least one byte — priced at the dearest of the input prices
-    /// (a cache write can cost more than plain input), and output as the most the call may produce.
+    /// The hold for a call before it runs: the input tokens as estimated per part (<see cref="InputParts"/>, ADR 0015)
+    /// priced at the dearest of the input prices (a cache write can cost more than plain input), and output as the
+    /// most the call may produce.
     /// </summary>
-    public static Money EstimateHold(ModelPrices prices, long requestBytes, long maxOutputTokens)
+    public static Money EstimateHold(ModelPrices prices, long inputTokens, long maxOutputTokens)
     {
         var inputPrice = Dearest(Dearest(prices.Input, prices.CacheRead), prices.CacheWrite);
-        return CostRounding.ToMoney(inputPrice.ExactCostOf(requestBytes) + prices.Output.ExactCostOf(maxOutputTokens));
+        return CostRounding.ToMoney(inputPrice.ExactCostOf(inputTokens) + prices.Output.ExactCostOf(maxOutputTokens));
     }
 
     private static TokenPrice Dearest(TokenPrice a, TokenPrice b) =>
@@ -40,15 +40,15 @@ internal static class CallPricing
     /// tokens, so a binary search over <see cref="EstimateHold"/> itself finds it — about 17 steps for 128k tokens,
     /// on the rare capped path only, and always consistent with however the hold is estimated.
     /// </summary>
-    public static long AffordableOutputTokens(ModelPrices prices, long requestBytes, long maxOutputTokens, Money budget)
+    public static long AffordableOutputTokens(ModelPrices prices, long inputTokens, long maxOutputTokens, Money budget)
     {
-        if (EstimateHold(prices, requestBytes, maxOutputTokens) <= budget)
+        if (EstimateHold(prices, inputTokens, maxOutputTokens) <= budget)
         {
             return maxOutputTokens;
         }
 
         long low = 0, high = maxOutputTokens - 1;
-        if (EstimateHold(prices, requestBytes, 0) > budget)
+        if (EstimateHold(prices, inputTokens, 0) > budget)
         {
             return 0;
         }
@@ -56,7 +56,7 @@ internal static class CallPricing
         while (low < high)
         {
             var middle = low + ((high - low + 1) / 2);
-            if (EstimateHold(prices, requestBytes, middle) <= budget)
+            if (EstimateHold(prices, inputTokens, middle) <= budget)
             {
                 low = middle;
             }

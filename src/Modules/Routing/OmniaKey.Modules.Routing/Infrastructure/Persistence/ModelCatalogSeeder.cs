@@ -46,6 +46,7 @@ internal sealed class ModelCatalogSeeder(RoutingDbContext db, IModelCatalogCache
         var file = JsonSerializer.Deserialize<CatalogFile>(stream, Json) ?? throw new InvalidOperationException("The model catalogue is empty.");
         return file.Models.Select(m =>
         {
+            var defaults = MediaInputLimits.DefaultFor(m.Provider, m.ContextWindow);
             var model = new CatalogModel
             {
                 Id = m.Id,
@@ -53,6 +54,9 @@ internal sealed class ModelCatalogSeeder(RoutingDbContext db, IModelCatalogCache
                 UpstreamModel = m.UpstreamModel,
                 ContextWindow = m.ContextWindow,
                 MaxOutputTokens = m.MaxOutputTokens,
+                ImageInputMaxTokens = m.ImageInputMaxTokens ?? defaults.ImageTokens,
+                AudioInputMaxTokens = m.AudioInputMaxTokens ?? defaults.AudioTokens,
+                FileInputMaxTokens = m.FileInputMaxTokens ?? defaults.FileTokens,
                 InputPrice = TokenPrice.PerMillion(Money.Parse(m.Input)),
                 OutputPrice = TokenPrice.PerMillion(Money.Parse(m.Output)),
                 CacheReadPrice = TokenPrice.PerMillion(Money.Parse(m.CacheRead)),
@@ -78,5 +82,8 @@ internal sealed class ModelCatalogSeeder(RoutingDbContext db, IModelCatalogCache
         string Output,
         string CacheRead,
         string CacheWrite,
-        long Created);
+        long Created,
+        int? ImageInputMaxTokens,
+        int? AudioInputMaxTokens,
+        int? FileInputMaxTokens);
 }

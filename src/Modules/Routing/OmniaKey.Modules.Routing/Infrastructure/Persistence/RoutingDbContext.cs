@@ -42,6 +42,10 @@ internal sealed class CatalogModelConfiguration : IEntityTypeConfiguration<Catal
         Price(builder.Property(m => m.OutputPrice), "output_nano_usd_per_million");
         Price(builder.Property(m => m.CacheReadPrice), "cache_read_nano_usd_per_million");
         Price(builder.Property(m => m.CacheWritePrice), "cache_write_nano_usd_per_million");
+        builder.Property(m => m.ImageInputMaxTokens).HasColumnName("image_input_max_tokens");
+        builder.Property(m => m.AudioInputMaxTokens).HasColumnName("audio_input_max_tokens");
+        builder.Property(m => m.FileInputMaxTokens).HasColumnName("file_input_max_tokens");
+        builder.Ignore(m => m.MediaLimits);
         builder.Property(m => m.Enabled).HasColumnName("enabled");
         builder.Property(m => m.CreatedUnix).HasColumnName("created_unix");
 

@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using OmniaKey.Domain.Money;
 using OmniaKey.Infrastructure.Security;
 using OmniaKey.Infrastructure.Web;
@@ -16,9 +16,10 @@ using OmniaKey.Modules.Routing.Infrastructure.Providers;
 namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
 /// <summary>
-/// Everything that must pass before a call may cost money, cheapest check first: key (memory), account status
-/// (memory), request body, model (memory), translation for the model's provider, a channel to serve it (memory),
-/// then the one atomic hold in the database. Each refusal answers in OpenAI's error shape and charges nothing.
+/// Everything that must pass before a call may cost money, cheapest check first: declared body size, key (memory),
+/// account status (memory), request body (bounded read, caps), model (memory), translation for the model's
+/// provider, a channel to serve it (memory), then the one atomic hold in the database. Each refusal answers in
+/// OpenAI's error shape and charges nothing.
 /// </summary>
 internal sealed class CallAdmission(
     IApiKeyAuthenticator keys,
@@ -28,6 +29,7 @@ internal sealed class CallAdmission(
     ProviderAdapters adapters,
     IChannelDirectory channels,
     IBalanceReservations reservations,
+    RequestLimits limits,
     TimeProvider clock)
 {
     /// <summary>The least output per choice a capped call is admitted with; below it the answer is a 402.</summary>
@@ -36,16 +38,37 @@ internal sealed class CallAdmission(
     public async Task<CallContext?> AdmitAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
+        if (http.Request.ContentLength > limits.MaxRequestBytes)
+        {
+            // Refused on the declared length alone: not a byte of the body is read.
+            await TooLargeAsync(http);
+            return null;
+        }
+
         var caller = await AuthenticateAsync(http, keys, accounts);
         if (caller is null)
         {
             return null;
         }
 
-        var (bodyBytes, node) = await ReadBodyAsync(http);
+        var (bodyBytes, node) = await ReadBodyAsync(http, limits.MaxRequestBytes);
+        if (bodyBytes > limits.MaxRequestBytes)
+        {
+            await TooLargeAsync(http);
+            return null;
+        }
+
         if (node is null)
         {
             await OpenAiError.InvalidRequest(http, "We could not parse the JSON body of your request. The body must be valid JSON.", null);
+            return null;
+        }
+
+        // The caps come before ChatRequest, which walks every message.
+        var (parts, capParam, capError) = node is JsonObject body ? InputInventory.Take(body, bodyBytes, limits) : (new InputParts(bodyBytes, 0, 0, 0), null, null);
+        if (parts is not { } inputParts)
+        {
+            await OpenAiError.InvalidRequest(http, capError ?? "The request is too large.", capParam);
             return null;
         }
 
@@ -71,6 +94,7 @@ internal sealed class CallAdmission(
             return null;
         }
 
+        request = ClampOutput(request, model);
         UpstreamPayload payload;
         try
         {
@@ -84,12 +108,13 @@ internal sealed class CallAdmission(
 
         var quote = await prices.QuoteAsync(model, ct);
         var maxOutput = Math.Min(request.MaxOutputTokens ?? model.MaxOutputTokens, model.MaxOutputTokens) * request.Choices;
-        var hold = CallPricing.EstimateHold(quote.Prices, bodyBytes, maxOutput);
+        var inputTokens = inputParts.EstimateTokens(model.MediaLimits, model.ContextWindow);
+        var hold = CallPricing.EstimateHold(quote.Prices, inputTokens, maxOutput);
 
         // A client that named its max tokens gets a hold for them or a 402. One that did not gets as many output
         // tokens as its balance pays for, down to one per choice after the prompt (docs/adr/0012).
         var minimum = request.MaxOutputTokens is null
-            ? Money.Min(hold, CallPricing.EstimateHold(quote.Prices, bodyBytes, MinimumOutputTokens * request.Choices))
+            ? Money.Min(hold, CallPricing.EstimateHold(quote.Prices, inputTokens, MinimumOutputTokens * request.Choices))
             : hold;
         var held = await reservations.TryReserveUpToAsync(
             new ReservationRequest(http.TraceIdentifier, caller.AccountId, caller.KeyId, model.Id, model.Provider, hold, minimum), ct);
@@ -104,13 +129,23 @@ internal sealed class CallAdmission(
         {
             // Capped: translate again with the cap, so the upstream never produces more than the hold pays for.
             // Only the output limit changed, which no adapter refuses, and this path is rare (a nearly empty balance).
-            var affordable = CallPricing.AffordableOutputTokens(quote.Prices, bodyBytes, maxOutput, placed);
+            var affordable = CallPricing.AffordableOutputTokens(quote.Prices, inputTokens, maxOutput, placed);
             request = request.WithOutputCap(Math.Max(MinimumOutputTokens, affordable / request.Choices));
             payload = adapter.Translate(request, model);
         }
 
         return new CallContext(http.TraceIdentifier, caller, model, quote, request, placed, adapter, payload, candidates, clock.GetUtcNow().ToUnixTimeSeconds());
     }
+
+    /// <summary>
+    /// A client's <c>max_tokens</c>/<c>max_completion_tokens</c> above the model's <c>max_output_tokens</c> is lowered
+    /// to it, in the request every adapter translates: the hold pays for at most that much output, and the upstream
+    /// is told the same limit, so the hold and the call agree.
+    /// </summary>
+    public static ChatRequest ClampOutput(ChatRequest request, CatalogModel model) =>
+        model.MaxOutputTokens > 0 && request.MaxOutputTokens > model.MaxOutputTokens
+            ? request.WithOutputCap(model.MaxOutputTokens)
+            : request;
 
     /// <summary>The caller's key identity if the key is valid and its account active; otherwise the refusal is written.</summary>
     public static async Task<ApiKeyIdentity?> AuthenticateAsync(HttpContext http, IApiKeyAuthenticator keys, IAccountDirectory accounts)
@@ -136,28 +171,64 @@ internal sealed class CallAdmission(
         return caller;
     }
 
-    /// <summary>Reads the body into one growing buffer and parses it from there, without a second copy.</summary>
-    private static async Task<(long Bytes, JsonNode? Node)> ReadBodyAsync(HttpContext http)
+    /// <summary>
+    /// Reads the body into one buffer, never more than one byte past <paramref name="maxBytes"/> (a chunked upload
+    /// declares no length), and parses it from there. The returned length above the limit means "too large", with
+    /// no parse. Kestrel is told the limit too, so it stops a body that outgrows it at the connection.
+    /// </summary>
+    private static async Task<(long Bytes, JsonNode? Node)> ReadBodyAsync(HttpContext http, long maxBytes)
     {
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(http.Request.ContentLength ?? 4096, 256, 1 << 20));
-        while (true)
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
-            var read = await http.Request.Body.ReadAsync(buffer.GetMemory(8192), http.RequestAborted);
-            if (read == 0)
-            {
-                break;
-            }
+            sizeFeature.MaxRequestBodySize = maxBytes;
+        }
 
-            buffer.Advance(read);
+        var limit = (int)Math.Min(maxBytes + 1, Array.MaxLength);
+        var buffer = new byte[(int)Math.Clamp(http.Request.ContentLength ?? 4096, 256, Math.Min(limit, 1 << 20))];
+        var length = 0;
+        try
+        {
+            while (length < limit)
+            {
+                if (length == buffer.Length)
+                {
+                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit));
+                }
+
+                var read = await http.Request.Body.ReadAsync(buffer.AsMemory(length), http.RequestAborted);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (maxBytes + 1, null);
+        }
+
+        if (length > maxBytes)
+        {
+            return (length, null);
         }
 
         try
         {
-            return (buffer.WrittenCount, JsonNode.Parse(buffer.WrittenSpan));
+            return (length, JsonNode.Parse(buffer.AsSpan(0, length)));
         }
         catch (JsonException)
         {
-            return (buffer.WrittenCount, null);
+            return (length, null);
         }
     }
+
+    private Task TooLargeAsync(HttpContext http) =>
+        OpenAiError.WriteAsync(
+            http,
+            StatusCodes.Status413PayloadTooLarge,
+            "invalid_request_error",
+            "request_too_large",
+            $"The request body is larger than the limit of {limits.MaxRequestBytes} bytes.");
 }

@@ -11,4 +11,7 @@ internal sealed record CreateModelCommand(
     int? ContextWindow,
     int? MaxOutputTokens,
     ModelPricingInput? Pricing,
+    int? ImageInputMaxTokens,
+    int? AudioInputMaxTokens,
+    int? FileInputMaxTokens,
     bool Enabled) : ICommand<CatalogModelDto>;

@@ -18,8 +18,14 @@ internal sealed class CreateModelCommandHandler(IModelRepository models, IModelC
             CatalogRules.ToTokenPrice(pricing.OutputPerMillionUsd!),
             CatalogRules.ToTokenPrice(pricing.CacheReadPerMillionUsd!),
             CatalogRules.ToTokenPrice(pricing.CacheWritePerMillionUsd!));
+        var contextWindow = command.ContextWindow!.Value;
+        var defaults = MediaInputLimits.DefaultFor(command.Provider, contextWindow);
+        var mediaLimits = new MediaInputLimits(
+            command.ImageInputMaxTokens ?? defaults.ImageTokens,
+            command.AudioInputMaxTokens ?? defaults.AudioTokens,
+            command.FileInputMaxTokens ?? defaults.FileTokens);
         var model = CatalogModel.Create(
-            command.Id, command.Provider, command.UpstreamModel, command.ContextWindow!.Value, command.MaxOutputTokens!.Value, prices, command.Enabled, clock.GetUtcNow());
+            command.Id, command.Provider, command.UpstreamModel, contextWindow, command.MaxOutputTokens!.Value, prices, mediaLimits, command.Enabled, clock.GetUtcNow());
         model.ReplaceAliases(command.Aliases);
         models.Add(model);
         unitOfWork.OnCommitted(cache.Invalidate);

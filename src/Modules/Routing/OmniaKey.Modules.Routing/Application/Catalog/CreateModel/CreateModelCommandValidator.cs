@@ -22,6 +22,9 @@ internal sealed class CreateModelCommandValidator : AbstractValidator<CreateMode
         // A missing price is refused rather than read as free: a forgotten cache price would give tokens away.
         RuleFor(c => c.Pricing).NotNull()
             .WithMessage("is required, with input_per_million_usd, output_per_million_usd, cache_read_per_million_usd and cache_write_per_million_usd");
+        RuleFor(c => c.ImageInputMaxTokens).ValidPartTokens();
+        RuleFor(c => c.AudioInputMaxTokens).ValidPartTokens();
+        RuleFor(c => c.FileInputMaxTokens).ValidPartTokens();
         When(c => c.Pricing is not null, () =>
         {
             RuleFor(c => c.Pricing!.InputPerMillionUsd).NotNull().ValidPrice();

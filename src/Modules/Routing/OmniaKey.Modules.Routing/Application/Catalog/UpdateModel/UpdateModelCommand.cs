@@ -14,4 +14,7 @@ internal sealed record UpdateModelCommand(
     int? ContextWindow,
     int? MaxOutputTokens,
     ModelPricingInput? Pricing,
+    int? ImageInputMaxTokens,
+    int? AudioInputMaxTokens,
+    int? FileInputMaxTokens,
     bool? Enabled) : ICommand<CatalogModelDto>;

@@ -42,6 +42,14 @@ internal sealed class UpdateModelCommandHandler(IModelRepository models, IModelC
             model.ChangeLimits(contextWindow, maxOutputTokens);
         }
 
+        if (command.ImageInputMaxTokens is not null || command.AudioInputMaxTokens is not null || command.FileInputMaxTokens is not null)
+        {
+            model.ChangeMediaLimits(new MediaInputLimits(
+                command.ImageInputMaxTokens ?? model.ImageInputMaxTokens,
+                command.AudioInputMaxTokens ?? model.AudioInputMaxTokens,
+                command.FileInputMaxTokens ?? model.FileInputMaxTokens));
+        }
+
         if (command.Pricing is { } pricing)
         {
             model.Reprice(new ModelPrices(

@@ -16,6 +16,9 @@ internal sealed class UpdateModelCommandValidator : AbstractValidator<UpdateMode
         RuleFor(c => c.UpstreamModel).ValidUpstreamModel().When(c => c.UpstreamModel is not null);
         RuleFor(c => c.ContextWindow).GreaterThan(0);
         RuleFor(c => c.MaxOutputTokens).GreaterThan(0);
+        RuleFor(c => c.ImageInputMaxTokens).ValidPartTokens();
+        RuleFor(c => c.AudioInputMaxTokens).ValidPartTokens();
+        RuleFor(c => c.FileInputMaxTokens).ValidPartTokens();
         When(c => c.Pricing is not null, () =>
         {
             RuleFor(c => c.Pricing!.InputPerMillionUsd).ValidPrice();

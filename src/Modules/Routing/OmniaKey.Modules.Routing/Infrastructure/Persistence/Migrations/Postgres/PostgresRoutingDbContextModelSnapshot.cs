@@ -30,6 +30,10 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Persistence.Migrations.Postgre
                         .HasColumnType("character varying(200)")
                         .HasColumnName("id");
 
+                    b.Property<int>("AudioInputMaxTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("audio_input_max_tokens");
+
                     b.Property<long>("CacheReadPrice")
                         .HasColumnType("bigint")
                         .HasColumnName("cache_read_nano_usd_per_million");
@@ -49,6 +53,14 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Persistence.Migrations.Postgre
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
+
+                    b.Property<int>("FileInputMaxTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("file_input_max_tokens");
+
+                    b.Property<int>("ImageInputMaxTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("image_input_max_tokens");
 
                     b.Property<long>("InputPrice")
                         .HasColumnType("bigint")

@@ -30,6 +30,10 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Persistence.Migrations.SqlServ
                         .HasColumnType("nvarchar(200)")
                         .HasColumnName("id");
 
+                    b.Property<int>("AudioInputMaxTokens")
+                        .HasColumnType("int")
+                        .HasColumnName("audio_input_max_tokens");
+
                     b.Property<long>("CacheReadPrice")
                         .HasColumnType("bigint")
                         .HasColumnName("cache_read_nano_usd_per_million");
@@ -49,6 +53,14 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Persistence.Migrations.SqlServ
                     b.Property<bool>("Enabled")
                         .HasColumnType("bit")
                         .HasColumnName("enabled");
+
+                    b.Property<int>("FileInputMaxTokens")
+                        .HasColumnType("int")
+                        .HasColumnName("file_input_max_tokens");
+
+                    b.Property<int>("ImageInputMaxTokens")
+                        .HasColumnType("int")
+                        .HasColumnName("image_input_max_tokens");
 
                     b.Property<long>("InputPrice")
                         .HasColumnType("bigint")

@@ -24,6 +24,10 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<int>("AudioInputMaxTokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("audio_input_max_tokens");
+
                     b.Property<long>("CacheReadPrice")
                         .HasColumnType("INTEGER")
                         .HasColumnName("cache_read_nano_usd_per_million");
@@ -43,6 +47,14 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER")
                         .HasColumnName("enabled");
+
+                    b.Property<int>("FileInputMaxTokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("file_input_max_tokens");
+
+                    b.Property<int>("ImageInputMaxTokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("image_input_max_tokens");
 
                     b.Property<long>("InputPrice")
                         .HasColumnType("INTEGER")
