@@ -198,6 +198,29 @@ public abstract class CatalogAdminTests<TFixture>(TFixture fixture) : RoutingAdm
     }
 
     [Fact]
+    public async Task Per_part_input_maxima_default_by_provider_are_editable_and_refused_when_negative()
+    {
+        using var created = await Admin.PostJsonAsync("/admin/v1/models", NewModel);
+        await created.AssertStatusAsync(HttpStatusCode.Created);
+        var body = await created.ReadJsonNodeAsync();
+        Assert.Equal(1445, body["image_input_max_tokens"]!.GetValue<int>());
+        Assert.Equal(128000, body["audio_input_max_tokens"]!.GetValue<int>());
+        Assert.Equal(128000, body["file_input_max_tokens"]!.GetValue<int>());
+
+        using var patched = await PatchJsonAsync(Admin, "/admin/v1/models/gpt-4o", new { image_input_max_tokens = 2000, file_input_max_tokens = 0 });
+        await patched.AssertStatusAsync(HttpStatusCode.OK);
+        var gpt4o = await patched.ReadJsonNodeAsync();
+        Assert.Equal(2000, gpt4o["image_input_max_tokens"]!.GetValue<int>());
+        Assert.Equal(128000, gpt4o["audio_input_max_tokens"]!.GetValue<int>());
+        Assert.Equal(0, gpt4o["file_input_max_tokens"]!.GetValue<int>());
+
+        using var refused = await PatchJsonAsync(Admin, "/admin/v1/models/gpt-4o", new { image_input_max_tokens = -1, audio_input_max_tokens = -2 });
+        await AssertFieldErrorsAsync(refused, "image_input_max_tokens", "audio_input_max_tokens");
+        using var read = await Admin.GetAsync("/admin/v1/models/gpt-4o");
+        Assert.Equal(2000, (await read.ReadJsonNodeAsync())["image_input_max_tokens"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Ids_and_aliases_are_unique_across_all_models()
     {
         using var duplicateId = await Admin.PostJsonAsync("/admin/v1/models", Rename(NewModel, "gpt-4o"));

@@ -172,9 +172,10 @@ internal sealed class CallAdmission(
     }
 
     /// <summary>
-    /// Reads the body into one buffer, never more than one byte past <paramref name="maxBytes"/> (a chunked upload
-    /// declares no length), and parses it from there. The returned length above the limit means "too large", with
-    /// no parse. Kestrel is told the limit too, so it stops a body that outgrows it at the connection.
+    /// Reads the body into one buffer, never more than <paramref name="maxBytes"/> (a chunked upload
+    /// declares no length; one byte more is read only to tell that it is too large), and parses it from there. A
+    /// returned length above the limit means "too large", with no parse. Kestrel is told the limit too, so it stops a
+    /// body that outgrows it at the connection.
     /// </summary>
     private static async Task<(long Bytes, JsonNode? Node)> ReadBodyAsync(HttpContext http, long maxBytes)
     {
@@ -183,22 +184,29 @@ internal sealed class CallAdmission(
             sizeFeature.MaxRequestBodySize = maxBytes;
         }
 
-        var limit = (int)Math.Min(maxBytes + 1, Array.MaxLength);
-        var buffer = new byte[(int)Math.Clamp(http.Request.ContentLength ?? 4096, 256, Math.Min(limit, 1 << 20))];
+        var limit = (int)Math.Min(maxBytes, Array.MaxLength);
+        var buffer = new byte[(int)Math.Clamp(http.Request.ContentLength ?? 4096, 1, Math.Min(limit, 1 << 20))];
         var length = 0;
         try
         {
-            while (length < limit)
+            while (true)
             {
                 if (length == buffer.Length)
                 {
+                    if (length >= limit)
+                    {
+                        // Full at the limit: one more byte means too large, and nothing more is read.
+                        var probe = new byte[1];
+                        return await http.Request.Body.ReadAsync(probe, http.RequestAborted) > 0 ? (length + 1L, null) : Parse(buffer, length);
+                    }
+
                     Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit));
                 }
 
                 var read = await http.Request.Body.ReadAsync(buffer.AsMemory(length), http.RequestAborted);
                 if (read == 0)
                 {
-                    break;
+                    return Parse(buffer, length);
                 }
 
                 length += read;
@@ -208,12 +216,10 @@ internal sealed class CallAdmission(
         {
             return (maxBytes + 1, null);
         }
+    }
 
-        if (length > maxBytes)
-        {
-            return (length, null);
-        }
-
+    private static (long Bytes, JsonNode? Node) Parse(byte[] buffer, int length)
+    {
         try
         {
             return (length, JsonNode.Parse(buffer.AsSpan(0, length)));
