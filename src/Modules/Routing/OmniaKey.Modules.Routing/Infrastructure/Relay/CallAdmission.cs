@@ -12,6 +12,7 @@ using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Pricing;
 using OmniaKey.Modules.Routing.Infrastructure.Channels;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
+using OmniaKey.Modules.Routing.Infrastructure.Providers.Identity;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
@@ -28,6 +29,7 @@ internal sealed class CallAdmission(
     ProviderAdapters adapters,
     IChannelDirectory channels,
     IBalanceReservations reservations,
+    UpstreamIdentities identities,
     TimeProvider clock)
 {
     /// <summary>The least output per choice a capped call is admitted with; below it the answer is a 402.</summary>
@@ -56,6 +58,7 @@ internal sealed class CallAdmission(
             return null;
         }
 
+        request = request with { Identity = identities.For(caller.AccountId) };
         var model = await catalog.FindEnabledAsync(request.Model, ct);
         if (model is null)
         {

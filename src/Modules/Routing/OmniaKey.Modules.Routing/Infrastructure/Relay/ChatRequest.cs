@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OmniaKey.Modules.Routing.Infrastructure.Providers.Identity;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
@@ -8,6 +9,12 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 internal sealed record ChatRequest(JsonObject Body, string Model, bool Stream, bool ClientWantsUsage, long? MaxOutputTokens, int Choices)
 {
     private static readonly HashSet<string> Roles = ["developer", "system", "user", "assistant", "tool", "function"];
+
+    /// <summary>
+    /// The caller's pseudonym for providers, set at admission; adapters write it wherever a provider takes an end-user
+    /// identifier, instead of the client's own <c>user</c>. Without one (a request not yet admitted) none is sent.
+    /// </summary>
+    public UpstreamIdentity? Identity { get; init; }
 
     /// <summary>Validates the body; on failure returns the offending parameter and the reason.</summary>
     public static (ChatRequest? Request, string? Param, string? Error) Read(JsonNode? node)
