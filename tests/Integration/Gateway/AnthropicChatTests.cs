@@ -242,10 +242,8 @@ public abstract class AnthropicChatTests<TFixture> : GatewayTestBase<TFixture>
 
     [Theory]
     [InlineData(400, "invalid_request_error", "messages.0: all messages must have non-empty content except for the optional final assistant message")]
-    [InlineData(401, "authentication_error", "invalid x-api-key")]
-    [InlineData(403, "permission_error", "Your API key does not have permission to use the specified resource.")]
     [InlineData(404, "not_found_error", "model: claude-sonnet-4-5-20250929")]
-    [InlineData(429, "rate_limit_error", "This request would exceed the rate limit for your organization of 50 requests per minute.")]
+    [InlineData(429, "rate_limit_error", "This request would exceed the rate limit of 50 requests per minute.")]
     [InlineData(529, "overloaded_error", "Overloaded")]
     public async Task Anthropic_refusals_reach_the_client_with_status_type_and_message_marked_as_upstream_and_cost_nothing(int status, string type, string message)
     {
@@ -267,6 +265,59 @@ public abstract class AnthropicChatTests<TFixture> : GatewayTestBase<TFixture>
         }
 
         Assert.Equal(Money.Parse("1"), await AvailableAsync());
+    }
+
+    [Fact]
+    public async Task An_anthropic_429_naming_our_organisation_keeps_status_and_type_with_a_neutral_message()
+    {
+        await Admin.CreditAsync(AccountId, "1");
+        Anthropic.EnqueueError(429, "rate_limit_error", "This request would exceed the rate limit for your organization (5f1c…) of 50 requests per minute.", TimeSpan.FromSeconds(7));
+
+        using var response = await ApiClient().PostAsync("/v1/chat/completions", ChatCompletionsTests<TFixture>.Json(ChatBody()));
+
+        await response.AssertStatusAsync(HttpStatusCode.TooManyRequests);
+        var error = (await response.ReadJsonNodeAsync())["error"]!;
+        Assert.Equal("rate_limit_error", error["type"]!.GetValue<string>());
+        Assert.DoesNotContain("organization", error["message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(Money.Parse("1"), await AvailableAsync());
+    }
+
+    [Theory]
+    [InlineData(401, "authentication_error", "invalid x-api-key")]
+    [InlineData(403, "permission_error", "Your API key does not have permission to use the specified resource.")]
+    public async Task An_anthropic_refusal_of_our_credential_is_a_gateway_502_and_costs_nothing(int status, string type, string message)
+    {
+        await Admin.CreditAsync(AccountId, "1");
+        Anthropic.EnqueueError(status, type, message, null);
+
+        using var response = await ApiClient().PostAsync("/v1/chat/completions", ChatCompletionsTests<TFixture>.Json(ChatBody()));
+
+        await response.AssertStatusAsync(HttpStatusCode.BadGateway);
+        Assert.Equal("gateway", response.Headers.GetValues("x-omniakey-error-source").Single());
+        var error = (await response.ReadJsonNodeAsync())["error"]!;
+        Assert.Equal("upstream_unavailable", error["code"]!.GetValue<string>());
+        Assert.DoesNotContain(message, error.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(Money.Parse("1"), await AvailableAsync());
+    }
+
+    [Fact]
+    public async Task Anthropic_gets_the_accounts_pseudonym_as_metadata_user_id_never_the_clients_user()
+    {
+        await Admin.CreditAsync(AccountId, "1");
+        var body = ChatBody();
+        body["user"] = "alice@example.com";
+        body["metadata"] = new JsonObject { ["user_id"] = "alice" };
+
+        await (await ApiClient().PostAsync("/v1/chat/completions", ChatCompletionsTests<TFixture>.Json(body))).AssertSuccessAsync();
+        await (await ApiClient().PostAsync("/v1/chat/completions", ChatCompletionsTests<TFixture>.Json(ChatBody()))).AssertSuccessAsync();
+
+        var sent = Anthropic.MessageRequests;
+        Assert.Equal(2, sent.Count);
+        Assert.DoesNotContain("alice", sent[0].Body, StringComparison.Ordinal);
+        var userIds = sent.Select(r => r.Json!["metadata"]!["user_id"]!.GetValue<string>()).ToList();
+        Assert.Equal(userIds[0], userIds[1]);
+        Assert.StartsWith("omk_", userIds[0], StringComparison.Ordinal);
     }
 
     [Fact]

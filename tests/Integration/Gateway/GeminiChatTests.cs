@@ -267,11 +267,7 @@ public abstract class GeminiChatTests<TFixture> : GatewayTestBase<TFixture>
     public static TheoryData<int, string, string?> UpstreamRefusals => new()
     {
         { 400, "INVALID_ARGUMENT", null },
-        { 400, "INVALID_ARGUMENT", "API_KEY_INVALID" },
-        { 401, "UNAUTHENTICATED", null },
-        { 403, "PERMISSION_DENIED", null },
         { 404, "NOT_FOUND", null },
-        { 429, "RESOURCE_EXHAUSTED", null },
     };
 
     [Theory]
@@ -279,28 +275,63 @@ public abstract class GeminiChatTests<TFixture> : GatewayTestBase<TFixture>
     public async Task Gemini_refusals_keep_status_google_status_and_message_marked_as_upstream(int status, string googleStatus, string? code)
     {
         await Admin.CreditAsync(AccountId, "1");
+        var refusal = status == 400
+            ? FakeGeminiError.InvalidArgument("Invalid JSON payload received. Unknown name \"foo\": Cannot find field.")
+            : FakeGeminiError.NotFound("gemini-2.5-flash");
+        Gemini.EnqueueError(refusal);
+
+        using var response = await ApiClient().PostAsync("/v1/chat/completions", ChatCompletionsTests<TFixture>.Json(ChatBody(Model)));
+
+        Assert.Single(Gemini.Requests);
+        var error = await AssertUpstreamErrorAsync(response, (HttpStatusCode)status, googleStatus);
+        Assert.Equal(refusal.Message, error["message"]!.GetValue<string>());
+        Assert.Equal(code, error["code"]?.GetValue<string>());
+        Assert.Equal(Money.Parse("1"), await AvailableAsync());
+    }
+
+    [Fact]
+    public async Task A_gemini_quota_error_keeps_status_google_status_and_retry_delay_with_a_neutral_message()
+    {
+        await Admin.CreditAsync(AccountId, "1");
+        Gemini.EnqueueError(FakeGeminiError.RateLimited("23s"));
+
+        using var response = await ApiClient().PostAsync("/v1/chat/completions", ChatCompletionsTests<TFixture>.Json(ChatBody(Model)));
+
+        Assert.Single(Gemini.Requests); // one channel, tried once (a Retry-After must not make it come round again)
+        var error = await AssertUpstreamErrorAsync(response, HttpStatusCode.TooManyRequests, "RESOURCE_EXHAUSTED");
+        Assert.DoesNotContain("quota", error["message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("billing", error["message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("23", response.Headers.GetValues("Retry-After").Single());
+        Assert.Equal(Money.Parse("1"), await AvailableAsync());
+    }
+
+    public static TheoryData<int, string?> CredentialRefusals => new()
+    {
+        { 400, "API_KEY_INVALID" },
+        { 401, null },
+        { 403, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(CredentialRefusals))]
+    public async Task A_gemini_refusal_of_our_credential_is_a_gateway_502_and_costs_nothing(int status, string? code)
+    {
+        await Admin.CreditAsync(AccountId, "1");
         var refusal = (status, code) switch
         {
-            (400, "API_KEY_INVALID") => FakeGeminiError.InvalidApiKey,
-            (400, _) => FakeGeminiError.InvalidArgument("Invalid JSON payload received. Unknown name \"foo\": Cannot find field."),
+            (400, _) => FakeGeminiError.InvalidApiKey,
             (401, _) => new FakeGeminiError(401, "UNAUTHENTICATED", "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential."),
-            (403, _) => FakeGeminiError.MissingApiKey,
-            (404, _) => FakeGeminiError.NotFound("gemini-2.5-flash"),
-            _ => FakeGeminiError.RateLimited("23s"),
+            _ => FakeGeminiError.MissingApiKey,
         };
         Gemini.EnqueueError(refusal);
 
         using var response = await ApiClient().PostAsync("/v1/chat/completions", ChatCompletionsTests<TFixture>.Json(ChatBody(Model)));
 
-        Assert.Single(Gemini.Requests); // one channel, tried once (a Retry-After must not make it come round again)
-        var error = await AssertUpstreamErrorAsync(response, (HttpStatusCode)status, googleStatus);
-        Assert.Equal(refusal.Message, error["message"]!.GetValue<string>());
-        Assert.Equal(code, error["code"]?.GetValue<string>());
-        if (status == 429)
-        {
-            Assert.Equal("23", response.Headers.GetValues("Retry-After").Single());
-        }
-
+        await response.AssertStatusAsync(HttpStatusCode.BadGateway);
+        Assert.Equal("gateway", response.Headers.GetValues("x-omniakey-error-source").Single());
+        var error = (await response.ReadJsonNodeAsync())["error"]!;
+        Assert.Equal("upstream_unavailable", error["code"]!.GetValue<string>());
+        Assert.DoesNotContain(refusal.Message, error.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(Money.Parse("1"), await AvailableAsync());
     }
 
@@ -313,7 +344,7 @@ public abstract class GeminiChatTests<TFixture> : GatewayTestBase<TFixture>
         using var response = await ApiClient().PostAsync("/v1/chat/completions", ChatCompletionsTests<TFixture>.Json(ChatBody(Model, stream: true)));
 
         var error = await AssertUpstreamErrorAsync(response, HttpStatusCode.TooManyRequests, "RESOURCE_EXHAUSTED");
-        Assert.StartsWith("You exceeded your current quota", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("quota", error["message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal("2", response.Headers.GetValues("Retry-After").Single());
         Assert.Equal(Money.Parse("1"), await AvailableAsync());
     }

@@ -6,16 +6,17 @@ using Xunit;
 
 namespace OmniaKey.IntegrationTests.Routing;
 
-/// <summary>OpenAI's own refusals reach the client unchanged in status, type, code and message, and cost nothing.</summary>
+/// <summary>
+/// OpenAI's own refusals reach the client unchanged in status, type, code and message, and cost nothing. Errors about
+/// our own OpenAI account are covered by <see cref="ForwardingTests{TFixture}"/>.
+/// </summary>
 public sealed class OpenAiErrorPassThroughTests(SqliteGatewayFixture fixture)
     : GatewayTestBase<SqliteGatewayFixture>(fixture), IClassFixture<SqliteGatewayFixture>
 {
     [Theory]
     [InlineData(400, "invalid_request_error", "context_length_exceeded", "This model's maximum context length is 128000 tokens.")]
-    [InlineData(401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided: sk-fake***.")]
-    [InlineData(403, "invalid_request_error", "unsupported_country_region_territory", "Country, region, or territory not supported")]
     [InlineData(404, "invalid_request_error", "model_not_found", "The model `gpt-4o` does not exist or you do not have access to it.")]
-    [InlineData(429, "insufficient_quota", "insufficient_quota", "You exceeded your current quota, please check your plan and billing details.")]
+    [InlineData(429, "requests", "rate_limit_exceeded", "Rate limit reached for requests. Please try again in 20ms.")]
     public async Task An_upstream_refusal_keeps_the_upstreams_status_type_code_and_message(int status, string type, string code, string message)
     {
         await Admin.CreditAsync(AccountId, "1");

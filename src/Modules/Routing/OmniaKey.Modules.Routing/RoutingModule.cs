@@ -1,7 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OmniaKey.Application;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Routing.Application.Channels;
@@ -16,6 +18,7 @@ using OmniaKey.Modules.Routing.Infrastructure.Persistence;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
 using OmniaKey.Modules.Routing.Infrastructure.Providers.Anthropic;
 using OmniaKey.Modules.Routing.Infrastructure.Providers.Gemini;
+using OmniaKey.Modules.Routing.Infrastructure.Providers.Identity;
 using OmniaKey.Modules.Routing.Infrastructure.Providers.OpenAi;
 using OmniaKey.Modules.Routing.Infrastructure.Relay;
 using OmniaKey.Modules.Routing.Infrastructure.Resilience;
@@ -76,6 +79,10 @@ public static class RoutingModule
         services.AddSingleton<IProviderAdapter, AnthropicAdapter>();
         services.AddSingleton<IProviderAdapter, GeminiAdapter>();
         services.AddSingleton<ProviderAdapters>();
+        services.AddSingleton(sp => new UpstreamIdentities(
+            sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<IDataProtectionProvider>(),
+            sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<UsageEstimator>();
 
         // Deadlines are the relay's own (first byte, whole request), so the client itself never times out a stream.

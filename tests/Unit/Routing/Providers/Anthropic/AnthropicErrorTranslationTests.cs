@@ -9,9 +9,6 @@ public sealed class AnthropicErrorTranslationTests
 {
     [Theory]
     [InlineData(400, "invalid_request_error", "max_tokens: Field required", false)]
-    [InlineData(401, "authentication_error", "invalid x-api-key", true)]
-    [InlineData(402, "billing_error", "Your credit balance is too low.", false)]
-    [InlineData(403, "permission_error", "Your API key does not have permission to use the specified resource.", false)]
     [InlineData(404, "not_found_error", "model: claude-nope", false)]
     [InlineData(413, "request_too_large", "Request exceeds the maximum allowed number of bytes.", false)]
     [InlineData(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit", true)]
@@ -31,6 +28,26 @@ public sealed class AnthropicErrorTranslationTests
         Assert.Null(error.Code);
         Assert.Equal(channelFailure, error.IsChannelFailure);
         Assert.DoesNotContain("req_011", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Errors about our own Anthropic account keep their status and type, not their message (ADR 0016).</summary>
+    [Theory]
+    [InlineData(401, "authentication_error", "invalid x-api-key", true)]
+    [InlineData(402, "billing_error", "Your credit balance is too low to access the Anthropic API.", false)]
+    [InlineData(403, "permission_error", "Your API key does not have permission to use the specified resource.", true)]
+    public void Errors_about_our_account_keep_status_and_type_with_a_neutral_message(int status, string type, string message, bool credentialRejected)
+    {
+        using var response = new HttpResponseMessage((HttpStatusCode)status);
+        var body = $$$"""{"type":"error","error":{"type":"{{{type}}}","message":"{{{message}}}"}}""";
+
+        var error = Adapter.ReadError(status, body, response);
+
+        Assert.Equal(status, error.Status);
+        Assert.Equal(type, error.Type);
+        Assert.NotEqual(message, error.Message);
+        Assert.Contains("gateway", error.Message, StringComparison.Ordinal);
+        Assert.Equal(credentialRejected, error.CredentialRejected);
+        Assert.Equal(credentialRejected, error.IsChannelFailure);
     }
 
     [Fact]

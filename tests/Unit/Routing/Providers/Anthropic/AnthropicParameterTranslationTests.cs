@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OmniaKey.Modules.Routing.Infrastructure.Providers.Identity;
 using Xunit;
 using static OmniaKey.UnitTests.Routing.Providers.Anthropic.AnthropicTestData;
 
@@ -116,13 +117,35 @@ public sealed class AnthropicParameterTranslationTests
     }
 
     [Fact]
-    public void User_becomes_metadata_user_id_and_fields_without_an_equivalent_are_dropped()
+    public void The_clients_user_and_metadata_are_dropped_and_fields_without_an_equivalent_too()
     {
         var body = Translate(UserHello("""
-            "user":"user-42","seed":7,"logprobs":true,"top_logprobs":2,"frequency_penalty":0.5,"presence_penalty":0.5,"logit_bias":{"1":2},"service_tier":"auto","store":true
+            "user":"user-42","metadata":{"user_id":"mine"},"seed":7,"logprobs":true,"top_logprobs":2,"frequency_penalty":0.5,"presence_penalty":0.5,"logit_bias":{"1":2},"service_tier":"auto","store":true
             """));
 
-        AssertJson("""{"user_id":"user-42"}""", body["metadata"]!);
-        Assert.Equal(["model", "max_tokens", "messages", "metadata"], body.Select(p => p.Key));
+        Assert.Equal(["model", "max_tokens", "messages"], body.Select(p => p.Key));
+    }
+
+    [Fact]
+    public void Metadata_user_id_is_the_accounts_pseudonym_never_the_clients_user()
+    {
+        var identity = new UpstreamIdentities(new byte[32]).For(Guid.NewGuid());
+        var request = Request(UserHello("\"user\":\"user-42\"")) with { Identity = identity };
+
+        var body = JsonNode.Parse(Adapter.Translate(request, Model()).Body)!.AsObject();
+
+        AssertJson($$"""{"user_id":"{{identity.EndUserId}}"}""", body["metadata"]!);
+        Assert.DoesNotContain("user-42", body.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"priority\"")]
+    [InlineData("\"flex\"")]
+    [InlineData("1")]
+    public void A_service_tier_other_than_the_standard_one_is_refused(string tier)
+    {
+        var error = TranslationError(UserHello($"\"service_tier\":{tier}"));
+
+        Assert.Equal("service_tier", error.Param);
     }
 }

@@ -70,9 +70,6 @@ public sealed class GeminiErrorReaderTests
         """;
 
     [Theory]
-    [InlineData(400, InvalidKey, "INVALID_ARGUMENT", "API_KEY_INVALID", "API key not valid. Please pass a valid API key.")]
-    [InlineData(403, """{"error":{"code":403,"message":"Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.","status":"PERMISSION_DENIED"}}""",
-        "PERMISSION_DENIED", null, "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.")]
     [InlineData(404, """{"error":{"code":404,"message":"models/gemini-9 is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.","status":"NOT_FOUND"}}""",
         "NOT_FOUND", null, "models/gemini-9 is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.")]
     [InlineData(500, """{"error":{"code":500,"message":"An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting","status":"INTERNAL"}}""",
@@ -88,8 +85,25 @@ public sealed class GeminiErrorReaderTests
         Assert.Equal(code, error.Code);
         Assert.Equal(message, error.Message);
         Assert.Null(error.RetryAfter);
-        Assert.Equal(status >= 500 || code == "API_KEY_INVALID", error.IsChannelFailure);
-        Assert.Equal(code == "API_KEY_INVALID", error.CredentialRejected);
+        Assert.Equal(status >= 500, error.IsChannelFailure);
+        Assert.False(error.CredentialRejected);
+    }
+
+    /// <summary>Errors about our own Google project keep status, type and reason; the message is neutral (ADR 0016).</summary>
+    [Theory]
+    [InlineData(400, InvalidKey, "INVALID_ARGUMENT", "API_KEY_INVALID")]
+    [InlineData(403, """{"error":{"code":403,"message":"Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.","status":"PERMISSION_DENIED"}}""",
+        "PERMISSION_DENIED", null)]
+    public void Errors_about_our_credential_are_rejected_credentials_with_a_neutral_message(int status, string body, string type, string? code)
+    {
+        var error = Read(status, body);
+
+        Assert.Equal(status, error.Status);
+        Assert.Equal(type, error.Type);
+        Assert.Equal(code, error.Code);
+        Assert.Equal(UpstreamErrorText.CredentialMessage, error.Message);
+        Assert.True(error.CredentialRejected);
+        Assert.True(error.IsChannelFailure);
     }
 
     [Fact]

@@ -2,16 +2,26 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Providers;
 
 /// <summary>
 /// An upstream's refusal or failure: the status to answer with, and the upstream's own type, code and message, which
-/// reach the client unchanged in OpenAI's error shape.
+/// reach the client in OpenAI's error shape — the message unless it reveals our own upstream account
+/// (<see cref="UpstreamErrorText"/>), which is settled here, once, for every provider and for stream errors too.
 /// </summary>
 /// <param name="Status">The HTTP status to answer with (the upstream's, except where a provider's is remapped).</param>
 /// <param name="Type">The upstream's error type (e.g. <c>rate_limit_error</c>, <c>RESOURCE_EXHAUSTED</c>).</param>
 /// <param name="Code">The upstream's error code, when it has one.</param>
-/// <param name="Message">The upstream's message.</param>
+/// <param name="Message">The upstream's message (replaced by a neutral one when it reveals our account).</param>
 /// <param name="Param">The offending parameter, when the upstream names it.</param>
 /// <param name="RetryAfter">How long the upstream asked us to wait (<c>Retry-After</c>, Gemini's <c>RetryInfo</c>).</param>
 internal sealed record UpstreamError(int Status, string Type, string? Code, string Message, string? Param = null, TimeSpan? RetryAfter = null)
 {
+    private readonly string message = UpstreamErrorText.Neutralize(Status, Message);
+
+    /// <summary>The message the client may see: neutral when it would reveal our account or our credential was refused.</summary>
+    public string Message
+    {
+        get => CredentialRejected ? UpstreamErrorText.CredentialMessage : message;
+        init => message = UpstreamErrorText.Neutralize(Status, value);
+    }
+
     /// <summary>
     /// Whether another channel may serve the call: a rejected credential, rate limits, overload (Anthropic 529) and
     /// server errors are about the channel, not the request. Other 4xx are the request's fault and are passed through.
@@ -19,10 +29,12 @@ internal sealed record UpstreamError(int Status, string Type, string? Code, stri
     public bool IsChannelFailure => CredentialRejected || Status is 401 or 408 or 429 or >= 500;
 
     /// <summary>
-    /// The upstream rejected the channel's credential with a status that does not say so (Gemini answers an invalid
-    /// API key with 400 <c>API_KEY_INVALID</c>): the status is passed through unchanged, but another channel may serve.
+    /// The upstream refused the channel's credential or account: any 401 or 403 (the client holds no upstream
+    /// credential, so these are always about ours), or an error an adapter recognises (Gemini answers an invalid API
+    /// key with 400 <c>API_KEY_INVALID</c>). Another channel may serve the call; when none can, the client gets the
+    /// gateway's own 502 <c>upstream_unavailable</c>, never an error that blames its key.
     /// </summary>
-    public bool CredentialRejected { get; init; }
+    public bool CredentialRejected { get; init; } = Status is 401 or 403;
 
     /// <summary>The <c>Retry-After</c> header of a response, as seconds or as a date.</summary>
     public static TimeSpan? RetryAfterOf(HttpResponseMessage response, TimeProvider? time = null)

@@ -12,6 +12,7 @@ using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Pricing;
 using OmniaKey.Modules.Routing.Infrastructure.Channels;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
+using OmniaKey.Modules.Routing.Infrastructure.Providers.Identity;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
@@ -30,6 +31,7 @@ internal sealed class CallAdmission(
     IChannelDirectory channels,
     IBalanceReservations reservations,
     RequestLimits limits,
+    UpstreamIdentities identities,
     TimeProvider clock)
 {
     /// <summary>The least output per choice a capped call is admitted with; below it the answer is a 402.</summary>
@@ -79,6 +81,7 @@ internal sealed class CallAdmission(
             return null;
         }
 
+        request = request with { Identity = identities.For(caller.AccountId) };
         var model = await catalog.FindEnabledAsync(request.Model, ct);
         if (model is null)
         {

@@ -58,7 +58,14 @@ internal sealed partial class ChatCompletionsRelay(
             }
 
             settled = true;
-            if (outcome.Error is { } error)
+            if (outcome.Error is { CredentialRejected: true })
+            {
+                // Our own credential or account was refused and no channel could serve: the gateway's failure, not
+                // the caller's (an upstream 401 passed through reads as "your key is bad" to OpenAI SDKs). ADR 0016.
+                await SettleNothingAsync(call, CallStatus.UpstreamUnavailable);
+                await NoUpstreamAnsweredAsync(http, timedOut: false);
+            }
+            else if (outcome.Error is { } error)
             {
                 await SettleNothingAsync(call, CallStatus.UpstreamError);
                 await PassThroughErrorAsync(http, call, error);

@@ -1,13 +1,21 @@
 using System.Text.Json.Nodes;
+using OmniaKey.Modules.Routing.Infrastructure.Providers.Identity;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
 /// <summary>
-/// The parts of a chat completion request the gateway itself needs, validated; the rest is forwarded untouched.
+/// The parts of a chat completion request the gateway itself needs, validated; of the rest, each provider adapter
+/// forwards only the fields it allows (docs/adr/0016-forward-only-what-we-price.md).
 /// </summary>
 internal sealed record ChatRequest(JsonObject Body, string Model, bool Stream, bool ClientWantsUsage, long? MaxOutputTokens, int Choices)
 {
     private static readonly HashSet<string> Roles = ["developer", "system", "user", "assistant", "tool", "function"];
+
+    /// <summary>
+    /// The caller's pseudonym for providers, set at admission; adapters write it wherever a provider takes an end-user
+    /// identifier, instead of the client's own <c>user</c>. Without one (a request not yet admitted) none is sent.
+    /// </summary>
+    public UpstreamIdentity? Identity { get; init; }
 
     /// <summary>Validates the body; on failure returns the offending parameter and the reason.</summary>
     public static (ChatRequest? Request, string? Param, string? Error) Read(JsonNode? node)
@@ -68,7 +76,7 @@ internal sealed record ChatRequest(JsonObject Body, string Model, bool Stream, b
     /// <summary>
     /// The request with its output capped at <paramref name="maxOutputTokens"/> per choice, for a client that set no
     /// limit and whose balance cannot pay for the model's default. Adapters that build their own body read
-    /// <see cref="MaxOutputTokens"/>; the OpenAI adapter forwards <see cref="Body"/>, so the cap is written there
+    /// <see cref="MaxOutputTokens"/>; the OpenAI adapter copies its fields from <see cref="Body"/>, so the cap is written there
     /// too, as <c>max_completion_tokens</c> (the field every current OpenAI chat model accepts). The body is this
     /// call's own parse, so it is changed in place rather than copied.
     /// </summary>

@@ -13,7 +13,7 @@ internal static class AnthropicErrorReader
     /// An HTTP error answer. The status is kept, 529 <c>overloaded_error</c> included (it stays a channel failure,
     /// and clients see Anthropic's own overload signal). A 401 <c>authentication_error</c> means the channel's key is
     /// wrong — the gateway's misconfiguration, not the caller's — so the relay tries another channel first; when none
-    /// is left it is still passed through as Anthropic said it, marked as coming from the upstream.
+    /// is left the client gets the gateway's 502 <c>upstream_unavailable</c> (<see cref="UpstreamError.CredentialRejected"/>).
     /// </summary>
     public static UpstreamError Read(int status, string body, TimeSpan? retryAfter) =>
         TryRead(body, status, retryAfter)

@@ -9,8 +9,9 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Anthropic;
 
 /// <summary>
 /// An OpenAI Chat Completions request as an Anthropic Messages request (docs/providers.md#anthropic-parameters), written straight
-/// to UTF-8 so that the client's nodes are never cloned. Fields Anthropic has no equivalent for (<c>seed</c>,
-/// <c>logprobs</c>, penalties, <c>logit_bias</c>, …) are dropped.
+/// to UTF-8 so that the client's nodes are never cloned. Only the fields below are written; fields Anthropic has no
+/// equivalent for (<c>seed</c>, <c>logprobs</c>, penalties, <c>logit_bias</c>, <c>metadata</c>, <c>service_tier</c>, …)
+/// are dropped, so nothing reaches Anthropic that the catalogue does not price (ADR 0016).
 /// </summary>
 internal static class AnthropicRequestTranslator
 {
@@ -24,6 +25,7 @@ internal static class AnthropicRequestTranslator
             throw new RequestTranslationException("n", "Claude models return one choice per request; 'n' must be 1.");
         }
 
+        ServiceTiers.EnsureStandard(request.Body);
         var body = request.Body;
         var messages = body["messages"]!.AsArray();
         var buffer = new ArrayBufferWriter<byte>(2048);
@@ -37,10 +39,11 @@ internal static class AnthropicRequestTranslator
             AnthropicSamplingTranslator.Write(writer, body);
             AnthropicToolTranslator.Write(writer, body);
             WriteResponseFormat(writer, body["response_format"]);
-            if (JsonNodes.Text(body["user"]) is { Length: > 0 } user)
+            if (request.Identity is { } identity)
             {
+                // Anthropic attributes abuse by this id: the account's pseudonym, never the client's `user` (ADR 0016).
                 writer.WriteStartObject("metadata");
-                writer.WriteString("user_id", user);
+                writer.WriteString("user_id", identity.EndUserId);
                 writer.WriteEndObject();
             }
 

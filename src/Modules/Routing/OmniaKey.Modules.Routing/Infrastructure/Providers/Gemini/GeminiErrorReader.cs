@@ -18,8 +18,8 @@ internal static class GeminiErrorReader
     /// <summary>
     /// An HTTP error answer. The status is kept as Gemini sent it — including the 400 Gemini answers for an invalid
     /// API key (it has no 401). That one is the gateway's misconfiguration of the channel, not the caller's mistake,
-    /// so it is marked <see cref="UpstreamError.CredentialRejected"/>: another channel may serve the call, and only
-    /// if none can does the client see the 400 (with the <c>API_KEY_INVALID</c> code telling it apart).
+    /// so it is marked <see cref="UpstreamError.CredentialRejected"/>: another channel may serve the call, and if none
+    /// can the client gets the gateway's 502 <c>upstream_unavailable</c>.
     /// </summary>
     public static UpstreamError Read(int status, string body, TimeSpan? retryAfterHeader)
     {
@@ -99,7 +99,7 @@ internal static class GeminiErrorReader
             null,
             retryAfterHeader ?? retryDelay)
         {
-            CredentialRejected = reason == InvalidKeyReason,
+            CredentialRejected = reason == InvalidKeyReason || status is 401 or 403,
         };
     }
 }

@@ -14,6 +14,7 @@ internal static class GeminiRequestTranslator
 {
     public static byte[] Translate(ChatRequest request)
     {
+        ServiceTiers.EnsureStandard(request.Body);
         if (request.Stream && request.Choices > 1)
         {
             // Gemini's stream interleaves candidates with no guarantee of order or of one finish per candidate, and

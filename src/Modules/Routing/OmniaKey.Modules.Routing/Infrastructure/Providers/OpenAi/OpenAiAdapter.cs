@@ -8,26 +8,16 @@ using OmniaKey.Modules.Routing.Infrastructure.Relay;
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.OpenAi;
 
 /// <summary>
-/// OpenAI's own API: the request is forwarded as the client wrote it (only the model id is replaced, and usage is
-/// always requested on streams so that the call can be billed), and answers pass through untouched.
+/// OpenAI's own API: the request's allow-listed fields are forwarded as the client wrote them (the model id and
+/// end-user identifiers are replaced, and usage is always requested on streams so that the call can be billed; see
+/// <see cref="OpenAiRequestBody"/>), and answers pass through untouched.
 /// </summary>
 internal sealed class OpenAiAdapter : IProviderAdapter
 {
     public string Provider => ProviderNames.OpenAi;
 
-    public UpstreamPayload Translate(ChatRequest request, CatalogModel model)
-    {
-        var body = request.Body.DeepClone().AsObject();
-        body["model"] = model.UpstreamModel;
-        if (request.Stream)
-        {
-            var options = body["stream_options"] as JsonObject ?? [];
-            options["include_usage"] = true;
-            body["stream_options"] = options;
-        }
-
-        return new UpstreamPayload(JsonSerializer.SerializeToUtf8Bytes(body), "chat/completions", request.Stream);
-    }
+    public UpstreamPayload Translate(ChatRequest request, CatalogModel model) =>
+        new(OpenAiRequestBody.Write(request, model), "chat/completions", request.Stream);
 
     public HttpRequestMessage CreateHttpRequest(UpstreamPayload payload, UpstreamTarget target)
     {

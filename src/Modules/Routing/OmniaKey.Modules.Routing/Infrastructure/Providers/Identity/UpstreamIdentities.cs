@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Identity;
+
+/// <summary>
+/// Derives each account's <see cref="UpstreamIdentity"/> with HMAC-SHA256 under a server-side key:
+/// <c>Upstreams:IdentityKey</c> (base64, at least 32 bytes) when configured — instances that share upstream accounts
+/// should share it — otherwise a random key generated once and kept, encrypted with Data Protection, in
+/// <c>&lt;Data:Directory&gt;/keys/upstream-identity.key</c> beside the Data Protection key ring. The key must stay
+/// stable: changing it gives every account a new pseudonym at the providers.
+/// </summary>
+internal sealed class UpstreamIdentities
+{
+    public const string ConfigurationKey = "Upstreams:IdentityKey";
+    private const string FileName = "upstream-identity.key";
+    private const int KeyBytes = 32;
+
+    private readonly Lazy<byte[]> key;
+
+    public UpstreamIdentities(IConfiguration configuration, IDataProtectionProvider dataProtection, IHostEnvironment environment)
+    {
+        var configured = configuration[ConfigurationKey];
+        var directory = Path.Combine(configuration["Data:Directory"] ?? Path.Combine(environment.ContentRootPath, "App_Data"), "keys");
+        var protector = dataProtection.CreateProtector("OmniaKey.Routing.UpstreamIdentityKey.v1");
+        key = new Lazy<byte[]>(() => string.IsNullOrWhiteSpace(configured) ? LoadOrCreate(directory, protector) : Parse(configured));
+    }
+
+    /// <summary>For tests and tools that hold the key themselves.</summary>
+    public UpstreamIdentities(byte[] serverKey) => key = new Lazy<byte[]>(serverKey);
+
+    public UpstreamIdentity For(Guid accountId) =>
+        new(HMACSHA256.HashData(key.Value, accountId.ToByteArray()));
+
+    private static byte[] Parse(string configured)
+    {
+        var bytes = Convert.FromBase64String(configured.Trim());
+        return bytes.Length >= KeyBytes
+            ? bytes
+            : throw new InvalidOperationException($"{ConfigurationKey} must be at least {KeyBytes} bytes, base64-encoded.");
+    }
+
+    /// <summary>
+    /// Reads the kept key, or creates it. Instances sharing the data directory may race on the first call: each writes
+    /// a temporary file and moves it into place without overwriting, so every instance ends up with the winner's key.
+    /// </summary>
+    private static byte[] LoadOrCreate(string directory, IDataProtector protector)
+    {
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(directory);
+            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            File.WriteAllText(temporary, protector.Protect(Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes))));
+            try
+            {
+                File.Move(temporary, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                File.Delete(temporary); // Another instance won the race; its key is the one.
+            }
+        }
+
+        return Convert.FromBase64String(protector.Unprotect(File.ReadAllText(path).Trim()));
+    }
+}
