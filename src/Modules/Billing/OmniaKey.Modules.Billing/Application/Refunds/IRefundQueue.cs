@@ -7,4 +7,10 @@ namespace OmniaKey.Modules.Billing.Application.Refunds;
 internal interface IRefundQueue
 {
     void Enqueue(Guid refundId);
+
+    /// <summary>
+    /// Processes the refund again at <paramref name="runAt"/> (its <c>next_attempt_at</c>), so a retry does not wait for
+    /// the next sweep. Call it only after the retry has committed.
+    /// </summary>
+    void ScheduleAt(Guid refundId, DateTimeOffset runAt);
 }

@@ -12,4 +12,7 @@ internal sealed class RefundJobQueue(IJobScheduler jobs) : IRefundQueue
 {
     public void Enqueue(Guid refundId) =>
         jobs.Enqueue<ProcessRefundJob>(job => job.RunAsync(refundId, CancellationToken.None));
+
+    public void ScheduleAt(Guid refundId, DateTimeOffset runAt) =>
+        jobs.Schedule<ProcessRefundJob>(job => job.RunAsync(refundId, CancellationToken.None), runAt);
 }
