@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using OmniaKey.Application.Abstractions;
 using OmniaKey.Application.Exceptions;
 using OmniaKey.Domain.Money;
 using OmniaKey.Modules.Billing.Application.Payments;
@@ -19,7 +18,6 @@ internal sealed partial class RefundProcessor(
     IRefundStore refunds,
     IPaymentGateway gateway,
     IRefundQueue queue,
-    IUnitOfWork unitOfWork,
     RefundSettings settings,
     TimeProvider clock,
     ILogger<RefundProcessor> logger)
@@ -137,9 +135,9 @@ internal sealed partial class RefundProcessor(
         var retryAt = clock.GetUtcNow() + RefundSettings.RetryDelay(refund.Attempts);
         if (await refunds.TryScheduleRetryAsync(refund.Id, Truncate(reason), retryAt, cancellationToken))
         {
-            // The job runs at next_attempt_at rather than at the next sweep; scheduled only once the retry has
-            // committed, so a rolled-back attempt schedules nothing (the sweep remains the safety net).
-            unitOfWork.OnCommitted(() => queue.ScheduleAt(refund.Id, retryAt));
+            // The job runs at next_attempt_at rather than at the next sweep (which remains the safety net). The queue
+            // schedules it only once this attempt has committed, so a rolled-back attempt schedules nothing.
+            queue.ScheduleAt(refund.Id, retryAt);
         }
 
         LogRetryScheduled(refund.Id, refund.Attempts, retryAt, reason);
