@@ -182,6 +182,19 @@ internal sealed class RefundStore(BillingDbContext db, BalanceStore balances, Re
             return false;
         }
 
+        // A refund.failed for one of its parts may have committed while this attempt ran (it locks this row, so this
+        // update waited for it): the parts as they are now decide what was refunded, not those the attempt read.
+        var stillRefunded = Money.FromCents(await db.Set<RefundPart>()
+            .Where(p => p.RefundId == refund.Id && p.ProviderStatus != RefundPart.FailedStatus)
+            .SumAsync(p => p.AmountCents, cancellationToken));
+        if (stillRefunded < refunded)
+        {
+            refunded = stillRefunded;
+            await Refunds.Where(r => r.Id == refund.Id).ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.Status, RefundStatus.Failed).SetProperty(r => r.Refunded, refunded),
+                cancellationToken);
+        }
+
         // Release the whole hold, and let what was refunded leave the balance: the rest returns to available.
         if (!await balances.TrySettleAsync(refund.AccountId, refund.Amount, refunded, cancellationToken))
         {
