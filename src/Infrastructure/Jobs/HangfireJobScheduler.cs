@@ -8,6 +8,8 @@ internal sealed class HangfireJobScheduler(IBackgroundJobClient client, IRecurri
 {
     public string Enqueue<TJob>(Expression<Func<TJob, Task>> work) => client.Enqueue(work);
 
+    public string Schedule<TJob>(Expression<Func<TJob, Task>> work, DateTimeOffset runAt) => client.Schedule(work, runAt);
+
     public void AddOrUpdateRecurring<TJob>(string jobId, Expression<Func<TJob, Task>> work, string cronExpression) =>
         recurring.AddOrUpdate(jobId, work, cronExpression);
 }

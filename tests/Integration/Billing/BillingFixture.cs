@@ -9,7 +9,7 @@ namespace OmniaKey.IntegrationTests.Billing;
 /// The gateway fixture plus a fake Stripe API that the app reaches through <c>Stripe:ApiBase</c>, the webhook
 /// secret the tests sign with, top-up limits of 5–500 USD, and a recorder of Billing's integration events.
 /// </summary>
-public abstract class BillingFixture(DatabaseKind kind) : GatewayFixture(kind)
+public abstract class BillingFixture(DatabaseKind kind, bool fakeClock = false) : GatewayFixture(kind, fakeClock)
 {
     public FakeStripeServer StripeApi { get; } = new();
 

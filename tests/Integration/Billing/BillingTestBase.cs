@@ -48,9 +48,9 @@ public abstract class BillingTestBase<TFixture>(TFixture fixture) : IAsyncLifeti
         return (await response.ReadJsonNodeAsync())["session_id"]!.GetValue<string>();
     }
 
-    /// <summary>Posts the event to <c>/webhooks/stripe</c> with a valid signature, as Stripe would.</summary>
+    /// <summary>Posts the event to <c>/webhooks/stripe</c> with a valid signature, as Stripe would (signed at the app's time).</summary>
     protected Task<HttpResponseMessage> DeliverAsync(StripeEventJson stripeEvent) =>
-        PostWebhookAsync(stripeEvent.Payload, StripeWebhookSigner.Sign(stripeEvent.Payload));
+        PostWebhookAsync(stripeEvent.Payload, StripeWebhookSigner.Sign(stripeEvent.Payload, at: Fixture.AppClock.GetUtcNow()));
 
     /// <summary>Delivers the event, expects 2xx, and returns the receipt's <c>outcome</c>.</summary>
     protected async Task<string> DeliverOkAsync(StripeEventJson stripeEvent)

@@ -9,7 +9,8 @@ namespace OmniaKey.IntegrationTests.Billing;
 /// The billing fixture with refunds that give up after three attempts (so final failure is reachable in a test),
 /// operator approval or auto-approval, and a recorder of Accounts' termination events.
 /// </summary>
-public abstract class RefundFixture(DatabaseKind kind, bool autoApprove = false) : BillingFixture(kind)
+public abstract class RefundFixture(DatabaseKind kind, bool autoApprove = false, int maxAttempts = RefundFixture.MaxAttempts, bool fakeClock = false)
+    : BillingFixture(kind, fakeClock)
 {
     public const int MaxAttempts = 3;
 
@@ -17,7 +18,7 @@ public abstract class RefundFixture(DatabaseKind kind, bool autoApprove = false)
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
-        ["Billing:Refunds:MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Billing:Refunds:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Billing:Refunds:AutoApprove"] = autoApprove ? "true" : "false",
     };
 
@@ -31,6 +32,11 @@ public abstract class RefundFixture(DatabaseKind kind, bool autoApprove = false)
 public sealed class SqliteRefundFixture() : RefundFixture(DatabaseKind.Sqlite);
 
 public sealed class PostgresRefundFixture() : RefundFixture(DatabaseKind.Postgres);
+
+/// <summary>Refunds with the default eight attempts on a fake clock that only the tests move: retries run on time.</summary>
+public sealed class SqliteTimedRefundFixture() : RefundFixture(DatabaseKind.Sqlite, maxAttempts: 8, fakeClock: true);
+
+public sealed class PostgresTimedRefundFixture() : RefundFixture(DatabaseKind.Postgres, maxAttempts: 8, fakeClock: true);
 
 public sealed class SqliteAutoApprovedRefundFixture() : RefundFixture(DatabaseKind.Sqlite, autoApprove: true);
 

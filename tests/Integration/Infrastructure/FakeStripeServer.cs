@@ -13,7 +13,8 @@ namespace OmniaKey.IntegrationTests.Infrastructure;
 /// <c>GET /v1/payment_intents/{id}</c> (with <c>expand[]=latest_charge</c>), <c>POST /v1/refunds</c> and
 /// <c>GET /v1/refunds?charge=</c>, and <c>GET /v1/disputes?charge=</c>. Tests then act as Stripe's side:
 /// <see cref="Pay"/>, <see cref="Refund"/> and <see cref="Dispute"/> change the double's state and return the webhook
-/// event Stripe would send, as JSON; <see cref="FailNextRefunds"/> scripts refund creations that fail.
+/// event Stripe would send, as JSON, as do <see cref="FailRefund"/> (<c>refund.failed</c>) and <see cref="CloseDispute"/>
+/// (<c>charge.dispute.closed</c>); <see cref="FailNextRefunds"/> scripts refund creations that fail.
 /// </summary>
 public sealed class FakeStripeServer : IAsyncDisposable
 {
@@ -195,6 +196,51 @@ public sealed class FakeStripeServer : IAsyncDisposable
             var dispute = new FakeDispute(NextId("dp"), payment.ChargeId, payment.PaymentIntentId, amountCents, reason);
             _disputes.Add(dispute);
             return Event("charge.dispute.created", StripeJson.Dispute(dispute));
+        }
+    }
+
+    /// <summary>
+    /// A refund Stripe had accepted fails afterwards (e.g. the card was closed): the money stays with the merchant, so
+    /// the charge can be refunded again. Returns the <c>refund.failed</c> event.
+    /// </summary>
+    public StripeEventJson FailRefund(string refundId, string failureReason = "expired_or_canceled_card")
+    {
+        lock (_gate)
+        {
+            var index = _refunds.FindIndex(r => r.Id == refundId);
+            var failed = _refunds[index] with { FailureReason = failureReason };
+            _refunds[index] = failed;
+            return Event("refund.failed", StripeJson.Refund(failed));
+        }
+    }
+
+    /// <summary>The bank decides the dispute (<c>won</c> or <c>lost</c>); returns <c>charge.dispute.closed</c>.</summary>
+    public StripeEventJson CloseDispute(string disputeId, string status)
+    {
+        lock (_gate)
+        {
+            var index = _disputes.FindIndex(d => d.Id == disputeId);
+            var closed = _disputes[index] with { Status = status };
+            _disputes[index] = closed;
+            return Event("charge.dispute.closed", StripeJson.Dispute(closed));
+        }
+    }
+
+    /// <summary>Another event (new id) about an existing dispute, e.g. a second <c>charge.dispute.created</c>.</summary>
+    public StripeEventJson DisputeEvent(string disputeId, string type)
+    {
+        lock (_gate)
+        {
+            return Event(type, StripeJson.Dispute(_disputes.Single(d => d.Id == disputeId)));
+        }
+    }
+
+    /// <summary>The disputes of the payment's charge, oldest first.</summary>
+    public IReadOnlyList<string> DisputesOf(string paymentIntentId)
+    {
+        lock (_gate)
+        {
+            return [.. _disputes.Where(d => d.PaymentIntentId == paymentIntentId).Select(d => d.Id)];
         }
     }
 
@@ -405,7 +451,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
     }
 
-    private long RefundedCents(FakePayment payment) => _refunds.Where(r => r.ChargeId == payment.ChargeId).Sum(r => r.AmountCents);
+    private long RefundedCents(FakePayment payment) => _refunds.Where(r => r.ChargeId == payment.ChargeId && !r.Failed).Sum(r => r.AmountCents);
 
     private StripeEventJson Event(string type, JsonObject dataObject)
     {

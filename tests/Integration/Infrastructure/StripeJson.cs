@@ -13,9 +13,12 @@ internal sealed record FakeCheckoutSession(
 
 internal sealed record FakePayment(string PaymentIntentId, string ChargeId, long AmountCents, string CardCountry);
 
-internal sealed record FakeRefund(string Id, string ChargeId, long AmountCents, IReadOnlyDictionary<string, string> Metadata);
+internal sealed record FakeRefund(string Id, string ChargeId, long AmountCents, IReadOnlyDictionary<string, string> Metadata, string? FailureReason = null)
+{
+    public bool Failed => FailureReason is not null;
+}
 
-internal sealed record FakeDispute(string Id, string ChargeId, string PaymentIntentId, long AmountCents, string Reason);
+internal sealed record FakeDispute(string Id, string ChargeId, string PaymentIntentId, long AmountCents, string Reason, string Status = "needs_response");
 
 /// <summary>Stripe API objects in their wire format (the fields Stripe.net and OmniaKey read, plus identity fields).</summary>
 internal static class StripeJson
@@ -87,8 +90,9 @@ internal static class StripeJson
         ["charge"] = r.ChargeId,
         ["created"] = Now,
         ["currency"] = "usd",
+        ["failure_reason"] = r.FailureReason,
         ["metadata"] = Metadata(r.Metadata),
-        ["status"] = "succeeded",
+        ["status"] = r.Failed ? "failed" : "succeeded",
     };
 
     public static JsonObject Dispute(FakeDispute d) => new()
@@ -104,7 +108,7 @@ internal static class StripeJson
         ["metadata"] = new JsonObject(),
         ["payment_intent"] = d.PaymentIntentId,
         ["reason"] = d.Reason,
-        ["status"] = "needs_response",
+        ["status"] = d.Status,
     };
 
     public static JsonObject List(string url, JsonObject[] data) => new()

@@ -8,5 +8,5 @@ internal static class AccountMapping
     public static string StatusName(AccountStatus status) => status.ToString().ToLowerInvariant();
 
     public static AccountDto ToDto(Account account, BalanceDto balance) =>
-        new(account.Id, account.Email, StatusName(account.Status), account.Country, account.CreatedAt, balance);
+        new(account.Id, account.Email, StatusName(account.Status), account.Country, account.CreatedAt, balance, account.SuspensionReason);
 }

@@ -38,6 +38,12 @@ internal sealed class Account : AggregateRoot<Guid>
 
     public DateTimeOffset? TerminatedAt { get; private set; }
 
+    /// <summary>
+    /// Why API access is suspended pending an operator's review (e.g. a payment dispute); null when none was given or
+    /// the account is not suspended. Reactivation clears it.
+    /// </summary>
+    public string? SuspensionReason { get; private set; }
+
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     public static Account SignUp(string email, string country, string passwordHash, EligibilityStatement eligibility, DateTimeOffset now)
@@ -53,9 +59,14 @@ internal sealed class Account : AggregateRoot<Guid>
     public static Account CreateByOperator(string email, string country, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), NormalizeEmail(email), country.ToUpperInvariant(), now);
 
-    public void Suspend(DateTimeOffset now)
+    /// <summary>
+    /// Stops API access until an operator reactivates the account. A suspension without a reason keeps the reason of
+    /// one already in force (an operator's suspend must not hide why the account was suspended before).
+    /// </summary>
+    public void Suspend(DateTimeOffset now, string? reason = null)
     {
         CheckRule(new AccountMustNotBeTerminatedRule(Status));
+        SuspensionReason = reason ?? (Status == AccountStatus.Suspended ? SuspensionReason : null);
         Status = AccountStatus.Suspended;
         Raise(new AccountStatusChangedDomainEvent(Id, Status, now));
     }
@@ -64,6 +75,7 @@ internal sealed class Account : AggregateRoot<Guid>
     {
         CheckRule(new AccountMustNotBeTerminatedRule(Status));
         Status = AccountStatus.Active;
+        SuspensionReason = null;
         Raise(new AccountStatusChangedDomainEvent(Id, Status, now));
     }
 

@@ -26,6 +26,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.TerminationReason).HasColumnName("termination_reason").HasMaxLength(500);
         builder.Property(a => a.TerminatedForMaterialBreach).HasColumnName("terminated_for_material_breach");
         builder.Property(a => a.TerminatedAt).HasColumnName("terminated_at");
+        builder.Property(a => a.SuspensionReason).HasColumnName("suspension_reason").HasMaxLength(500);
         builder.Ignore(a => a.DomainEvents);
     }
 }

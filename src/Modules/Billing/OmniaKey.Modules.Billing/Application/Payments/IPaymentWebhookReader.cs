@@ -32,5 +32,16 @@ internal sealed record ChargeRefundedWebhook(string EventId, string Type, string
 internal sealed record DisputeCreatedWebhook(string EventId, string Type, ProviderDispute Dispute)
     : PaymentWebhook(EventId, Type, Dispute.Id);
 
+/// <summary>
+/// A refund the provider accepted has failed after all (e.g. the card was closed): the money never reached the payer.
+/// <see cref="OmniaKeyRefundId"/> is the refund's <c>omniakey_refund_id</c> metadata, when it is one of ours.
+/// </summary>
+internal sealed record RefundFailedWebhook(string EventId, string Type, string ProviderRefundId, string? OmniaKeyRefundId, string? FailureReason)
+    : PaymentWebhook(EventId, Type, ProviderRefundId);
+
+/// <summary>A dispute was decided: <see cref="Status"/> is <c>won</c>, <c>lost</c> (or <c>warning_closed</c> for an inquiry).</summary>
+internal sealed record DisputeClosedWebhook(string EventId, string Type, string DisputeId, string Status)
+    : PaymentWebhook(EventId, Type, DisputeId);
+
 /// <summary>Any other event type: acknowledged and recorded, nothing else.</summary>
 internal sealed record UnhandledWebhook(string EventId, string Type, string? ObjectId) : PaymentWebhook(EventId, Type, ObjectId);

@@ -10,4 +10,10 @@ internal enum LedgerEntryType
     Forfeiture,
     PromotionalCredit,
     Chargeback,
+
+    /// <summary>A won dispute: what its chargeback took from the balance comes back.</summary>
+    ChargebackReversal,
+
+    /// <summary>A provider refund of ours that failed after it had been entered: the amount comes back.</summary>
+    RefundReversal,
 }

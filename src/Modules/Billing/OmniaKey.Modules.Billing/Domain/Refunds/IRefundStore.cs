@@ -59,6 +59,26 @@ internal interface IRefundStore
     /// rest of the hold returns to the available balance. False if the refund was not processing.
     /// </summary>
     Task<bool> TryFinishAsync(Refund refund, Money refunded, string? failure, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A recorded provider refund failed after all: marks the part <c>failed</c> (once: a conditional update). If its
+    /// refund has already finished, the part's amount — which left the balance with the refund's ledger entry — comes
+    /// back as a <c>refund_reversal</c> credit, and the refund becomes <c>failed</c> with <c>refunded</c> reduced. An
+    /// unfinished refund counts only parts that did not fail when it finishes, so its hold returns the amount then.
+    /// </summary>
+    Task<RefundPartFailure> FailPartAsync(string providerRefundId, string reason, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+internal enum RefundPartFailure
+{
+    /// <summary>Not a recorded part of any refund.</summary>
+    Unknown,
+
+    /// <summary>Recorded as failed before; nothing changed.</summary>
+    AlreadyFailed,
+
+    /// <summary>Marked failed now.</summary>
+    Failed,
 }
 
 internal enum RefundRequestStatus

@@ -9,6 +9,9 @@ namespace OmniaKey.Modules.Billing.Domain.Refunds;
 /// </summary>
 internal sealed class RefundPart
 {
+    /// <summary>The provider status of a refund that failed after it was accepted (<c>refund.failed</c>).</summary>
+    public const string FailedStatus = "failed";
+
     public RefundPart(string id, Guid refundId, Guid accountId, Guid topUpId, string chargeId, long amountCents, string providerStatus, DateTimeOffset createdAt)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(amountCents, 0);
@@ -34,10 +37,15 @@ internal sealed class RefundPart
 
     public long AmountCents { get; private set; }
 
-    /// <summary>The provider's status when it answered (<c>succeeded</c> or <c>pending</c>).</summary>
+    /// <summary>
+    /// The provider's status when it answered (<c>succeeded</c> or <c>pending</c>), or <c>failed</c> once the provider
+    /// reported that it failed after all: then it took nothing back.
+    /// </summary>
     public string ProviderStatus { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 
     public Money Amount => Money.FromCents(AmountCents);
+
+    public bool IsFailed => ProviderStatus == FailedStatus;
 }

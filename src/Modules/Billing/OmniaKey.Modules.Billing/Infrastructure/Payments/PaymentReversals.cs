@@ -31,6 +31,48 @@ internal sealed class PaymentReversals(BillingDbContext db, BalanceStore balance
             ct => db.PaymentDisputes.AnyAsync(d => d.Id == dispute.Id, ct),
             cancellationToken);
 
+    public async Task<DisputeClosure> CloseDisputeAsync(string disputeId, string status, CancellationToken cancellationToken)
+    {
+        var dispute = await db.PaymentDisputes.AsNoTracking().FirstOrDefaultAsync(d => d.Id == disputeId, cancellationToken);
+        if (dispute is null)
+        {
+            return DisputeClosure.Unknown;
+        }
+
+        var now = clock.GetUtcNow();
+        status = status.Length <= 32 ? status : status[..32];
+
+        // Only the delivery that closes the open dispute acts; a redelivery (or a concurrent one) finds it closed.
+        var closed = await db.PaymentDisputes
+            .Where(d => d.Id == disputeId && d.Status == PaymentDispute.Open)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, status).SetProperty(d => d.ClosedAt, now), cancellationToken) == 1;
+        if (!closed)
+        {
+            return DisputeClosure.AlreadyClosed;
+        }
+
+        if (status != PaymentDispute.Won)
+        {
+            return DisputeClosure.Lost;
+        }
+
+        // What the chargeback took from the balance comes back — not the uncollected part, which never left it.
+        if (dispute.ClawedBack.IsPositive)
+        {
+            await balances.CreditAsync(
+                LedgerEntry.Credit(
+                    dispute.AccountId,
+                    LedgerEntryType.ChargebackReversal,
+                    dispute.ClawedBack,
+                    $"Dispute {dispute.Id} won: the {dispute.ClawedBack} USD its chargeback took back is restored",
+                    dispute.Id,
+                    now),
+                cancellationToken);
+        }
+
+        return DisputeClosure.Won;
+    }
+
     private async Task<bool> RecordAsync(
         object record,
         Reversal reversal,

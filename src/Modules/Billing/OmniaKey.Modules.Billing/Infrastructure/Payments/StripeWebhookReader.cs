@@ -49,6 +49,15 @@ internal sealed class StripeWebhookReader(StripeSettings settings, TimeProvider 
                 new ChargeRefundedWebhook(stripeEvent.Id, stripeEvent.Type, charge.Id, charge.PaymentIntentId),
             Dispute dispute when stripeEvent.Type == EventTypes.ChargeDisputeCreated =>
                 new DisputeCreatedWebhook(stripeEvent.Id, stripeEvent.Type, StripePaymentGateway.ToDispute(dispute)),
+            Refund refund when stripeEvent.Type == EventTypes.RefundFailed =>
+                new RefundFailedWebhook(
+                    stripeEvent.Id,
+                    stripeEvent.Type,
+                    refund.Id,
+                    refund.Metadata?.GetValueOrDefault(StripePaymentGateway.OmniaKeyRefundMetadataKey),
+                    refund.FailureReason),
+            Dispute dispute when stripeEvent.Type == EventTypes.ChargeDisputeClosed =>
+                new DisputeClosedWebhook(stripeEvent.Id, stripeEvent.Type, dispute.Id, dispute.Status ?? "unknown"),
             var other => new UnhandledWebhook(stripeEvent.Id, stripeEvent.Type, (other as IHasId)?.Id),
         };
     }

@@ -23,16 +23,18 @@ internal sealed class RefundFundsReader(BillingDbContext db, BalanceStore balanc
             .Select(t => new { t.Id, t.ChargeId, t.PaymentId, t.PaidAt, t.CreatedAt, t.PaidCents, t.AmountCents })
             .ToListAsync(cancellationToken);
         var external = await SumByTopUpAsync(db.PaymentRefunds.Where(r => r.AccountId == accountId).Select(r => new TopUpCents(r.TopUpId, r.AmountCents)), cancellationToken);
-        var disputed = await SumByTopUpAsync(db.PaymentDisputes.Where(d => d.AccountId == accountId).Select(d => new TopUpCents(d.TopUpId, d.AmountCents)), cancellationToken);
+        // A won dispute gave the payment back to us, and a failed provider refund took nothing: neither counts.
+        var disputed = await SumByTopUpAsync(
+            db.PaymentDisputes.Where(d => d.AccountId == accountId && d.Status != PaymentDispute.Won).Select(d => new TopUpCents(d.TopUpId, d.AmountCents)), cancellationToken);
         var parts = await db.Set<RefundPart>().AsNoTracking()
             .Where(p => p.AccountId == accountId)
-            .Select(p => new { p.RefundId, p.TopUpId, p.AmountCents })
+            .Select(p => new { p.RefundId, p.TopUpId, p.AmountCents, Failed = p.ProviderStatus == RefundPart.FailedStatus })
             .ToListAsync(cancellationToken);
         var open = await SpecificationEvaluator.Apply(db.Set<Refund>(), new OpenRefundsSpec(accountId))
             .Select(r => new { r.Id, r.Amount })
             .ToListAsync(cancellationToken);
 
-        var ours = parts.GroupBy(p => p.TopUpId).ToDictionary(g => g.Key, g => g.Sum(p => p.AmountCents));
+        var ours = parts.Where(p => !p.Failed).GroupBy(p => p.TopUpId).ToDictionary(g => g.Key, g => g.Sum(p => p.AmountCents));
         var sources = topUps.Select(t => new RefundSource(
                 t.Id,
                 t.ChargeId,

@@ -182,6 +182,19 @@ internal sealed class RefundStore(BillingDbContext db, BalanceStore balances, Re
             return false;
         }
 
+        // A refund.failed for one of its parts may have committed while this attempt ran (it locks this row, so this
+        // update waited for it): the parts as they are now decide what was refunded, not those the attempt read.
+        var stillRefunded = Money.FromCents(await db.Set<RefundPart>()
+            .Where(p => p.RefundId == refund.Id && p.ProviderStatus != RefundPart.FailedStatus)
+            .SumAsync(p => p.AmountCents, cancellationToken));
+        if (stillRefunded < refunded)
+        {
+            refunded = stillRefunded;
+            await Refunds.Where(r => r.Id == refund.Id).ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.Status, RefundStatus.Failed).SetProperty(r => r.Refunded, refunded),
+                cancellationToken);
+        }
+
         // Release the whole hold, and let what was refunded leave the balance: the rest returns to available.
         if (!await balances.TrySettleAsync(refund.AccountId, refund.Amount, refunded, cancellationToken))
         {
@@ -197,5 +210,49 @@ internal sealed class RefundStore(BillingDbContext db, BalanceStore balances, Re
         }
 
         return true;
+    }
+
+    public async Task<RefundPartFailure> FailPartAsync(string providerRefundId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var part = await db.Set<RefundPart>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == providerRefundId, cancellationToken);
+        if (part is null)
+        {
+            return RefundPartFailure.Unknown;
+        }
+
+        // The conditional update decides which delivery acts: a concurrent duplicate waits on the row (PostgreSQL) or
+        // behind the writer (SQLite), then finds it failed already.
+        var marked = await db.Set<RefundPart>()
+            .Where(p => p.Id == providerRefundId && p.ProviderStatus != RefundPart.FailedStatus)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ProviderStatus, RefundPart.FailedStatus), cancellationToken) == 1;
+        if (!marked)
+        {
+            return RefundPartFailure.AlreadyFailed;
+        }
+
+        var error = $"Provider refund {part.Id} of {part.Amount} USD failed: {reason}";
+        error = error.Length <= 1000 ? error : error[..1000];
+
+        // Locks the refund row first, so that two parts of one refund failing at once are counted one after the other.
+        var finished = await Refunds
+            .Where(r => r.Id == part.RefundId && (r.Status == RefundStatus.Succeeded || r.Status == RefundStatus.Failed))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastError, error), cancellationToken) == 1;
+        if (!finished)
+        {
+            // Still open: its finish counts only parts that did not fail, and the rest of its hold returns then.
+            await Refunds.Where(r => r.Id == part.RefundId).ExecuteUpdateAsync(s => s.SetProperty(r => r.LastError, error), cancellationToken);
+            return RefundPartFailure.Failed;
+        }
+
+        var stillRefunded = Money.FromCents(await db.Set<RefundPart>()
+            .Where(p => p.RefundId == part.RefundId && p.ProviderStatus != RefundPart.FailedStatus)
+            .SumAsync(p => p.AmountCents, cancellationToken));
+        await Refunds
+            .Where(r => r.Id == part.RefundId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RefundStatus.Failed).SetProperty(r => r.Refunded, stillRefunded), cancellationToken);
+        await balances.CreditAsync(
+            LedgerEntry.Credit(part.AccountId, LedgerEntryType.RefundReversal, part.Amount, error, $"refund_failed:{part.Id}", now),
+            cancellationToken);
+        return RefundPartFailure.Failed;
     }
 }

@@ -16,4 +16,6 @@ internal sealed record DisputeDto(
     string ClawedBackUsd,
     string UncollectedUsd,
     string Reason,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string Status,
+    DateTimeOffset? ClosedAt);

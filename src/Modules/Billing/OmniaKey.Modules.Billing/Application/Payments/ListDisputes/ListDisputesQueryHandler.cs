@@ -17,7 +17,9 @@ internal sealed class ListDisputesQueryHandler(ITopUpRepository topUps) : IQuery
                     d.ClawedBack.ToString(),
                     d.Uncollected.ToString(),
                     d.Reason,
-                    d.CreatedAt))
+                    d.CreatedAt,
+                    d.Status,
+                    d.ClosedAt))
                 .ToList(),
             null);
     }

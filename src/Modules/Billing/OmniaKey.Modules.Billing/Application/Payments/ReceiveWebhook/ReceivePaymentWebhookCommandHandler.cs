@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Modules.Billing.Domain.Payments;
+using OmniaKey.Modules.Billing.Domain.Refunds;
 
 namespace OmniaKey.Modules.Billing.Application.Payments.ReceiveWebhook;
 
@@ -17,6 +18,8 @@ internal sealed partial class ReceivePaymentWebhookCommandHandler(
     CheckoutCompletion checkouts,
     PaymentSynchronizer payments,
     ITopUpRepository topUps,
+    IPaymentReversals reversals,
+    IRefundStore refunds,
     TimeProvider clock,
     ILogger<ReceivePaymentWebhookCommandHandler> logger) : ICommandHandler<ReceivePaymentWebhookCommand, WebhookReceiptDto>
 {
@@ -34,6 +37,8 @@ internal sealed partial class ReceivePaymentWebhookCommandHandler(
             CheckoutCompletedWebhook completed => await checkouts.CompleteAsync(completed, cancellationToken),
             ChargeRefundedWebhook refunded => await OnRefundedAsync(refunded, cancellationToken),
             DisputeCreatedWebhook disputed => await OnDisputedAsync(disputed, cancellationToken),
+            DisputeClosedWebhook closed => await OnDisputeClosedAsync(closed, cancellationToken),
+            RefundFailedWebhook failed => await OnRefundFailedAsync(failed, cancellationToken),
             _ => WebhookOutcome.Ignored,
         };
         await events.MarkProcessedAsync(webhook.EventId, outcome, clock.GetUtcNow(), cancellationToken);
@@ -67,6 +72,38 @@ internal sealed partial class ReceivePaymentWebhookCommandHandler(
             ? WebhookOutcome.DisputeRecorded
             : WebhookOutcome.DisputeAlreadyRecorded;
     }
+
+    private async Task<string> OnDisputeClosedAsync(DisputeClosedWebhook closed, CancellationToken cancellationToken) =>
+        await reversals.CloseDisputeAsync(closed.DisputeId, closed.Status, cancellationToken) switch
+        {
+            DisputeClosure.Won => WebhookOutcome.DisputeWon,
+            DisputeClosure.Lost => WebhookOutcome.DisputeLost,
+            DisputeClosure.AlreadyClosed => WebhookOutcome.DisputeAlreadyClosed,
+            _ => WebhookOutcome.UnknownDispute,
+        };
+
+    /// <summary>
+    /// Only refunds of OmniaKey's own flow are recorded as refund parts; a failed refund made outside OmniaKey is
+    /// acknowledged as unknown (its <c>charge.refunded</c> claw-back stands, for an operator to look at).
+    /// </summary>
+    private async Task<string> OnRefundFailedAsync(RefundFailedWebhook failed, CancellationToken cancellationToken)
+    {
+        var outcome = await refunds.FailPartAsync(failed.ProviderRefundId, failed.FailureReason ?? "unknown", clock.GetUtcNow(), cancellationToken);
+        if (outcome == RefundPartFailure.Failed)
+        {
+            LogRefundFailed(failed.ProviderRefundId, failed.OmniaKeyRefundId, failed.FailureReason);
+        }
+
+        return outcome switch
+        {
+            RefundPartFailure.Failed => WebhookOutcome.RefundFailureRecorded,
+            RefundPartFailure.AlreadyFailed => WebhookOutcome.RefundFailureAlreadyRecorded,
+            _ => WebhookOutcome.UnknownRefund,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Provider refund {ProviderRefundId} (refund {RefundId}) failed after it was accepted: {FailureReason}; the amount returns to the balance")]
+    private partial void LogRefundFailed(string providerRefundId, string? refundId, string? failureReason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payment webhook {EventId} ({Type}) processed: {Outcome}")]
     private partial void LogProcessed(string eventId, string type, string outcome);

@@ -13,6 +13,18 @@ internal static class WebhookOutcome
     public const string NoNewRefunds = "no_new_refunds";
     public const string DisputeRecorded = "dispute_recorded";
     public const string DisputeAlreadyRecorded = "dispute_already_recorded";
+    public const string DisputeWon = "dispute_won";
+    public const string DisputeLost = "dispute_lost";
+    public const string DisputeAlreadyClosed = "dispute_already_closed";
+
+    /// <summary>A dispute closed that OmniaKey never recorded (not ours, or its creation was never matched).</summary>
+    public const string UnknownDispute = "unknown_dispute";
+
+    public const string RefundFailureRecorded = "refund_failure_recorded";
+    public const string RefundFailureAlreadyRecorded = "refund_failure_already_recorded";
+
+    /// <summary>A failed provider refund that is not a recorded part of an OmniaKey refund.</summary>
+    public const string UnknownRefund = "unknown_refund";
 
     /// <summary>
     /// A refund or dispute for a payment not (yet) known as paid: either not OmniaKey's, or its completion has not

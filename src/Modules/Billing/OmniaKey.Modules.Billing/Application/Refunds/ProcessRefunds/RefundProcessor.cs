@@ -17,6 +17,7 @@ namespace OmniaKey.Modules.Billing.Application.Refunds.ProcessRefunds;
 internal sealed partial class RefundProcessor(
     IRefundStore refunds,
     IPaymentGateway gateway,
+    IRefundQueue queue,
     RefundSettings settings,
     TimeProvider clock,
     ILogger<RefundProcessor> logger)
@@ -58,7 +59,11 @@ internal sealed partial class RefundProcessor(
 
     private async Task RefundRemainderAsync(Refund refund, List<RefundPart> parts, CancellationToken cancellationToken)
     {
-        var sources = (await refunds.GetFundsAsync(refund.AccountId, cancellationToken)).Sources.ToList();
+        // A charge whose refund failed after the provider accepted it (refund.failed: e.g. the card is closed) is
+        // treated like one the provider refuses: skipped for the next older one.
+        var sources = (await refunds.GetFundsAsync(refund.AccountId, cancellationToken)).Sources
+            .Where(s => !parts.Any(p => p.IsFailed && p.TopUpId == s.TopUpId))
+            .ToList();
         var remaining = refund.Amount.WholeCentsRoundedDown - parts.Sum(p => p.AmountCents);
         var refusals = new List<string>();
         while (remaining > 0 && RefundPolicy.Split(remaining, sources).Allocations is [var next, ..])
@@ -128,17 +133,29 @@ internal sealed partial class RefundProcessor(
         }
 
         var retryAt = clock.GetUtcNow() + RefundSettings.RetryDelay(refund.Attempts);
-        await refunds.TryScheduleRetryAsync(refund.Id, Truncate(reason), retryAt, cancellationToken);
+        if (await refunds.TryScheduleRetryAsync(refund.Id, Truncate(reason), retryAt, cancellationToken))
+        {
+            // The job runs at next_attempt_at rather than at the next sweep (which remains the safety net). The queue
+            // schedules it only once this attempt has committed, so a rolled-back attempt schedules nothing.
+            queue.ScheduleAt(refund.Id, retryAt);
+        }
+
         LogRetryScheduled(refund.Id, refund.Attempts, retryAt, reason);
     }
 
     private async Task FinishAsync(Refund refund, List<RefundPart> parts, string? failure, CancellationToken cancellationToken)
     {
-        var refunded = Money.FromCents(parts.Sum(p => p.AmountCents));
+        // A part the provider reported failed (refund.failed) took nothing back: it is not refunded, and it is not
+        // tried again either (the refund fails, and that amount returns to the balance with the rest of the hold).
+        var refunded = Money.FromCents(parts.Where(p => !p.IsFailed).Sum(p => p.AmountCents));
         if (refunded == refund.Amount)
         {
             // Everything went back after all (e.g. an interrupted attempt's provider refunds, found and recorded).
             failure = null;
+        }
+        else if (failure is null)
+        {
+            failure = "Provider refund(s) failed: " + string.Join(", ", parts.Where(p => p.IsFailed).Select(p => p.Id));
         }
 
         if (!await refunds.TryFinishAsync(refund, refunded, failure is null ? null : Truncate(failure), clock.GetUtcNow(), cancellationToken))

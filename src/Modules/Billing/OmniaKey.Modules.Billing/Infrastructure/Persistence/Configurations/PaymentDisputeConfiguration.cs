@@ -18,6 +18,8 @@ internal sealed class PaymentDisputeConfiguration : IEntityTypeConfiguration<Pay
         builder.Property(d => d.Reason).HasColumnName("reason").HasMaxLength(100);
         builder.Property(d => d.ClawedBack).HasColumnName("clawed_back_nano_usd");
         builder.Property(d => d.CreatedAt).HasColumnName("created_at");
+        builder.Property(d => d.Status).HasColumnName("status").HasMaxLength(32).HasDefaultValue(PaymentDispute.Open);
+        builder.Property(d => d.ClosedAt).HasColumnName("closed_at");
         builder.Ignore(d => d.Amount);
         builder.Ignore(d => d.Uncollected);
         builder.HasIndex(d => new { d.AccountId, d.CreatedAt });

@@ -19,6 +19,7 @@ internal sealed class RefundPartConfiguration : IEntityTypeConfiguration<RefundP
         builder.Property(p => p.ProviderStatus).HasColumnName("provider_status").HasMaxLength(32);
         builder.Property(p => p.CreatedAt).HasColumnName("created_at");
         builder.Ignore(p => p.Amount);
+        builder.Ignore(p => p.IsFailed);
         builder.HasIndex(p => p.RefundId);
         builder.HasIndex(p => p.AccountId);
     }

@@ -56,6 +56,11 @@ namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence.Migrations.Postgr
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<string>("SuspensionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("suspension_reason");
+
                     b.Property<DateTimeOffset?>("TerminatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("terminated_at");

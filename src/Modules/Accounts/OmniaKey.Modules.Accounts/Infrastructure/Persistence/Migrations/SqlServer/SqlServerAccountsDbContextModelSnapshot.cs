@@ -56,6 +56,11 @@ namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence.Migrations.SqlSer
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("status");
 
+                    b.Property<string>("SuspensionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("suspension_reason");
+
                     b.Property<DateTimeOffset?>("TerminatedAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("terminated_at");

@@ -50,6 +50,11 @@ namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<string>("SuspensionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suspension_reason");
+
                     b.Property<long?>("TerminatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("terminated_at");

@@ -181,6 +181,10 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Postgre
                         .HasColumnType("bigint")
                         .HasColumnName("clawed_back_nano_usd");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -190,6 +194,14 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Postgre
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("open")
+                        .HasColumnName("status");
 
                     b.Property<Guid>("TopUpId")
                         .HasColumnType("uuid")

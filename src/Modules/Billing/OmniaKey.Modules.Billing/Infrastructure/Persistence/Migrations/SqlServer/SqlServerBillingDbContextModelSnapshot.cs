@@ -182,6 +182,10 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.SqlServ
                         .HasColumnType("bigint")
                         .HasColumnName("clawed_back_nano_usd");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("closed_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("created_at");
@@ -191,6 +195,14 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.SqlServ
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasDefaultValue("open")
+                        .HasColumnName("status");
 
                     b.Property<Guid>("TopUpId")
                         .HasColumnType("uniqueidentifier")
