@@ -30,8 +30,8 @@ internal sealed class SignallingContent : HttpContent
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         await inner.CopyToAsync(stream, context, cancellationToken);
-        await stream.FlushAsync(cancellationToken);
-        onSent();
+        onSent(); // the handler flushes the last bytes next: the upstream cannot have the whole body before this
+
     }
 
     protected override bool TryComputeLength(out long length)
