@@ -22,10 +22,12 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private bool settled;
     private bool clientGone;
+    private CancellationToken clientAborted;
     private long lastProgress = clock.GetTimestamp();
 
     public async Task RelayAsync(HttpContext http, HttpResponseMessage response, CancellationToken deadline)
     {
+        clientAborted = http.RequestAborted;
         var translator = call.Adapter.CreateStreamTranslator(call.Translation);
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         http.Response.StatusCode = StatusCodes.Status200OK;
@@ -121,7 +123,7 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
 
         settled = true;
         var complete = status == CallStatus.Succeeded && translator.Usage is not null;
-        if (clientGone)
+        if (clientGone || clientAborted.IsCancellationRequested)
         {
             status = CallStatus.ClientCancelled;
         }
