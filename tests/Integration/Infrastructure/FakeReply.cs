@@ -49,6 +49,9 @@ public sealed record FakeBehavior : IScriptedBehavior<FakeReply>
 
     public TimeSpan DelayBeforeHeaders { get; init; }
 
+    /// <summary>Holds the answer (after <see cref="DelayBeforeHeaders"/>) until this completes: a test's signal, no clock needed.</summary>
+    public Task? AnswerWhen { get; init; }
+
     public int? BreakAfterPieces { get; init; }
 
     public TimeSpan? DelayBetweenPieces { get; init; }
