@@ -187,26 +187,29 @@ public abstract class StaleReservationTests<TFixture>(TFixture fixture) : Billin
     }
 
     [Fact]
-    public async Task A_client_that_aborts_mid_flight_leaves_no_open_hold_and_nothing_for_the_job()
+    public async Task A_client_that_aborts_mid_flight_is_charged_the_reported_usage_and_leaves_nothing_for_the_job()
     {
         await Admin.CreditAsync(AccountId, "1");
         using var keys = await Customer.PostJsonAsync("/api/v1/keys", new { name = "impatient" });
         var key = (await keys.ReadJsonNodeAsync())["key"]!.GetValue<string>();
         using var api = Fixture.App.CreateBearerClient(key);
-        Fixture.Upstream.EnqueueDelay(Timeout.InfiniteTimeSpan); // the upstream never answers
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Fixture.Upstream.Enqueue(new FakeBehavior { AnswerWhen = answer.Task }); // generating until the test says
         var body = """{"model":"gpt-4o","messages":[{"role":"user","content":"Hello"}],"max_tokens":100}""";
 
         using var abort = new CancellationTokenSource();
         var call = api.PostAsync("/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"), abort.Token);
         await WaitUntilAsync(() => Task.FromResult(Fixture.Upstream.ChatRequests.Count == 1)); // mid-flight: the hold is taken
         await abort.CancelAsync();
+        answer.SetResult(); // the upstream finishes anyway, and bills us 12 + 5 tokens
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
         await WaitUntilAsync(async () => (await Customer.GetBalanceAsync()).Reserved == "0");
-        Assert.Equal(Money.Parse("1"), await AvailableAsync());
+        Assert.Equal(Money.Parse("1") - Money.Parse("0.00008"), await AvailableAsync()); // gpt-4o: 12 × $2.50/M + 5 × $10/M
         await ExpireHoldsAsync();
         Assert.Equal(0, (await ReleaseStaleAsync()).Released);
-        Assert.Equal("client_cancelled", Assert.Single(await UsageAsync())["status"]!.GetValue<string>());
+        var record = Assert.Single(await UsageAsync());
+        Assert.Equal(("client_cancelled", "reported"), (record["status"]!.GetValue<string>(), record["usage_source"]!.GetValue<string>()));
         await AssertLedgerBalancedAsync();
     }
 

@@ -66,7 +66,7 @@ internal sealed record FakeCompletion(string Id, long Created, string Model, Fak
         ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = Reply.CachedTokens, ["audio_tokens"] = 0 },
         ["completion_tokens_details"] = new JsonObject
         {
-            ["reasoning_tokens"] = 0,
+            ["reasoning_tokens"] = Reply.ReasoningTokens,
             ["audio_tokens"] = 0,
             ["accepted_prediction_tokens"] = 0,
             ["rejected_prediction_tokens"] = 0,

@@ -70,6 +70,11 @@ public sealed class FakeOpenAiServer(string expectedApiKey = FakeOpenAiServer.De
         var (behavior, reply, pacing) = NextScript();
         await AnswerAsync(context, behavior, async () =>
         {
+            if (behavior.AnswerWhen is { } signal)
+            {
+                await signal.WaitAsync(context.RequestAborted);
+            }
+
             if (behavior.Error is { } error)
             {
                 await WriteErrorAsync(context, error);

@@ -3,14 +3,16 @@ namespace OmniaKey.IntegrationTests.Infrastructure;
 /// <summary>
 /// What the fake OpenAI upstream answers to a chat completion: the content in pieces (one stream chunk each, joined
 /// for a non-streaming reply) and the usage it reports. <see cref="CachedTokens"/> is a subset of
-/// <see cref="PromptTokens"/>, as in OpenAI's usage object. <see cref="Model"/> null echoes the requested model.
+/// <see cref="PromptTokens"/>, and <see cref="ReasoningTokens"/> (hidden, never in the content) of
+/// <see cref="CompletionTokens"/>, as in OpenAI's usage object. <see cref="Model"/> null echoes the requested model.
 /// </summary>
 public sealed record FakeReply(
     IReadOnlyList<string> Pieces,
     int PromptTokens = 12,
     int CompletionTokens = 5,
     int CachedTokens = 0,
-    string? Model = null)
+    string? Model = null,
+    int ReasoningTokens = 0)
 {
     public static FakeReply Default { get; } = new(["Hello", " from", " the fake upstream."]);
 
@@ -46,6 +48,9 @@ public sealed record FakeBehavior : IScriptedBehavior<FakeReply>
     public FakeError? Error { get; init; }
 
     public TimeSpan DelayBeforeHeaders { get; init; }
+
+    /// <summary>Holds the answer (after <see cref="DelayBeforeHeaders"/>) until this completes: a test's signal, no clock needed.</summary>
+    public Task? AnswerWhen { get; init; }
 
     public int? BreakAfterPieces { get; init; }
 

@@ -52,21 +52,6 @@ public abstract class FailoverTests<TFixture>(TFixture fixture) : FailoverTestBa
     }
 
     [Fact]
-    public async Task A_primary_that_sends_no_headers_in_time_fails_over()
-    {
-        Primary.EnqueueDelay(TimeSpan.FromSeconds(10));
-        var call = ChatAsync();
-        await Eventually(() => Primary.ChatRequests.Count == 1);
-
-        Fixture.Clock.Advance(TimeSpan.FromSeconds(1)); // the first-byte timeout; the primary would answer after 10 s
-        var response = await call;
-
-        await response.AssertSuccessAsync();
-        Assert.Single(Backup.ChatRequests);
-        Assert.Equal(Money.Parse("5") - CostOf(12, 5), await AvailableAsync());
-    }
-
-    [Fact]
     public async Task A_channel_that_refuses_the_connection_fails_over()
     {
         // A port that was just free: nothing listens there.

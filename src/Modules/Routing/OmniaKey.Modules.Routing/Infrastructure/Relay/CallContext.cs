@@ -22,6 +22,7 @@ internal sealed class CallContext(
     long createdUnix)
 {
     private readonly long started = Stopwatch.GetTimestamp();
+    private int requestSent;
 
     public string RequestId { get; } = requestId;
 
@@ -44,6 +45,12 @@ internal sealed class CallContext(
     /// <summary>The channels that may serve the call, in the order to try them.</summary>
     public IReadOnlyList<UpstreamTarget> Candidates { get; } = candidates;
 
+    /// <summary>
+    /// Whether the current attempt's request body has been handed to the upstream in full: from then on the provider
+    /// may be billing us, so a client abort no longer cancels the call and a timeout is not failed over.
+    /// </summary>
+    public bool RequestSent => Volatile.Read(ref requestSent) == 1;
+
     /// <summary>The channel that answered, once one did.</summary>
     public UpstreamTarget? ServedBy { get; set; }
 
@@ -53,6 +60,10 @@ internal sealed class CallContext(
         createdUnix,
         model.Id,
         request);
+
+    public void BeginAttempt() => Volatile.Write(ref requestSent, 0);
+
+    public void MarkRequestSent() => Volatile.Write(ref requestSent, 1);
 
     public Money CostOf(TokenUsage usage) => CallPricing.Cost(Quote.Prices, usage);
 

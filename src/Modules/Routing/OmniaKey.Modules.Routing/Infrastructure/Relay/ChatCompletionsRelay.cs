@@ -14,7 +14,9 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 /// <summary>
 /// <c>POST /v1/chat/completions</c> after admission: sends the call to the first channel that answers, relays the
 /// answer in OpenAI's format (streams as they arrive), and settles the hold exactly once — whatever happens — from
-/// the upstream's usage. The whole call runs under one deadline, and a client that goes away cancels the upstream call.
+/// the upstream's usage. The whole call runs under one deadline. A client that goes away before the request was sent
+/// cancels the call; after that the upstream answer is still read to its end (what the client can no longer receive
+/// is discarded), so that the call is charged what the provider reports.
 /// </summary>
 internal sealed partial class ChatCompletionsRelay(
     CallAdmission admission,
@@ -33,8 +35,15 @@ internal sealed partial class ChatCompletionsRelay(
             return;
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        deadline.CancelAfter(options.RequestTimeout);
+        using var deadline = new CancellationTokenSource(options.RequestTimeout, clock);
+        using var abortBeforeSending = http.RequestAborted.Register(static state =>
+        {
+            var (call, deadline) = ((CallContext, CancellationTokenSource))state!;
+            if (!call.RequestSent)
+            {
+                deadline.Cancel();
+            }
+        }, (call, deadline));
         var settled = false;
         try
         {
@@ -70,20 +79,38 @@ internal sealed partial class ChatCompletionsRelay(
                 await SettleNothingAsync(call, CallStatus.UpstreamError);
                 await PassThroughErrorAsync(http, call, error);
             }
+            else if (outcome.Sent)
+            {
+                await reservations.SettleAsync(FallbackSettlement.For(call, estimator, string.Empty, null, CallStatus.UpstreamTimeout), CancellationToken.None);
+                await NoUpstreamAnsweredAsync(http, timedOut: true);
+            }
             else
             {
                 await SettleNothingAsync(call, CallStatus.UpstreamUnavailable);
                 await NoUpstreamAnsweredAsync(http, outcome.TimedOut);
             }
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (!call.RequestSent && http.RequestAborted.IsCancellationRequested)
         {
             LogClientCancelled(call.RequestId);
         }
-        catch (OperationCanceledException) when (!http.Response.HasStarted)
+        catch (OperationCanceledException) when (!settled)
         {
-            await SettleNothingAsync(call, CallStatus.UpstreamUnavailable);
-            await NoUpstreamAnsweredAsync(http, timedOut: true);
+            // The deadline passed while waiting for an answer. Once the request was sent the provider may bill it.
+            settled = true;
+            if (call.RequestSent)
+            {
+                await reservations.SettleAsync(FallbackSettlement.For(call, estimator, string.Empty, null, CallStatus.UpstreamTimeout), CancellationToken.None);
+            }
+            else
+            {
+                await SettleNothingAsync(call, CallStatus.UpstreamUnavailable);
+            }
+
+            if (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+            {
+                await NoUpstreamAnsweredAsync(http, timedOut: true);
+            }
         }
         finally
         {
@@ -95,6 +122,10 @@ internal sealed partial class ChatCompletionsRelay(
         }
     }
 
+    /// <summary>
+    /// Reads the whole answer even if the client has gone (the provider bills it either way), settles from its usage,
+    /// and writes it if there is still someone to receive it.
+    /// </summary>
     private async Task RelayCompletionAsync(HttpContext http, CallContext call, HttpResponseMessage response, CancellationToken deadline)
     {
         CompletionResult result;
@@ -105,11 +136,20 @@ internal sealed partial class ChatCompletionsRelay(
         }
         catch (Exception e) when (e is JsonException or IOException or HttpRequestException or OperationCanceledException or InvalidOperationException)
         {
-            // Nothing reached the client and the answer cannot be read: nothing is charged.
+            // The answer cannot be read, so its usage is unknown; nothing reached the client: the input is estimated.
             LogUnreadableAnswer(e, call.RequestId);
-            await SettleNothingAsync(call, CallStatus.UpstreamError);
+            var timedOut = e is OperationCanceledException;
+            await reservations.SettleAsync(
+                FallbackSettlement.For(call, estimator, string.Empty, null, timedOut ? CallStatus.UpstreamTimeout : CallStatus.UpstreamError),
+                CancellationToken.None);
             if (http.RequestAborted.IsCancellationRequested)
             {
+                return;
+            }
+
+            if (timedOut)
+            {
+                await NoUpstreamAnsweredAsync(http, timedOut: true);
                 return;
             }
 
@@ -117,16 +157,32 @@ internal sealed partial class ChatCompletionsRelay(
             return;
         }
 
-        var usage = result.Usage ?? estimator.Estimate(call.Request, CompletionText(result.Completion), null);
-        var settlement = call.Settlement(usage, CallStatus.Succeeded, result.Usage is null ? CallStatus.UsageEstimated : CallStatus.UsageReported);
+        var clientGone = http.RequestAborted.IsCancellationRequested;
+        var status = clientGone ? CallStatus.ClientCancelled : CallStatus.Succeeded;
+        var settlement = result.Usage is { } reported
+            ? call.Settlement(reported, status, CallStatus.UsageReported)
+            : FallbackSettlement.For(call, estimator, CompletionText(result.Completion), null, status);
         await reservations.SettleAsync(settlement, CancellationToken.None);
-        var usageNode = result.Completion["usage"] as JsonObject ?? OpenAiChunks.UsageObject(usage, null);
+        if (clientGone)
+        {
+            LogClientCancelled(call.RequestId);
+            return;
+        }
+
+        var usageNode = result.Completion["usage"] as JsonObject ?? OpenAiChunks.UsageObject(settlement.Usage, null);
         usageNode["cost"] = JsonValue.Create(settlement.Cost.ToDecimal());
         result.Completion["usage"] = usageNode;
 
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
-        await http.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(result.Completion), http.RequestAborted);
+        try
+        {
+            await http.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(result.Completion), http.RequestAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
+        {
+            LogClientCancelled(call.RequestId);
+        }
     }
 
     private static Task PassThroughErrorAsync(HttpContext http, CallContext call, UpstreamError error)

@@ -11,24 +11,36 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 /// <summary>
 /// Relays one upstream stream to the client as OpenAI chunks, event by event as they arrive, through the provider's
 /// translator. The hold is settled before the usage chunk and <c>[DONE]</c> are sent, so a client that has read the
-/// whole stream sees its balance already charged. A stream that breaks is billed for what was delivered and ends with
-/// an error chunk.
+/// whole stream sees its balance already charged. A client that goes away does not stop the upstream stream: it is
+/// read to its end (bounded by the call's deadline) and what the client can no longer receive is discarded, so that
+/// the call is charged the usage the provider reports (hidden reasoning tokens included). A stream that breaks is
+/// billed for what was delivered and ends with an error chunk.
 /// </summary>
 internal sealed class StreamRelay(CallContext call, IBalanceReservations reservations, UsageEstimator estimator, TimeSpan progressInterval, TimeProvider clock)
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private bool settled;
+    private bool clientGone;
+    private CancellationToken clientAborted;
     private long lastProgress = clock.GetTimestamp();
 
     public async Task RelayAsync(HttpContext http, HttpResponseMessage response, CancellationToken deadline)
     {
+        clientAborted = http.RequestAborted;
         var translator = call.Adapter.CreateStreamTranslator(call.Translation);
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "text/event-stream; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache";
-        await http.Response.StartAsync(http.RequestAborted);
+        try
+        {
+            await http.Response.StartAsync(http.RequestAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            clientGone = true;
+        }
 
         try
         {
@@ -63,13 +75,10 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
 
             await WriteEventsAsync(http, ["[DONE]"]);
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-        {
-            await SettleAsync(translator, CallStatus.ClientCancelled);
-        }
         catch (OperationCanceledException)
         {
-            await SettleAsync(translator, CallStatus.StreamInterrupted);
+            // Only the deadline cancels the upstream read; the client's going away does not.
+            await SettleAsync(translator, CallStatus.UpstreamTimeout);
             await WriteEventsAsync(http, [ErrorChunk("The request took longer than the gateway's deadline.", "server_error", "upstream_timeout")]);
         }
         catch (Exception e) when (e is IOException or HttpRequestException or JsonException)
@@ -101,8 +110,9 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
     }
 
     /// <summary>
-    /// Settles once. A finished stream with usage is billed as reported; otherwise the delivered text is counted
-    /// with a tokenizer, keeping whatever the upstream did report, and the record says the usage was estimated.
+    /// Settles once. A finished stream with usage is billed as reported (whether or not the client was still there to
+    /// see it); otherwise the input and the delivered text are counted with a tokenizer, keeping whatever the upstream
+    /// did report, and the record says the usage was estimated (or, if even that failed, that the hold was charged).
     /// </summary>
     private async Task<TokenUsage> SettleAsync(IStreamTranslator translator, string status)
     {
@@ -113,27 +123,42 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
 
         settled = true;
         var complete = status == CallStatus.Succeeded && translator.Usage is not null;
-        var usage = complete ? translator.Usage! : estimator.Estimate(call.Request, translator.DeliveredText, translator.Usage);
-        var source = complete ? CallStatus.UsageReported : CallStatus.UsageEstimated;
-        await reservations.SettleAsync(call.Settlement(usage, status, source), CancellationToken.None);
-        return usage;
+        if (clientGone || clientAborted.IsCancellationRequested)
+        {
+            status = CallStatus.ClientCancelled;
+        }
+
+        var settlement = complete
+            ? call.Settlement(translator.Usage!, status, CallStatus.UsageReported)
+            : FallbackSettlement.For(call, estimator, translator.DeliveredText, translator.Usage, status);
+        await reservations.SettleAsync(settlement, CancellationToken.None);
+        return settlement.Usage;
     }
 
-    private static async Task WriteEventsAsync(HttpContext http, List<string> payloads)
+    /// <summary>Writes to the client while it is there; once it has gone, what it can no longer receive is dropped.</summary>
+    private async Task WriteEventsAsync(HttpContext http, List<string> payloads)
     {
-        if (payloads.Count == 0 || http.RequestAborted.IsCancellationRequested)
+        clientGone |= http.RequestAborted.IsCancellationRequested;
+        if (payloads.Count == 0 || clientGone)
         {
             return;
         }
 
-        foreach (var payload in payloads)
+        try
         {
-            await http.Response.Body.WriteAsync(DataPrefix, http.RequestAborted);
-            await http.Response.WriteAsync(payload, http.RequestAborted);
-            await http.Response.Body.WriteAsync(EventEnd, http.RequestAborted);
-        }
+            foreach (var payload in payloads)
+            {
+                await http.Response.Body.WriteAsync(DataPrefix, http.RequestAborted);
+                await http.Response.WriteAsync(payload, http.RequestAborted);
+                await http.Response.Body.WriteAsync(EventEnd, http.RequestAborted);
+            }
 
-        await http.Response.Body.FlushAsync(http.RequestAborted);
+            await http.Response.Body.FlushAsync(http.RequestAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            clientGone = true; // only the client's connection is written here
+        }
     }
 
     private string ErrorChunk(string message, string type, string? code) =>

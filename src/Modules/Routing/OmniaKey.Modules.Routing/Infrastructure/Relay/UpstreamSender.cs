@@ -7,10 +7,12 @@ using Polly.CircuitBreaker;
 namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
 /// <summary>
-/// Sends a call to its channels in order until one answers: a connection error, no headers within the first-byte
-/// timeout, 408/429/5xx/529 or an open breaker moves on to the next channel. Nothing has reached the client yet at
-/// this point, so failing over is always safe; once a response is returned, the call is bound to that channel.
-/// A refusal about the request itself (other 4xx) is returned at once: another channel would refuse it too.
+/// Sends a call to its channels in order until one answers: a connection error, a stream's headers not arriving within
+/// the first-byte timeout before its body was sent, 408/429/5xx/529 or an open breaker moves on to the next channel.
+/// Nothing has reached the client yet at this point, so failing over is safe; once a response is returned, the call
+/// is bound to that channel. A refusal about the request itself (other 4xx) is returned at once: another channel would
+/// refuse it too. A timeout after the request was sent ends the call on that channel: the provider may be generating
+/// (and billing) it, so re-sending it would pay twice (docs/architecture.md, the relay).
 /// </summary>
 internal sealed partial class UpstreamSender(
     IHttpClientFactory httpClients,
@@ -58,6 +60,12 @@ internal sealed partial class UpstreamSender(
                 continue;
             }
 
+            if (outcome.Exception is UpstreamTimeoutException { RequestSent: true } sentTimeout)
+            {
+                LogTimedOutAfterSending(call.RequestId, target.Name, sentTimeout.Message);
+                return UpstreamOutcome.TimedOutAfterSending(target);
+            }
+
             if (outcome.Exception is { } exception)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -97,9 +105,24 @@ internal sealed partial class UpstreamSender(
     private List<UpstreamTarget> OrderByHealth(IReadOnlyList<UpstreamTarget> candidates) =>
         [.. candidates.Where(t => !health.IsCoolingDown(t)), .. candidates.Where(health.IsCoolingDown)];
 
+    /// <summary>
+    /// Sends the request and waits for the response headers. Only a stream has a first-byte timeout: its headers come
+    /// at once, while a non-streamed answer's come when generation ends, so it waits for the call's deadline.
+    /// </summary>
     private async Task<HttpResponseMessage> SendOnceAsync(HttpClient client, CallContext call, UpstreamTarget target, CancellationToken cancellationToken)
     {
+        call.BeginAttempt();
         using var request = call.Adapter.CreateHttpRequest(call.Payload, target);
+        if (request.Content is { } content)
+        {
+            request.Content = new SignallingContent(content, call.MarkRequestSent);
+        }
+
+        if (!call.Request.Stream)
+        {
+            return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+
         using var timeout = new CancellationTokenSource(options.FirstByteTimeout, clock);
         using var firstByte = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
@@ -108,7 +131,7 @@ internal sealed partial class UpstreamSender(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new UpstreamTimeoutException($"No response headers within {options.FirstByteTimeout.TotalSeconds:0.#} s.");
+            throw new UpstreamTimeoutException($"No response headers within {options.FirstByteTimeout.TotalSeconds:0.#} s.", call.RequestSent);
         }
     }
 
@@ -134,13 +157,21 @@ internal sealed partial class UpstreamSender(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {RequestId}: channel {Channel} failed ({Reason}); trying the next channel")]
     private partial void LogChannelFailed(string requestId, string channel, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {RequestId}: channel {Channel} timed out after the request was sent ({Reason}); not failing over")]
+    private partial void LogTimedOutAfterSending(string requestId, string channel, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {RequestId}: channel {Channel} skipped, its circuit breaker is open")]
     private partial void LogBreakerOpen(string requestId, string channel);
 }
 
-/// <summary>How sending a call ended: a channel answered, refused, or none could be reached.</summary>
-internal sealed record UpstreamOutcome(HttpResponseMessage? Response, UpstreamError? Error, UpstreamTarget? Target, bool TimedOut)
+/// <summary>
+/// How sending a call ended: a channel answered, refused, or none could be reached; <see cref="Sent"/> says the last
+/// channel had the request when it timed out (it may bill it).
+/// </summary>
+internal sealed record UpstreamOutcome(HttpResponseMessage? Response, UpstreamError? Error, UpstreamTarget? Target, bool TimedOut, bool Sent = false)
 {
+    public static UpstreamOutcome TimedOutAfterSending(UpstreamTarget target) => new(null, null, target, TimedOut: true, Sent: true);
+
     public static UpstreamOutcome Answered(HttpResponseMessage response, UpstreamTarget target) => new(response, null, target, false);
 
     public static UpstreamOutcome Refused(UpstreamError error, UpstreamTarget target) => new(null, error, target, false);

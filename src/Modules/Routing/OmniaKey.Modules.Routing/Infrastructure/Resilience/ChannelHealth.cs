@@ -28,9 +28,14 @@ internal sealed class ChannelHealth(CircuitBreakerSettings settings, TimeProvide
     public bool IsCoolingDown(UpstreamTarget target) =>
         coolingUntil.TryGetValue(target.ChannelId, out var until) && until > clock.GetUtcNow();
 
-    /// <summary>Failures that say something about the channel (not about the request): see <see cref="UpstreamError.IsChannelFailure"/>.</summary>
+    /// <summary>
+    /// Failures that say something about the channel (not about the request): see <see cref="UpstreamError.IsChannelFailure"/>.
+    /// A timeout after the request was sent does not count: a long generation is not a sick channel, and counting it
+    /// would let slow calls open the breaker for everyone.
+    /// </summary>
     public static bool IsChannelFailure(Outcome<UpstreamAttempt> outcome) => outcome switch
     {
+        { Exception: UpstreamTimeoutException { RequestSent: true } } => false,
         { Exception: HttpRequestException or UpstreamTimeoutException } => true,
         { Result.Error: { } error } => error.IsChannelFailure,
         _ => false,
@@ -49,5 +54,8 @@ internal sealed class ChannelHealth(CircuitBreakerSettings settings, TimeProvide
             .Build();
 }
 
-/// <summary>The channel sent no response headers within the first-byte timeout.</summary>
-internal sealed class UpstreamTimeoutException(string message) : Exception(message);
+/// <summary>The channel sent no response headers within the first-byte timeout; <see cref="RequestSent"/> if it had the request.</summary>
+internal sealed class UpstreamTimeoutException(string message, bool requestSent) : Exception(message)
+{
+    public bool RequestSent { get; } = requestSent;
+}
