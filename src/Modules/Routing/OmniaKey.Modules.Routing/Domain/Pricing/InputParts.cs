@@ -15,10 +15,11 @@ internal readonly record struct InputParts(long TextBytes, int Images, int Audio
     /// </summary>
     public long EstimateTokens(MediaInputLimits limits, int contextWindow)
     {
-        var tokens = TextBytes
-            + ((long)Images * limits.ImageTokens)
-            + ((long)Audios * limits.AudioTokens)
-            + ((long)Files * limits.FileTokens);
+        var tokens = TextBytes + MediaTokens(limits);
         return contextWindow > 0 ? Math.Min(tokens, contextWindow) : tokens;
     }
+
+    /// <summary>The image, audio and file parts, each at the model's maximum for its kind.</summary>
+    public long MediaTokens(MediaInputLimits limits) =>
+        ((long)Images * limits.ImageTokens) + ((long)Audios * limits.AudioTokens) + ((long)Files * limits.FileTokens);
 }

@@ -97,7 +97,7 @@ internal sealed class CallAdmission(
             return null;
         }
 
-        request = ClampOutput(request, model);
+        request = ClampOutput(request, model) with { MediaInputTokens = inputParts.MediaTokens(model.MediaLimits) };
         UpstreamPayload payload;
         try
         {

@@ -17,6 +17,13 @@ internal sealed record ChatRequest(JsonObject Body, string Model, bool Stream, b
     /// </summary>
     public UpstreamIdentity? Identity { get; init; }
 
+    /// <summary>
+    /// The image, audio and file parts of the prompt at the model's maximum for each kind (set at admission from the
+    /// catalogue). A tokenizer cannot count them, so an estimate of the input made without the provider's usage adds
+    /// them to the counted text: every input part is charged.
+    /// </summary>
+    public long MediaInputTokens { get; init; }
+
     /// <summary>Validates the body; on failure returns the offending parameter and the reason.</summary>
     public static (ChatRequest? Request, string? Param, string? Error) Read(JsonNode? node)
     {

@@ -10,7 +10,8 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Usage;
 /// Counts tokens when a stream broke before the upstream reported usage. It uses OpenAI's o200k_base encoding for
 /// every provider: exact for current GPT models, and close for Claude and Gemini, whose tokenizers are not public.
 /// Whatever the upstream did report is kept (Anthropic reports input at the start of a stream); only the rest is
-/// counted, and never less than reported.
+/// counted, and never less than reported. Image, audio and file parts, which no tokenizer counts, are added at the
+/// model's maximum for each kind (<see cref="ChatRequest.MediaInputTokens"/>).
 /// </summary>
 internal sealed class UsageEstimator
 {
@@ -24,7 +25,8 @@ internal sealed class UsageEstimator
             return reported with { OutputTokens = Math.Max(reported.OutputTokens, output) };
         }
 
-        return new TokenUsage(Count(PromptText(request.Body)), Math.Max(reported?.OutputTokens ?? 0, output), 0, 0, 0);
+        var input = Count(PromptText(request.Body)) + request.MediaInputTokens;
+        return new TokenUsage(input, Math.Max(reported?.OutputTokens ?? 0, output), 0, 0, 0);
     }
 
     public int Count(string text) => text.Length == 0 ? 0 : tokenizer.Value.CountTokens(text);
