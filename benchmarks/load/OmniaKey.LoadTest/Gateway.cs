@@ -18,10 +18,11 @@ namespace OmniaKey.LoadTest;
 /// on a fresh SQLite file in a new directory under <c>dataRoot</c> (removed afterwards), with the OpenAI upstream
 /// pointed at <see cref="FakeUpstream"/>. Billing is fully on: every call reserves, settles and writes a usage record.
 /// </summary>
-internal sealed class Gateway(string upstreamBaseUrl, string dataRoot) : WebApplicationFactory<Program>
+internal sealed class Gateway(string upstreamBaseUrl, string dataRoot, string? postgresServer = null) : WebApplicationFactory<Program>
 {
     private readonly string adminToken = "load-" + Guid.NewGuid().ToString("N");
     private readonly string workDirectory = Path.Combine(dataRoot, "omniakey-load", Guid.NewGuid().ToString("N"));
+    private readonly string postgresDatabase = "omniakey_load_" + Guid.NewGuid().ToString("N");
 
     /// <summary><c>http://127.0.0.1:&lt;port&gt;</c> once <see cref="Start"/> returned.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
@@ -29,6 +30,11 @@ internal sealed class Gateway(string upstreamBaseUrl, string dataRoot) : WebAppl
     public void Start()
     {
         Directory.CreateDirectory(workDirectory);
+        if (postgresServer is not null)
+        {
+            ExecuteOnPostgresServer($"CREATE DATABASE \"{postgresDatabase}\"");
+        }
+
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -108,6 +114,12 @@ internal sealed class Gateway(string upstreamBaseUrl, string dataRoot) : WebAppl
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (postgresServer is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            ExecuteOnPostgresServer($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)");
+        }
+
         try
         {
             Directory.Delete(workDirectory, recursive: true);
@@ -122,8 +134,17 @@ internal sealed class Gateway(string upstreamBaseUrl, string dataRoot) : WebAppl
     {
         builder.UseEnvironment("Production");
         builder.UseContentRoot(ApiContentRoot());
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:OmniaKey", $"Data Source={Path.Combine(workDirectory, "omniakey.db")}");
+        if (postgresServer is null)
+        {
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:OmniaKey", $"Data Source={Path.Combine(workDirectory, "omniakey.db")}");
+        }
+        else
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:OmniaKey", new Npgsql.NpgsqlConnectionStringBuilder(postgresServer) { Database = postgresDatabase }.ConnectionString);
+        }
+
         builder.UseSetting("Data:Directory", workDirectory);
         builder.UseSetting("Admin:BootstrapToken", adminToken);
         builder.UseSetting("Upstreams:OpenAI:BaseUrl", upstreamBaseUrl);
@@ -133,6 +154,14 @@ internal sealed class Gateway(string upstreamBaseUrl, string dataRoot) : WebAppl
         builder.UseSetting("Jobs:Storage", "InMemory");
         builder.UseSetting("Jobs:Server:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    private void ExecuteOnPostgresServer(string sql)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(postgresServer);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
     }
 
     /// <summary>

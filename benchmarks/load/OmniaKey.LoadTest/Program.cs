@@ -19,7 +19,7 @@ internal static class LoadTestProgram
         var culture = CultureInfo.InvariantCulture;
 
         await using var upstream = await FakeUpstream.StartAsync();
-        await using var gateway = new Gateway(upstream.BaseUrl, options.DataRoot);
+        await using var gateway = new Gateway(upstream.BaseUrl, options.DataRoot, options.Postgres);
         gateway.Start();
 
         using var http = new HttpClient(new SocketsHttpHandler
@@ -42,7 +42,7 @@ internal static class LoadTestProgram
         Console.WriteLine(string.Create(culture, $"OmniaKey load test, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC"));
         Console.WriteLine(string.Create(culture, $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} logical CPUs"));
         Console.WriteLine(string.Create(culture, $"requests per run {options.Requests}, warm-up {options.Warmup} per target, {(options.Stream ? "streaming" : "non-streaming")}, model gpt-4o-mini"));
-        Console.WriteLine(string.Create(culture, $"fake upstream {upstream.BaseUrl}, gateway {gateway.BaseAddress}, SQLite under {options.DataRoot}"));
+        Console.WriteLine(string.Create(culture, $"fake upstream {upstream.BaseUrl}, gateway {gateway.BaseAddress}, {(options.Postgres is null ? "SQLite under " + options.DataRoot : "PostgreSQL")}"));
 
         // Warm-up: JIT, connection pools, the key and account caches, SQLite's page cache.
         foreach (var (url, bearer) in new[] { (direct, FakeUpstream.ApiKey), (viaGateway, apiKey) })
