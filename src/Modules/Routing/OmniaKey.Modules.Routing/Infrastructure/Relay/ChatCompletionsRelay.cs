@@ -81,7 +81,7 @@ internal sealed partial class ChatCompletionsRelay(
             }
             else if (outcome.Sent)
             {
-                await reservations.SettleAsync(FallbackSettlement.For(call, estimator, string.Empty, null, CallStatus.UpstreamTimeout), CancellationToken.None);
+                await SettleEstimatedInputAsync(call, CallStatus.UpstreamTimeout);
                 await NoUpstreamAnsweredAsync(http, timedOut: true);
             }
             else
@@ -100,7 +100,7 @@ internal sealed partial class ChatCompletionsRelay(
             settled = true;
             if (call.RequestSent)
             {
-                await reservations.SettleAsync(FallbackSettlement.For(call, estimator, string.Empty, null, CallStatus.UpstreamTimeout), CancellationToken.None);
+                await SettleEstimatedInputAsync(call, CallStatus.UpstreamTimeout);
             }
             else
             {
@@ -139,9 +139,7 @@ internal sealed partial class ChatCompletionsRelay(
             // The answer cannot be read, so its usage is unknown; nothing reached the client: the input is estimated.
             LogUnreadableAnswer(e, call.RequestId);
             var timedOut = e is OperationCanceledException;
-            await reservations.SettleAsync(
-                FallbackSettlement.For(call, estimator, string.Empty, null, timedOut ? CallStatus.UpstreamTimeout : CallStatus.UpstreamError),
-                CancellationToken.None);
+            await SettleEstimatedInputAsync(call, timedOut ? CallStatus.UpstreamTimeout : CallStatus.UpstreamError);
             if (http.RequestAborted.IsCancellationRequested)
             {
                 return;
@@ -213,6 +211,10 @@ internal sealed partial class ChatCompletionsRelay(
 
     private Task<Money> SettleNothingAsync(CallContext call, string status) =>
         reservations.SettleAsync(call.Settlement(TokenUsage.None, status, CallStatus.UsageReported), CancellationToken.None);
+
+    /// <summary>The request reached the provider but no answer did: its input is estimated, since the provider may bill it.</summary>
+    private Task<Money> SettleEstimatedInputAsync(CallContext call, string status) =>
+        reservations.SettleAsync(FallbackSettlement.For(call, estimator, string.Empty, null, status), CancellationToken.None);
 
     private static string CompletionText(JsonObject completion) =>
         string.Concat((completion["choices"] as JsonArray ?? []).Select(c => c?["message"]?["content"]?.ToString()));
