@@ -9,6 +9,7 @@ using OmniaKey.Modules.Keys.Application.ApiKeys.RevokeKey;
 using OmniaKey.Modules.Keys.Application.ApiKeys.RotateKey;
 using OmniaKey.Modules.Keys.Contracts;
 using OmniaKey.Modules.Keys.Domain.ApiKeys;
+using OmniaKey.Modules.Keys.Infrastructure;
 using OmniaKey.Modules.Keys.Infrastructure.Persistence;
 using OmniaKey.UnitTests.Support;
 using Xunit;
@@ -146,5 +147,30 @@ public sealed class KeyCommandHandlerTests : ModuleTestBase
         await Host.SendAsync(new CreateKeyCommand(Account, "laptop"));
 
         Assert.Null(await Authenticator.AuthenticateAsync(presented, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Creating_a_key_evicts_its_hash_from_the_key_cache_once_the_key_is_committed()
+    {
+        var evictions = new List<(string Hash, bool Committed)>();
+        await using var host = await ModuleTestHost.StartAsync(services => services.AddSingleton<IApiKeyCache>(sp =>
+            new RecordingKeyCache(sp.GetRequiredService<CachedApiKeyAuthenticator>(), sp.GetRequiredService<IServiceScopeFactory>(), evictions)));
+
+        var created = await host.SendAsync(new CreateKeyCommand(Account, "laptop"));
+
+        Assert.Equal([(ApiKeySecret.HashOf(created.Key), true)], evictions);
+    }
+
+    /// <summary>Records each eviction, and whether the key with that hash was already in the database by then.</summary>
+    private sealed class RecordingKeyCache(CachedApiKeyAuthenticator inner, IServiceScopeFactory scopes, List<(string Hash, bool Committed)> evictions)
+        : IApiKeyCache
+    {
+        public void Evict(string keyHash)
+        {
+            using var scope = scopes.CreateScope();
+            var committed = scope.ServiceProvider.GetRequiredService<KeysDbContext>().ApiKeys.Any(k => k.Hash == keyHash);
+            evictions.Add((keyHash, committed));
+            inner.Evict(keyHash);
+        }
     }
 }

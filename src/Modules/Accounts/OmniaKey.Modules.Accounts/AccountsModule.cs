@@ -18,7 +18,6 @@ public static class AccountsModule
     public static IServiceCollection AddAccountsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<AccountsDbContext, SqliteAccountsDbContext, PostgresAccountsDbContext, SqlServerAccountsDbContext>(AccountsDbContext.SchemaName);
-        services.AddMemoryCache();
         services.AddScoped<IAccountRepository, AccountRepository>();
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
         services.AddSingleton<CachedAccountDirectory>();

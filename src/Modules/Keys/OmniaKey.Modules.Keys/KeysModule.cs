@@ -17,7 +17,6 @@ public static class KeysModule
     public static IServiceCollection AddKeysModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<KeysDbContext, SqliteKeysDbContext, PostgresKeysDbContext, SqlServerKeysDbContext>(KeysDbContext.SchemaName);
-        services.AddMemoryCache();
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
         services.AddSingleton<CachedApiKeyAuthenticator>();
         services.AddSingleton<IApiKeyAuthenticator>(sp => sp.GetRequiredService<CachedApiKeyAuthenticator>());

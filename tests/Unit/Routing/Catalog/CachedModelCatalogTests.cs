@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Infrastructure;
@@ -17,7 +18,7 @@ public sealed class CachedModelCatalogTests : IDisposable
     public CachedModelCatalogTests()
     {
         services = new ServiceCollection().AddScoped<IModelRepository>(_ => repository).BuildServiceProvider();
-        catalog = new CachedModelCatalog(services.GetRequiredService<IServiceScopeFactory>(), clock);
+        catalog = new CachedModelCatalog(services.GetRequiredService<IServiceScopeFactory>(), clock, NullLogger<CachedModelCatalog>.Instance);
     }
 
     public void Dispose() => services.Dispose();
@@ -42,7 +43,7 @@ public sealed class CachedModelCatalogTests : IDisposable
     }
 
     [Fact]
-    public async Task Invalidation_makes_the_next_read_load_again_and_the_lifetime_bounds_staleness()
+    public async Task Invalidation_makes_the_next_read_load_again_and_past_the_lifetime_a_background_reload_catches_up()
     {
         repository.Models.Add(Model("gpt-4o", "openai"));
         Assert.NotNull(await catalog.FindEnabledAsync("gpt-4o", default));
@@ -57,6 +58,21 @@ public sealed class CachedModelCatalogTests : IDisposable
         clock.Advance(TimeSpan.FromSeconds(29));
         Assert.Null(await catalog.FindEnabledAsync("o3", default));
         clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(await catalog.FindEnabledAsync("o3", default)); // stale, served at once; a reload starts
+        await catalog.WhenLoadedAsync();
         Assert.NotNull(await catalog.FindEnabledAsync("o3", default));
+        Assert.Equal(3, repository.Loads);
+    }
+
+    [Fact]
+    public async Task A_catalogue_past_the_hard_bound_is_reloaded_before_it_is_served()
+    {
+        repository.Models.Add(Model("gpt-4o", "openai"));
+        Assert.NotNull(await catalog.FindEnabledAsync("gpt-4o", default));
+        repository.Models.Add(Model("o3", "openai"));
+
+        clock.Advance(TimeSpan.FromSeconds(90)); // three lifetimes without a read, so without a refresh
+        Assert.NotNull(await catalog.FindEnabledAsync("o3", default));
+        Assert.Equal(2, repository.Loads);
     }
 }

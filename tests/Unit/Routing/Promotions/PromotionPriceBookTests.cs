@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using OmniaKey.Modules.Routing.Domain.Promotions;
 using OmniaKey.Modules.Routing.Infrastructure;
@@ -18,7 +19,7 @@ public sealed class PromotionPriceBookTests : IDisposable
     public PromotionPriceBookTests()
     {
         services = new ServiceCollection().AddScoped<IPromotionRepository>(_ => repository).BuildServiceProvider();
-        book = new PromotionPriceBook(services.GetRequiredService<IServiceScopeFactory>(), clock);
+        book = new PromotionPriceBook(services.GetRequiredService<IServiceScopeFactory>(), clock, NullLogger<PromotionPriceBook>.Instance);
     }
 
     public void Dispose() => services.Dispose();
@@ -41,7 +42,7 @@ public sealed class PromotionPriceBookTests : IDisposable
     }
 
     [Fact]
-    public async Task Promotions_are_read_once_then_served_from_memory_until_the_lifetime_passes()
+    public async Task Promotions_are_read_once_then_served_from_memory_and_reloaded_in_the_background_after_the_lifetime()
     {
         var model = Model("gpt-4o", "openai");
         for (var i = 0; i < 5; i++)
@@ -55,6 +56,7 @@ public sealed class PromotionPriceBookTests : IDisposable
         Assert.Equal(1, repository.Loads);
         clock.Advance(TimeSpan.FromSeconds(1));
         await book.QuoteAsync(model, default);
+        await book.WhenLoadedAsync();
         Assert.Equal(2, repository.Loads);
     }
 

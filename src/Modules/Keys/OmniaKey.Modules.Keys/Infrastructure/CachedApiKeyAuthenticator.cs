@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OmniaKey.Infrastructure.Caching;
 using OmniaKey.Modules.Keys.Contracts;
 using OmniaKey.Modules.Keys.Domain.ApiKeys;
 using OmniaKey.Modules.Keys.Infrastructure.Persistence;
@@ -8,42 +9,59 @@ using OmniaKey.Modules.Keys.Infrastructure.Persistence;
 namespace OmniaKey.Modules.Keys.Infrastructure;
 
 /// <summary>
-/// Key look-up for <c>/v1</c>, keyed by the key's SHA-256. Active keys are cached; revoking a key evicts it in this
-/// process at once, and a short lifetime bounds how long another instance may still accept it
-/// (docs/adr/0005-api-key-cache.md). Unknown keys are not cached, so a new key works immediately.
+/// Key look-up for <c>/v1</c>, keyed by the key's SHA-256, from memory with stale-while-revalidate
+/// (docs/adr/0020-stale-while-revalidate-caches.md, docs/adr/0005-api-key-cache.md). Active keys and unknown (or
+/// revoked) keys are both remembered, so a flood of random keys costs one query per distinct key and bounded memory.
+/// Revoking a key evicts it in this process at once; creating one evicts its hash too (see
+/// <see cref="IApiKeyCache"/>); another instance may still accept a revoked key until its entry is reloaded.
 /// </summary>
-internal sealed class CachedApiKeyAuthenticator(IMemoryCache cache, IServiceScopeFactory scopes) : IApiKeyAuthenticator, IApiKeyCache
+internal sealed class CachedApiKeyAuthenticator : IApiKeyAuthenticator, IApiKeyCache
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Five seconds fresh, hard bound three times that; up to 50,000 keys (about 15 MB at most), unknown keys evicted
+    /// first when full.
+    /// </summary>
+    internal static readonly StaleWhileRevalidateOptions Options =
+        StaleWhileRevalidateOptions.ForLifetime(TimeSpan.FromSeconds(5)) with { MaxEntries = 50_000 };
 
-    public async ValueTask<ApiKeyIdentity?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken)
+    private readonly StaleWhileRevalidateCache<string, ApiKeyIdentity> keys;
+
+    public CachedApiKeyAuthenticator(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CachedApiKeyAuthenticator> logger)
+        : this((hash, ct) => LookUpAsync(scopes, hash, ct), Options, clock, logger)
     {
-        if (!presentedKey.StartsWith(ApiKeySecret.Prefix, StringComparison.Ordinal) || presentedKey.Length > 128)
+    }
+
+    /// <param name="lookUp">The active key with this hash, or null (unknown or revoked).</param>
+    internal CachedApiKeyAuthenticator(
+        Func<string, CancellationToken, Task<ApiKeyIdentity?>> lookUp, StaleWhileRevalidateOptions options, TimeProvider clock, ILogger logger) =>
+        keys = new("api keys", lookUp, options, clock, logger);
+
+    /// <summary>Keys held: active and unknown.</summary>
+    internal int Count => keys.Count;
+
+    public ValueTask<ApiKeyIdentity?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken)
+    {
+        // Not one of our keys: refused without a look-up, and without taking a place in the cache.
+        if (!ApiKeySecret.IsWellFormed(presentedKey))
         {
-            return null;
+            return ValueTask.FromResult<ApiKeyIdentity?>(null);
         }
 
-        var hash = ApiKeySecret.HashOf(presentedKey);
-        if (cache.TryGetValue(CacheKey(hash), out ApiKeyIdentity? cached))
-        {
-            return cached;
-        }
+        return keys.GetAsync(ApiKeySecret.HashOf(presentedKey), cancellationToken);
+    }
 
+    public void Evict(string keyHash) => keys.Evict(keyHash);
+
+    /// <summary>Completes when the look-up in flight for the hash (if any) has finished (for tests).</summary>
+    internal Task WhenLoadedAsync(string keyHash) => keys.WhenLoadedAsync(keyHash);
+
+    private static async Task<ApiKeyIdentity?> LookUpAsync(IServiceScopeFactory scopes, string hash, CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KeysDbContext>();
-        var identity = await db.ApiKeys.AsNoTracking()
+        return await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
             .Select(k => new ApiKeyIdentity(k.Id, k.AccountId))
             .FirstOrDefaultAsync(cancellationToken);
-        if (identity is not null)
-        {
-            cache.Set(CacheKey(hash), identity, Lifetime);
-        }
-
-        return identity;
     }
-
-    public void Evict(string keyHash) => cache.Remove(CacheKey(keyHash));
-
-    private static string CacheKey(string hash) => $"keys:{hash}";
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OmniaKey.Infrastructure.Caching;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 
 namespace OmniaKey.Modules.Routing.Infrastructure;
@@ -6,15 +8,16 @@ namespace OmniaKey.Modules.Routing.Infrastructure;
 /// <summary>
 /// The enabled models in memory, by id and by alias: the hot path never queries the database for a model.
 /// A catalogue change on this instance evicts it at once (after the change is committed); changes made on another
-/// instance are seen within <see cref="Lifetime"/>.
+/// instance are seen within <see cref="Lifetime"/> plus one background reload while the catalogue is in use, and
+/// never later than the hard bound (docs/adr/0020-stale-while-revalidate-caches.md).
 /// </summary>
 internal sealed class CachedModelCatalog : IModelCatalog, IModelCatalogCache
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
     private readonly RefreshingSnapshot<Snapshot> snapshot;
 
-    public CachedModelCatalog(IServiceScopeFactory scopes, TimeProvider clock) =>
-        snapshot = new RefreshingSnapshot<Snapshot>(ct => LoadAsync(scopes, ct), clock, Lifetime);
+    public CachedModelCatalog(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CachedModelCatalog> logger) =>
+        snapshot = new RefreshingSnapshot<Snapshot>("model catalogue", ct => LoadAsync(scopes, ct), clock, StaleWhileRevalidateOptions.ForLifetime(Lifetime), logger);
 
     public async ValueTask<CatalogModel?> FindEnabledAsync(string modelId, CancellationToken cancellationToken) =>
         (await snapshot.GetAsync(cancellationToken)).ByName.GetValueOrDefault(modelId);
@@ -23,6 +26,9 @@ internal sealed class CachedModelCatalog : IModelCatalog, IModelCatalogCache
         (await snapshot.GetAsync(cancellationToken)).All;
 
     public void Invalidate() => snapshot.Invalidate();
+
+    /// <summary>Completes when the reload in flight has finished (for tests).</summary>
+    internal Task WhenLoadedAsync() => snapshot.WhenLoadedAsync();
 
     private static async Task<Snapshot> LoadAsync(IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {

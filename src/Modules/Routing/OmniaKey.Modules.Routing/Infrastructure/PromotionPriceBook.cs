@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OmniaKey.Infrastructure.Caching;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Pricing;
 using OmniaKey.Modules.Routing.Domain.Promotions;
@@ -8,7 +10,8 @@ namespace OmniaKey.Modules.Routing.Infrastructure;
 /// <summary>
 /// Quotes a model's price now, promotions applied (docs/adr/0007-promotion-pricing.md). The running and scheduled
 /// promotions are held in memory because every call is quoted: a promotion change on this instance evicts them at
-/// once, and another instance's change is seen within <see cref="Lifetime"/>. Start and end times are checked
+/// once, and another instance's change is seen within <see cref="Lifetime"/> plus one background reload while
+/// quotes are being made, never later than the hard bound (docs/adr/0020-stale-while-revalidate-caches.md). Start and end times are checked
 /// against the clock on every quote, so a promotion begins and ends on time whatever the cache's age.
 /// </summary>
 internal sealed class PromotionPriceBook : IPriceBook, IPromotionCache
@@ -17,10 +20,11 @@ internal sealed class PromotionPriceBook : IPriceBook, IPromotionCache
     private readonly RefreshingSnapshot<IReadOnlyList<Promotion>> promotions;
     private readonly TimeProvider clock;
 
-    public PromotionPriceBook(IServiceScopeFactory scopes, TimeProvider clock)
+    public PromotionPriceBook(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PromotionPriceBook> logger)
     {
         this.clock = clock;
-        promotions = new RefreshingSnapshot<IReadOnlyList<Promotion>>(ct => LoadAsync(scopes, clock, ct), clock, Lifetime);
+        promotions = new RefreshingSnapshot<IReadOnlyList<Promotion>>(
+            "promotions", ct => LoadAsync(scopes, clock, ct), clock, StaleWhileRevalidateOptions.ForLifetime(Lifetime), logger);
     }
 
     public async ValueTask<PriceQuote> QuoteAsync(CatalogModel model, CancellationToken cancellationToken)
@@ -30,6 +34,9 @@ internal sealed class PromotionPriceBook : IPriceBook, IPromotionCache
     }
 
     public void Invalidate() => promotions.Invalidate();
+
+    /// <summary>Completes when the reload in flight has finished (for tests).</summary>
+    internal Task WhenLoadedAsync() => promotions.WhenLoadedAsync();
 
     private static async Task<IReadOnlyList<Promotion>> LoadAsync(IServiceScopeFactory scopes, TimeProvider clock, CancellationToken cancellationToken)
     {

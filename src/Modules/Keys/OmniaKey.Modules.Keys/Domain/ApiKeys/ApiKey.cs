@@ -33,8 +33,12 @@ internal sealed class ApiKey : AggregateRoot<Guid>
 
     public bool IsRevoked => RevokedAt is not null;
 
-    public static ApiKey Create(Guid accountId, string name, ApiKeySecret secret, DateTimeOffset now) =>
-        new(Guid.CreateVersion7(now), accountId, name, secret.Hash, secret.DisplayPrefix, now);
+    public static ApiKey Create(Guid accountId, string name, ApiKeySecret secret, DateTimeOffset now)
+    {
+        var key = new ApiKey(Guid.CreateVersion7(now), accountId, name, secret.Hash, secret.DisplayPrefix, now);
+        key.Raise(new ApiKeyCreatedDomainEvent(key.Id, key.Hash, now));
+        return key;
+    }
 
     public void Revoke(DateTimeOffset now)
     {
@@ -43,6 +47,9 @@ internal sealed class ApiKey : AggregateRoot<Guid>
         Raise(new ApiKeyRevokedDomainEvent(Id, Hash, now));
     }
 }
+
+/// <summary>A key was issued; whoever remembers its hash as unknown (the key cache) must forget it once this commits.</summary>
+internal sealed record ApiKeyCreatedDomainEvent(Guid KeyId, string Hash, DateTimeOffset OccurredAt) : IDomainEvent;
 
 /// <summary>A key stopped working; whoever remembers it as active (the key cache) must forget it once this commits.</summary>
 internal sealed record ApiKeyRevokedDomainEvent(Guid KeyId, string Hash, DateTimeOffset OccurredAt) : IDomainEvent;

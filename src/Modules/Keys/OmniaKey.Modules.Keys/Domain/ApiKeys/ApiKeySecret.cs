@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using OmniaKey.Domain.Primitives;
@@ -10,7 +11,13 @@ namespace OmniaKey.Modules.Keys.Domain.ApiKeys;
 /// </summary>
 internal sealed record ApiKeySecret(string Value) : IValueObject
 {
+    private static readonly SearchValues<char> Base64UrlCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     public const string Prefix = "sk-omk-";
+
+    /// <summary>The prefix and 43 base64url characters (256 bits without padding).</summary>
+    public const int Length = 50;
 
     public string Hash => HashOf(Value);
 
@@ -22,6 +29,12 @@ internal sealed record ApiKeySecret(string Value) : IValueObject
         RandomNumberGenerator.Fill(random);
         return new ApiKeySecret(Prefix + Convert.ToBase64String(random).TrimEnd('=').Replace('+', '-').Replace('/', '_'));
     }
+
+    /// <summary>Whether a presented key could be one of ours; anything else is refused without a look-up.</summary>
+    public static bool IsWellFormed(string presented) =>
+        presented.Length == Length
+        && presented.StartsWith(Prefix, StringComparison.Ordinal)
+        && presented.AsSpan(Prefix.Length).IndexOfAnyExcept(Base64UrlCharacters) < 0;
 
     public static string HashOf(string presented) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
 

@@ -11,7 +11,10 @@ internal interface IApiKeyRepository
     Task<int> CountActiveAsync(Guid accountId, CancellationToken cancellationToken);
 }
 
-/// <summary>Removes a key from the hot-path cache so that revocation applies to the very next request.</summary>
+/// <summary>
+/// Removes a key's hash from the hot-path cache, after the change commits: on revocation so that it applies to the very
+/// next request, on creation so that a remembered "unknown" cannot refuse the new key.
+/// </summary>
 internal interface IApiKeyCache
 {
     void Evict(string keyHash);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OmniaKey.Infrastructure.Caching;
 using OmniaKey.Modules.Routing.Application.Channels;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Infrastructure.Persistence;
@@ -10,8 +11,9 @@ using OmniaKey.Modules.Routing.Infrastructure.Providers;
 namespace OmniaKey.Modules.Routing.Infrastructure.Channels;
 
 /// <summary>
-/// The enabled channels with their credentials decrypted, held in memory and reloaded after a short lifetime, so
-/// the hot path never reads the database or decrypts per call. Admin edits invalidate it at once on this instance.
+/// The enabled channels with their credentials decrypted, held in memory and reloaded in the background after a short
+/// lifetime, so the hot path never reads the database or decrypts per call. Admin edits invalidate it at once on this
+/// instance (docs/adr/0020-stale-while-revalidate-caches.md).
 /// </summary>
 internal sealed partial class CachedChannelDirectory : IChannelDirectory, IChannelCache
 {
@@ -24,7 +26,7 @@ internal sealed partial class CachedChannelDirectory : IChannelDirectory, IChann
     {
         this.scopes = scopes;
         this.logger = logger;
-        channels = new(LoadAsync, clock, Lifetime);
+        channels = new("channels", LoadAsync, clock, StaleWhileRevalidateOptions.ForLifetime(Lifetime), logger);
     }
 
     public async ValueTask<IReadOnlyList<UpstreamTarget>> CandidatesAsync(CatalogModel model, CancellationToken cancellationToken)
