@@ -18,7 +18,7 @@ namespace OmniaKey.Modules.Keys.Infrastructure;
 internal sealed class CachedApiKeyAuthenticator : IApiKeyAuthenticator, IApiKeyCache
 {
     /// <summary>
-    /// Five seconds fresh, hard bound three times that; up to 50,000 keys (about 15 MB at most), unknown keys evicted
+    /// Five seconds fresh, hard bound three times that; up to 50,000 keys (about 25 MB at most), unknown keys evicted
     /// first when full.
     /// </summary>
     internal static readonly StaleWhileRevalidateOptions Options =
