@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+
+namespace OmniaKey.LoadTest;
+
+/// <summary>
+/// Issue 10's "done when" criteria, each against OmniaKey on PostgreSQL from the same run. Performance targets on a
+/// shared machine are reported (met / not met), not failed: only correctness checks set the exit code.
+/// </summary>
+internal static class DoneWhen
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Table(BenchOptions options, TargetResult pg, TargetResult? floor, TargetResult? direct, SoakResult? soak)
+    {
+        var md = new StringBuilder()
+            .AppendLine("### Issue 10 \"done when\", OmniaKey on PostgreSQL").AppendLine()
+            .AppendLine("| criterion | target | measured | met |")
+            .AppendLine("|---|---|---|---|");
+        void Line(string criterion, string target, double? measured, string format, Func<double, bool> met, string unit = "")
+        {
+            var shown = measured is { } m ? m.ToString(format, Invariant) + unit : "not measured";
+            var verdict = measured is { } v ? (met(v) ? "yes" : "**no**") : "—";
+            md.AppendLine(Invariant, $"| {criterion} | {target} | {shown} | {verdict} |");
+        }
+
+        var connections = options.Connections.FirstOrDefault(16);
+        double? Rps(TargetResult? t) => t?.Saturation.GetValueOrDefault(connections)?.RequestsPerSecond;
+        Line($"saturated throughput, {connections} connections, share of the floor's", "≥ 40 %",
+            Rps(pg) is { } a && Rps(floor) is { } b && b > 0 ? 100 * a / b : null, "F1", v => v >= 40, " %");
+        double? Added(Func<TargetResult, double?> value) => direct is not null && value(pg) is { } p && value(direct) is { } d ? p - d : null;
+        Line($"added p50 at {options.Rate} req/s (wrk)", "≤ 1 ms", Added(t => t.Paced?.Latency.P50), "F3", v => v <= 1, " ms");
+        Line($"added p99 at {options.Rate} req/s (wrk)", "≤ 5 ms", Added(t => t.Paced?.Latency.P99), "F3", v => v <= 5, " ms");
+        foreach (var rate in options.StreamRates)
+        {
+            Line($"added stream first byte, median, {rate}/s", "≤ 1 ms", Added(t => t.Streams.GetValueOrDefault(rate)?.FirstByte?.P50), "F2", v => v <= 1, " ms");
+            Line($"added stream total time, median, {rate}/s", "≤ 2 ms", Added(t => t.Streams.GetValueOrDefault(rate)?.Total?.P50), "F2", v => v <= 2, " ms");
+        }
+
+        Line($"gateway CPU per non-streaming call (saturation, {connections} connections)", "≤ 0.3 ms",
+            pg.CpuPerCallAtSaturation.TryGetValue(connections, out var cpu) ? cpu : null, "F3", v => v <= 0.3, " ms");
+        Line($"gateway CPU per non-streaming call ({options.Rate} req/s)", "≤ 0.3 ms", pg.CpuPerCallAtRate, "F3", v => v <= 0.3, " ms");
+        Line("startup to the first answered call", "≤ 1.5 s", pg.StartupMs / 1000, "F2", v => v <= 1.5, " s");
+        if (soak is not null)
+        {
+            Line($"{soak.Streams} slow streams: peak RSS", "< 500 MB", soak.PeakRssMiB * 1.048576, "F0", v => v < 500, " MB");
+            Line("flat memory after the soak: RSS 5 s after, as a share of what the soak added", "≤ 50 %",
+                soak.PeakRssMiB > soak.RssBefore ? 100 * (soak.RssAfter - soak.RssBefore) / (soak.PeakRssMiB - soak.RssBefore) : 0, "F0", _ => soak.Flat, " %");
+        }
+
+        return md.ToString();
+    }
+}
