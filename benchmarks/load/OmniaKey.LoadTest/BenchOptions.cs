@@ -7,13 +7,13 @@ internal sealed record BenchOptions
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project benchmarks/load/OmniaKey.LoadTest -- [options]
-          --quick                    a 1-2 minute smoke run: 3 s per measurement, 1 s warm-up, no autocannon
+          --quick                    a 2-3 minute smoke run: 3 s per measurement and warm-up, no autocannon
           --targets LIST             direct,floor,postgres,sqlite (default all four)
           --scenarios LIST           saturation,rate,autocannon,streams (default all); add soak, or give only soak
           --soak                     also run the slow-streams soak (same as adding soak to --scenarios)
           --duration S               seconds per saturation and fixed-rate measurement (default 10)
           --stream-duration S        seconds per stream-rate measurement (default 10)
-          --warmup S                 seconds of warm-up per target (default 2)
+          --warmup S                 seconds of warm-up calls per target, for the JIT (default 5; streams: at most 2)
           --connections LIST         saturation connection counts (default 16,64)
           --rate N                   the fixed rate in requests/s (default 200)
           --rate-connections N       connections wrk spreads the fixed rate over (default 32)
@@ -39,7 +39,7 @@ internal sealed record BenchOptions
 
     public int StreamDurationSeconds { get; init; } = 10;
 
-    public int WarmupSeconds { get; init; } = 2;
+    public int WarmupSeconds { get; init; } = 5;
 
     public IReadOnlyList<int> Connections { get; init; } = [16, 64];
 
@@ -76,7 +76,7 @@ internal sealed record BenchOptions
     {
         // --quick first, so that explicit options after it still win.
         var options = args.Contains("--quick")
-            ? new BenchOptions { Quick = true, DurationSeconds = 3, StreamDurationSeconds = 3, WarmupSeconds = 1, Scenarios = new HashSet<string> { "saturation", "rate", "streams" } }
+            ? new BenchOptions { Quick = true, DurationSeconds = 3, StreamDurationSeconds = 3, WarmupSeconds = 3, Scenarios = new HashSet<string> { "saturation", "rate", "streams" } }
             : new BenchOptions();
         for (var i = 0; i < args.Length; i++)
         {

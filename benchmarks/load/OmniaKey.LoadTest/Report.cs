@@ -20,6 +20,38 @@ internal static class Report
         var gateways = targets.Where(t => t.Key is not ("direct" or "floor")).ToList();
         var rows = ReportRows.For(options, direct);
 
+        if (targets.Count > 0)
+        {
+            MainTable(md, targets, rows, direct, floor, gateways);
+            md.AppendLine().AppendLine(ReportRows.Legend(options));
+        }
+
+        var postgres = gateways.FirstOrDefault(g => g.Key == "postgres");
+        if (postgres is not null || soak is not null)
+        {
+            md.AppendLine().AppendLine(DoneWhen.Table(options, postgres, floor, direct, soak));
+        }
+
+        if (soak is not null)
+        {
+            md.AppendLine().AppendLine("### Slow-streams soak").AppendLine()
+                .AppendLine(string.Create(Invariant, $"{soak.Completed} of {soak.Streams} concurrent slow streams through one OmniaKey ({soak.Label}) completed in {soak.Seconds:F0} s. ")
+                + string.Create(Invariant, $"RSS before {soak.RssBefore:F0} MiB, peak {soak.PeakRssMiB:F0} MiB, 1 s after the last stream {soak.RssSettling:F0} MiB, 5 s after {soak.RssAfter:F0} MiB. ")
+                + "RSS each second: " + string.Join(", ", soak.Samples.Select(s => s.ToString("F0", Invariant))) + ".");
+        }
+
+        md.AppendLine().AppendLine("### Checks").AppendLine();
+        checks.ToList().ForEach(c => md.Append("- ").AppendLine(c.ToString()));
+        if (targets.Count > 0)
+        {
+            EveryRun(md, options, targets);
+        }
+
+        return md.ToString();
+    }
+
+    private static void MainTable(StringBuilder md, IReadOnlyList<TargetResult> targets, List<ReportRow> rows, TargetResult? direct, TargetResult? floor, List<TargetResult> gateways)
+    {
         md.Append("| metric |");
         targets.ToList().ForEach(t => md.Append(' ').Append(t.Label).Append(" |"));
         foreach (var g in gateways)
@@ -56,22 +88,10 @@ internal static class Report
             md.AppendLine();
         }
 
-        md.AppendLine().AppendLine(ReportRows.Legend(options));
-        if (gateways.FirstOrDefault(g => g.Key == "postgres") is { } postgres)
-        {
-            md.AppendLine().AppendLine(DoneWhen.Table(options, postgres, floor, direct, soak));
-        }
+    }
 
-        if (soak is not null)
-        {
-            md.AppendLine().AppendLine("### Slow-streams soak").AppendLine()
-                .AppendLine(string.Create(Invariant, $"{soak.Completed} of {soak.Streams} concurrent slow streams through one OmniaKey ({soak.Label}) completed in {soak.Seconds:F0} s. ")
-                + string.Create(Invariant, $"RSS before {soak.RssBefore:F0} MiB, peak {soak.PeakRssMiB:F0} MiB, 5 s after the last stream {soak.RssAfter:F0} MiB. ")
-                + "RSS each second: " + string.Join(", ", soak.Samples.Select(s => s.ToString("F0", Invariant))) + ".");
-        }
-
-        md.AppendLine().AppendLine("### Checks").AppendLine();
-        checks.ToList().ForEach(c => md.Append("- ").AppendLine(c.ToString()));
+    private static void EveryRun(StringBuilder md, BenchOptions options, IReadOnlyList<TargetResult> targets)
+    {
         md.AppendLine().AppendLine("### Every run").AppendLine()
             .AppendLine("| target | run | tool | connections | answered | failed (status / socket / timeout) | late | req/s | p50 ms | p90 ms | p99 ms | max ms |")
             .AppendLine("|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|");
@@ -104,15 +124,13 @@ internal static class Report
         {
             md.AppendLine().AppendLine("Notes:").AppendLine(string.Join('\n', notes));
         }
-
-        return md.ToString();
     }
 
     public static string Format(double? value, string format) => value is { } v ? v.ToString(format, Invariant) : "—";
 
     private static string Ratio(double? value, double? reference) =>
         value is { } v && reference is { } r && r != 0
-            ? (v / r).ToString(Math.Abs(v / r) >= 10 ? "F0" : "F2", Invariant) + "×"
+            ? (v / r).ToString(Math.Abs(v / r) switch { >= 10 => "F0", >= 0.1 => "F2", _ => "F3" }, Invariant) + "×"
             : "—";
 
     private static string RunRow(TargetResult t, string run, HttpRunResult r) => string.Create(Invariant,

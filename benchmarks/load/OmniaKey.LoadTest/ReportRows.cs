@@ -17,21 +17,21 @@ internal static class ReportRows
             rows.Add(new($"requests/s at saturation, {connections} connections", t => t.Saturation.GetValueOrDefault(connections)?.RequestsPerSecond, "N0", false));
         }
 
-        void Latency(string tool, Func<TargetResult, HttpRunResult?> run, bool absolute)
+        void Latency(string tool, Func<TargetResult, HttpRunResult?> run, bool absolute, string format)
         {
             foreach (var (name, pick) in new (string, Func<Percentiles, double>)[] { ("p50", p => p.P50), ("p90", p => p.P90), ("p99", p => p.P99) })
             {
                 if (absolute)
                 {
-                    rows.Add(new($"{name} at {options.Rate} req/s ({tool}), ms", t => run(t) is { } r ? pick(r.Latency) : null, "F3", false));
+                    rows.Add(new($"{name} at {options.Rate} req/s ({tool}), ms", t => run(t) is { } r ? pick(r.Latency) : null, format, false));
                 }
 
-                rows.Add(new($"added {name} at {options.Rate} req/s ({tool}), ms", t => Added(t, direct, x => run(x) is { } r ? pick(r.Latency) : null), "F3", true));
+                rows.Add(new($"added {name} at {options.Rate} req/s ({tool}), ms", t => Added(t, direct, x => run(x) is { } r ? pick(r.Latency) : null), format, true));
             }
         }
 
-        Latency("wrk", t => t.Paced, absolute: true);
-        Latency("autocannon", t => t.PacedCrossCheck, absolute: false);
+        Latency("wrk", t => t.Paced, absolute: true, "F3");
+        Latency("autocannon", t => t.PacedCrossCheck, absolute: false, "F0");
         foreach (var rate in options.StreamRates)
         {
             Func<TargetResult, Percentiles?> firstByte = t => t.Streams.GetValueOrDefault(rate)?.FirstByte;

@@ -71,8 +71,9 @@ internal sealed class Scenarios(BenchOptions options, HttpClient streams)
         if (options.Runs("streams"))
         {
             await Task.Delay(Pause);
-            Say(target, $"stream warm-up, {options.WarmupSeconds} s");
-            tally.Add(await StreamClient.RunAsync(streams, target.Chat, target.Bearer, StreamBody, options.StreamRates[0], options.WarmupSeconds));
+            var warmup = Math.Min(2, options.WarmupSeconds);
+            Say(target, $"stream warm-up, {warmup} s");
+            tally.Add(await StreamClient.RunAsync(streams, target.Chat, target.Bearer, StreamBody, options.StreamRates[0], warmup));
             foreach (var rate in options.StreamRates)
             {
                 await Task.Delay(Pause);
