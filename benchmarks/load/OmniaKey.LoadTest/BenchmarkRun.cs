@@ -73,9 +73,16 @@ internal static class BenchmarkRun
                 continue;
             }
 
-            var (result, targetChecks) = await omniaKey.RunAsync(database.Choice, upstream.BaseAddress + "v1", database.DataDirectory);
-            results.Add(result);
-            checks.AddRange(targetChecks);
+            try
+            {
+                var (result, targetChecks) = await omniaKey.RunAsync(database.Choice, upstream.BaseAddress + "v1", database.DataDirectory);
+                results.Add(result);
+                checks.AddRange(targetChecks);
+            }
+            catch (Exception e) when (IsRunFailure(e))
+            {
+                checks.Add(Broke(database.Choice.Label, e));
+            }
         }
 
         if (options.Runs("soak"))
@@ -84,9 +91,16 @@ internal static class BenchmarkRun
             await using var database = await databases.CreateAsync(key, checks);
             if (database is not null)
             {
-                var (result, soakChecks) = await new Soak(options, http, logDirectory).RunAsync(database.Choice, upstream.BaseAddress + "slow/v1", database.DataDirectory);
-                soak = result;
-                checks.AddRange(soakChecks);
+                try
+                {
+                    var (result, soakChecks) = await new Soak(options, http, logDirectory).RunAsync(database.Choice, upstream.BaseAddress + "slow/v1", database.DataDirectory);
+                    soak = result;
+                    checks.AddRange(soakChecks);
+                }
+                catch (Exception e) when (IsRunFailure(e))
+                {
+                    checks.Add(Broke("soak", e));
+                }
             }
         }
 
@@ -111,6 +125,16 @@ internal static class BenchmarkRun
         var failedStreams = t.Streams.Values.Sum(s => s.Opened - s.Completed);
         return new Check($"{t.Label}: every call answered", failed == 0 && failedStreams == 0,
             $"{runs.Sum(r => r.Answered)} calls answered, {failed} failed; {t.Streams.Values.Sum(s => s.Completed)} streams completed, {failedStreams} failed");
+    }
+
+    /// <summary>What stops one target (a server that does not start, a refused setup call) without stopping the run.</summary>
+    private static bool IsRunFailure(Exception e) =>
+        e is InvalidOperationException or TimeoutException or HttpRequestException or IOException or Npgsql.NpgsqlException;
+
+    private static Check Broke(string label, Exception e)
+    {
+        Console.Error.WriteLine($"{label} stopped: {e}");
+        return new Check($"{label}: ran to the end", false, e.Message);
     }
 
     private static string Header(BenchOptions options, DateTime stamp, TimeSpan took, string loadBefore, string loadAfter) =>
