@@ -129,7 +129,7 @@ internal static class Report
     public static string Format(double? value, string format) => value is { } v ? v.ToString(format, Invariant) : "—";
 
     private static string Ratio(double? value, double? reference) =>
-        value is { } v && reference is { } r && r != 0
+        value is { } v && reference is { } r && r > 0
             ? (v / r).ToString(Math.Abs(v / r) switch { >= 10 => "F0", >= 0.1 => "F2", _ => "F3" }, Invariant) + "×"
             : "—";
 
