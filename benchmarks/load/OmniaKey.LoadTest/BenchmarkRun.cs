@@ -67,40 +67,37 @@ internal static class BenchmarkRun
         var omniaKey = new OmniaKeyTarget(http, scenarios, logDirectory);
         foreach (var key in DatabaseTargets.Where(k => measured && options.Targets.Contains(k)))
         {
-            await using var database = await databases.CreateAsync(key, checks);
-            if (database is null)
-            {
-                continue;
-            }
-
             try
             {
-                var (result, targetChecks) = await omniaKey.RunAsync(database.Choice, upstream.BaseAddress + "v1", database.DataDirectory);
-                results.Add(result);
-                checks.AddRange(targetChecks);
+                await using var database = await databases.CreateAsync(key, checks);
+                if (database is not null)
+                {
+                    var (result, targetChecks) = await omniaKey.RunAsync(database.Choice, upstream.BaseAddress + "v1", database.DataDirectory);
+                    results.Add(result);
+                    checks.AddRange(targetChecks);
+                }
             }
             catch (Exception e) when (IsRunFailure(e))
             {
-                checks.Add(Broke(database.Choice.Label, e));
+                checks.Add(Broke($"OmniaKey ({key})", e));
             }
         }
 
         if (options.Runs("soak"))
         {
-            var key = options.Targets.Contains("postgres") ? "postgres" : "sqlite";
-            await using var database = await databases.CreateAsync(key, checks);
-            if (database is not null)
+            try
             {
-                try
+                await using var database = await databases.CreateAsync(options.Targets.Contains("postgres") ? "postgres" : "sqlite", checks);
+                if (database is not null)
                 {
                     var (result, soakChecks) = await new Soak(options, http, logDirectory).RunAsync(database.Choice, upstream.BaseAddress + "slow/v1", database.DataDirectory);
                     soak = result;
                     checks.AddRange(soakChecks);
                 }
-                catch (Exception e) when (IsRunFailure(e))
-                {
-                    checks.Add(Broke("soak", e));
-                }
+            }
+            catch (Exception e) when (IsRunFailure(e))
+            {
+                checks.Add(Broke("soak", e));
             }
         }
 

@@ -45,7 +45,7 @@ internal sealed class Databases(BenchOptions options)
             postgresResolved = true;
             postgresServer = await PostgresServer.ResolveAsync(options.Postgres);
             checks.Add(new Check("PostgreSQL available", postgresServer is not null,
-                postgresServer is null ? "no --postgres, no OMNIAKEY_TEST_POSTGRES, and scripts/start-postgres.sh failed" : "server found"));
+                postgresServer is null ? "no --postgres, no OMNIAKEY_TEST_POSTGRES, and scripts/start-postgres.sh failed" : "a connection string from --postgres, OMNIAKEY_TEST_POSTGRES or scripts/start-postgres.sh"));
         }
 
         if (postgresServer is not { } server)
