@@ -37,6 +37,7 @@ internal static class Report
             md.AppendLine().AppendLine("### Slow-streams soak").AppendLine()
                 .AppendLine(string.Create(Invariant, $"{soak.Completed} of {soak.Streams} concurrent slow streams through one OmniaKey ({soak.Label}) completed in {soak.Seconds:F0} s. ")
                 + string.Create(Invariant, $"RSS before {soak.RssBefore:F0} MiB, peak {soak.PeakRssMiB:F0} MiB, 1 s after the last stream {soak.RssSettling:F0} MiB, 5 s after {soak.RssAfter:F0} MiB. ")
+                + Heap(soak)
                 + "RSS each second: " + string.Join(", ", soak.Samples.Select(s => s.ToString("F0", Invariant))) + ".");
         }
 
@@ -125,6 +126,10 @@ internal static class Report
             md.AppendLine().AppendLine("Notes:").AppendLine(string.Join('\n', notes));
         }
     }
+
+    private static string Heap(SoakResult soak) => soak.HeapBefore is { } b && soak.HeapAfter is { } a
+        ? string.Create(Invariant, $"Managed heap after the last GC (dotnet-counters): {b.HeapMiB:F0} MiB before ({b.CommittedMiB:F0} MiB committed), {a.HeapMiB:F0} MiB after ({a.CommittedMiB:F0} MiB committed). ")
+        : "Managed heap not read (dotnet-counters not installed). ";
 
     public static string Format(double? value, string format) => value is { } v ? v.ToString(format, Invariant) : "—";
 

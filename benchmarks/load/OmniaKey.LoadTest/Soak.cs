@@ -6,8 +6,9 @@ namespace OmniaKey.LoadTest;
 /// <summary>
 /// The slow-streams soak: one OmniaKey instance relays <c>--soak-streams</c> concurrent streams whose upstream writes
 /// one chunk a second for <c>--soak-seconds</c>, opened evenly over <c>--soak-ramp</c> seconds. Its RSS is read
-/// before (idle, warmed up), every second during, and for five seconds after the last stream ended. RSS only: a
-/// garbage collection cannot be forced in another process, and the managed heap would need <c>dotnet-counters</c>.
+/// before (idle, warmed up), every second during, and for five seconds after the last stream ended. A garbage
+/// collection cannot be forced in another process; the managed heap after the last one is read with
+/// <c>dotnet-counters</c> when it is installed (<see cref="DotnetCounters"/>).
 /// </summary>
 internal sealed class Soak(BenchOptions options, HttpClient http, string logDirectory)
 {
@@ -27,6 +28,7 @@ internal sealed class Soak(BenchOptions options, HttpClient http, string logDire
 
         await Task.Delay(TimeSpan.FromSeconds(2));
         var before = gateway.RssMiB;
+        var heapBefore = await DotnetCounters.ReadAsync(gateway.Pid);
         Say($"{options.SoakStreams} streams of {options.SoakSeconds} chunks 1 s apart, opened over {options.SoakRampSeconds} s; RSS before {before:F0} MiB");
 
         using var sampling = new CancellationTokenSource();
@@ -62,8 +64,9 @@ internal sealed class Soak(BenchOptions options, HttpClient http, string logDire
         var after = gateway.RssMiB;
         await sampling.CancelAsync();
         await sampler;
+        var heapAfter = await DotnetCounters.ReadAsync(gateway.Pid);
 
-        var result = new SoakResult(database.Label, options.SoakStreams, done.Count(s => s.Ok), ran.TotalSeconds, before, gateway.PeakRssMiB, settling, after, [.. samples]);
+        var result = new SoakResult(database.Label, options.SoakStreams, done.Count(s => s.Ok), ran.TotalSeconds, before, gateway.PeakRssMiB, settling, after, [.. samples], heapBefore, heapAfter);
         Say(string.Create(CultureInfo.InvariantCulture, $"{result.Completed} of {result.Streams} completed in {result.Seconds:F0} s; RSS before {before:F0}, peak {result.PeakRssMiB:F0}, 5 s after {after:F0} MiB"));
         var checks = OmniaKeyTarget.LedgerChecks(label, await api.ReconcileWhenSettledAsync(TimeSpan.FromSeconds(15)));
         checks.Insert(0, new Check($"{label}: every slow stream completed", result.Completed == result.Streams,
@@ -78,7 +81,17 @@ internal sealed class Soak(BenchOptions options, HttpClient http, string logDire
 /// <param name="RssSettling">One second after the last stream ended.</param>
 /// <param name="RssAfter">Five seconds after the last stream ended.</param>
 internal sealed record SoakResult(
-    string Label, int Streams, int Completed, double Seconds, double RssBefore, double PeakRssMiB, double RssSettling, double RssAfter, double[] Samples)
+    string Label,
+    int Streams,
+    int Completed,
+    double Seconds,
+    double RssBefore,
+    double PeakRssMiB,
+    double RssSettling,
+    double RssAfter,
+    double[] Samples,
+    ManagedHeap? HeapBefore,
+    ManagedHeap? HeapAfter)
 {
     /// <summary>
     /// "Flat memory after the run", made measurable from outside the process: once the streams are gone, RSS does not
