@@ -23,8 +23,24 @@ internal static class LoadTestProgram
                 SlowInterval: TimeSpan.FromMilliseconds(IntOption(rest, "--slow-interval-ms", 1000)))),
             "serve-floor" => await FloorProxy.ServeAsync(IntOption(rest, "--port", 0), StringOption(rest, "--upstream")),
             "in-process" => await InProcessLoadTest.RunAsync(rest),
-            _ => await BenchmarkRun.RunAsync(BenchOptions.Parse(args)),
+            _ => await RunBenchmarkAsync(args),
         };
+    }
+
+    private static async Task<int> RunBenchmarkAsync(string[] args)
+    {
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.Parse(args);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        return await BenchmarkRun.RunAsync(options);
     }
 
     private static string StringOption(string[] args, string name)
