@@ -188,7 +188,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         lock (log)
         {
-            if (log.BaseStream.CanWrite)
+            // Null once disposed: a line that arrives after the stop is dropped.
+            if (log.BaseStream is { CanWrite: true })
             {
                 log.WriteLine(line);
             }
