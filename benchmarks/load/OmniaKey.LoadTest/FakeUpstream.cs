@@ -1,54 +1,37 @@
-using System.Text;
+using System.Buffers;
+using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace OmniaKey.LoadTest;
 
+/// <summary>How the fake paces its streams.</summary>
+/// <param name="Port">0 for any free port.</param>
+/// <param name="StreamPieces">Content chunks of a stream on <c>/v1</c>.</param>
+/// <param name="ChunkInterval">Time between two content chunks on <c>/v1</c>; zero writes the whole stream at once.</param>
+/// <param name="SlowPieces">Content chunks of a stream on <c>/slow/v1</c> (the slow-streams soak).</param>
+/// <param name="SlowInterval">Time between two content chunks on <c>/slow/v1</c>.</param>
+internal sealed record FakeUpstreamOptions(int Port, int StreamPieces, TimeSpan ChunkInterval, int SlowPieces, TimeSpan SlowInterval)
+{
+    /// <summary>What the in-process load test always used: four chunks written at once.</summary>
+    public static readonly FakeUpstreamOptions Immediate = new(0, 4, TimeSpan.Zero, 4, TimeSpan.Zero);
+}
+
 /// <summary>
 /// A minimal OpenAI upstream on a loopback Kestrel socket: <c>POST /v1/chat/completions</c> reads the body and
-/// answers with a fixed, wire-correct completion (with <c>usage</c>), or with a fixed SSE stream when the request
-/// says <c>"stream": true</c> (the usage chunk only when <c>stream_options.include_usage</c> asks for it). The answers
-/// are pre-rendered bytes, so the fake costs as little as possible and the comparison measures the gateway.
+/// answers with a fixed, wire-correct completion (with <c>usage</c>), or with an SSE stream when the request says
+/// <c>"stream": true</c> (the usage chunk only when <c>stream_options.include_usage</c> asks for it), its content
+/// chunks paced as <see cref="FakeUpstreamOptions"/> says. <c>POST /slow/v1/chat/completions</c> is the same with the
+/// slow pacing. The answers are pre-rendered bytes, so the fake costs as little as possible and the comparison
+/// measures what sits in front of it.
 /// </summary>
 internal sealed class FakeUpstream : IAsyncDisposable
 {
     public const string ApiKey = "sk-load-test-upstream";
-
-    private const string Id = "chatcmpl-loadtest0000000000000000000";
-    private const long Created = 1_767_225_600;
-    private const string Model = "gpt-4o-mini-2024-07-18";
-    private static readonly string[] Pieces = ["Hello", "! How", " can I help", " you today?"];
-
-    private static readonly byte[] Completion = Encoding.UTF8.GetBytes(new JsonObject
-    {
-        ["id"] = Id,
-        ["object"] = "chat.completion",
-        ["created"] = Created,
-        ["model"] = Model,
-        ["choices"] = new JsonArray(new JsonObject
-        {
-            ["index"] = 0,
-            ["message"] = new JsonObject
-            {
-                ["role"] = "assistant",
-                ["content"] = string.Concat(Pieces),
-                ["refusal"] = null,
-                ["annotations"] = new JsonArray(),
-            },
-            ["logprobs"] = null,
-            ["finish_reason"] = "stop",
-        }),
-        ["usage"] = Usage(),
-        ["service_tier"] = "default",
-        ["system_fingerprint"] = "fp_loadtest",
-    }.ToJsonString());
-
-    private static readonly byte[] StreamWithoutUsage = Encoding.UTF8.GetBytes(RenderStream(includeUsage: false));
-    private static readonly byte[] StreamWithUsage = Encoding.UTF8.GetBytes(RenderStream(includeUsage: true));
 
     private readonly WebApplication app;
 
@@ -57,17 +40,31 @@ internal sealed class FakeUpstream : IAsyncDisposable
     /// <summary><c>http://127.0.0.1:&lt;port&gt;/v1</c>, the OpenAI base-URL convention.</summary>
     public string BaseUrl { get; private set; } = string.Empty;
 
-    public static async Task<FakeUpstream> StartAsync()
+    public static Task<FakeUpstream> StartAsync() => StartAsync(FakeUpstreamOptions.Immediate);
+
+    public static async Task<FakeUpstream> StartAsync(FakeUpstreamOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{options.Port}");
         var app = builder.Build();
-        app.MapPost("/v1/chat/completions", HandleAsync);
+        var fast = new FakeAnswers(options.StreamPieces);
+        var slow = new FakeAnswers(options.SlowPieces);
+        app.MapPost("/v1/chat/completions", context => HandleAsync(context, fast, options.ChunkInterval));
+        app.MapPost("/slow/v1/chat/completions", context => HandleAsync(context, slow, options.SlowInterval));
         var fake = new FakeUpstream(app);
         await app.StartAsync();
         fake.BaseUrl = new Uri(app.Urls.Single()).GetLeftPart(UriPartial.Authority) + "/v1";
         return fake;
+    }
+
+    /// <summary>The <c>serve-upstream</c> verb: runs until the process is stopped.</summary>
+    public static async Task<int> ServeAsync(FakeUpstreamOptions options)
+    {
+        await using var fake = await StartAsync(options);
+        Console.WriteLine($"fake upstream listening on {fake.BaseUrl}");
+        await fake.app.WaitForShutdownAsync();
+        return 0;
     }
 
     public async ValueTask DisposeAsync()
@@ -76,7 +73,7 @@ internal sealed class FakeUpstream : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    private static async Task HandleAsync(HttpContext context)
+    private static async Task HandleAsync(HttpContext context, FakeAnswers answers, TimeSpan interval)
     {
         if (context.Request.Headers.Authorization != "Bearer " + ApiKey)
         {
@@ -92,7 +89,7 @@ internal sealed class FakeUpstream : IAsyncDisposable
         if (!stream)
         {
             context.Response.ContentType = "application/json";
-            await context.Response.Body.WriteAsync(Completion, context.RequestAborted);
+            await context.Response.Body.WriteAsync(answers.Completion, context.RequestAborted);
             return;
         }
 
@@ -102,63 +99,36 @@ internal sealed class FakeUpstream : IAsyncDisposable
             && usage.ValueKind == JsonValueKind.True;
         context.Response.ContentType = "text/event-stream; charset=utf-8";
         context.Response.Headers.CacheControl = "no-cache";
-        await context.Response.Body.WriteAsync(includeUsage ? StreamWithUsage : StreamWithoutUsage, context.RequestAborted);
+        await WriteStreamAsync(context, includeUsage ? answers.WithUsage : answers.WithoutUsage, interval);
     }
 
-    private static JsonObject Usage() => new()
+    /// <summary>
+    /// The role chunk and the first content chunk at once, then each next content chunk <paramref name="interval"/>
+    /// after the previous one on a fixed schedule (a late timer does not push the later chunks back), then the finish
+    /// chunk, the usage chunk and <c>[DONE]</c> together, each group flushed on its own.
+    /// </summary>
+    private static async Task WriteStreamAsync(HttpContext context, StreamEvents events, TimeSpan interval)
     {
-        ["prompt_tokens"] = 12,
-        ["completion_tokens"] = 9,
-        ["total_tokens"] = 21,
-        ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = 0, ["audio_tokens"] = 0 },
-        ["completion_tokens_details"] = new JsonObject
+        var writer = context.Response.BodyWriter;
+        var aborted = context.RequestAborted;
+        var started = Stopwatch.GetTimestamp();
+        writer.Write(events.Head);
+        for (var i = 0; i < events.Content.Length; i++)
         {
-            ["reasoning_tokens"] = 0,
-            ["audio_tokens"] = 0,
-            ["accepted_prediction_tokens"] = 0,
-            ["rejected_prediction_tokens"] = 0,
-        },
-    };
-
-    private static string RenderStream(bool includeUsage)
-    {
-        var events = new StringBuilder();
-        void Chunk(JsonObject delta, string? finishReason)
-        {
-            var chunk = Envelope(new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["logprobs"] = null, ["finish_reason"] = finishReason }));
-            if (includeUsage)
+            if (i > 0 && interval > TimeSpan.Zero)
             {
-                chunk["usage"] = null;
+                await writer.FlushAsync(aborted);
+                var wait = interval * i - Stopwatch.GetElapsedTime(started);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, aborted);
+                }
             }
 
-            events.Append("data: ").Append(chunk.ToJsonString()).Append("\n\n");
+            writer.Write(events.Content[i]);
         }
 
-        Chunk(new JsonObject { ["role"] = "assistant", ["content"] = "", ["refusal"] = null }, null);
-        foreach (var piece in Pieces)
-        {
-            Chunk(new JsonObject { ["content"] = piece }, null);
-        }
-
-        Chunk(new JsonObject(), "stop");
-        if (includeUsage)
-        {
-            var usage = Envelope([]);
-            usage["usage"] = Usage();
-            events.Append("data: ").Append(usage.ToJsonString()).Append("\n\n");
-        }
-
-        return events.Append("data: [DONE]\n\n").ToString();
+        writer.Write(events.Tail);
+        await writer.FlushAsync(aborted);
     }
-
-    private static JsonObject Envelope(JsonArray choices) => new()
-    {
-        ["id"] = Id,
-        ["object"] = "chat.completion.chunk",
-        ["created"] = Created,
-        ["model"] = Model,
-        ["service_tier"] = "default",
-        ["system_fingerprint"] = "fp_loadtest",
-        ["choices"] = choices,
-    };
 }

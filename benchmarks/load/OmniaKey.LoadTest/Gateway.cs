@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -41,30 +38,9 @@ internal sealed class Gateway(string upstreamBaseUrl, string dataRoot, string? p
         BaseAddress = new Uri(addresses.Single());
     }
 
-    /// <summary>
-    /// Signs a customer up, logs in, credits the account through the admin API and creates an API key, exactly as
-    /// the README's example does.
-    /// </summary>
-    public async Task<FundedKey> CreateFundedKeyAsync(HttpClient http, string creditUsd)
-    {
-        var terms = await http.GetFromJsonAsync<JsonObject>(new Uri(BaseAddress, "/api/v1/terms/current"));
-        const string email = "load@example.com";
-        const string password = "a long load-test password";
-        var signUp = await PostAsync(http, "/api/v1/auth/signup", null, new JsonObject
-        {
-            ["email"] = email,
-            ["password"] = password,
-            ["country"] = "US",
-            ["terms_version"] = terms!["version"]!.GetValue<string>(),
-            ["eligibility_confirmed"] = true,
-        });
-        var accountId = signUp["id"]!.GetValue<string>();
-        var login = await PostAsync(http, "/api/v1/auth/login", null, new JsonObject { ["email"] = email, ["password"] = password });
-        var accessToken = login["access_token"]!.GetValue<string>();
-        await PostAsync(http, $"/admin/v1/accounts/{accountId}/credits", adminToken, new JsonObject { ["amount_usd"] = creditUsd, ["reason"] = "load test" });
-        var key = await PostAsync(http, "/api/v1/keys", accessToken, new JsonObject { ["name"] = "load test" });
-        return new FundedKey(key["key"]!.GetValue<string>(), key["id"]!.GetValue<Guid>(), Guid.Parse(accountId), accessToken);
-    }
+    /// <summary>Signs a customer up, credits the account and creates an API key (see <see cref="OmniaKeyApi"/>).</summary>
+    public Task<FundedKey> CreateFundedKeyAsync(HttpClient http, string creditUsd) =>
+        new OmniaKeyApi(http, BaseAddress, adminToken).CreateFundedKeyAsync(creditUsd);
 
     /// <summary>
     /// Times the billing work of calls without HTTP: one reservation and one settlement per call, in one scope as a
@@ -101,14 +77,8 @@ internal sealed class Gateway(string upstreamBaseUrl, string dataRoot, string? p
     }
 
     /// <summary><c>available_usd</c> of the customer's balance.</summary>
-    public async Task<string> AvailableUsdAsync(HttpClient http, string accessToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddress, "/api/v1/balance"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["available_usd"]!.GetValue<string>();
-    }
+    public Task<string> AvailableUsdAsync(HttpClient http, string accessToken) =>
+        new OmniaKeyApi(http, BaseAddress, adminToken).AvailableUsdAsync(accessToken);
 
     public override async ValueTask DisposeAsync()
     {
@@ -179,25 +149,4 @@ internal sealed class Gateway(string upstreamBaseUrl, string dataRoot, string? p
 
         throw new InvalidOperationException("Run the load test from inside the OmniaKey repository (OmniaKey.sln not found).");
     }
-
-    private async Task<JsonObject> PostAsync(HttpClient http, string path, string? bearer, JsonObject body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseAddress, path)) { Content = JsonContent.Create(body) };
-        if (bearer is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        }
-
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
-        }
-
-        return JsonNode.Parse(text)!.AsObject();
-    }
 }
-
-/// <summary>A customer with a funded balance and an API key, created through the public and admin APIs.</summary>
-internal sealed record FundedKey(string ApiKey, Guid KeyId, Guid AccountId, string AccessToken);

@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace OmniaKey.LoadTest;
+
+/// <summary>Which database OmniaKey's billing runs on.</summary>
+/// <param name="Provider"><c>Postgres</c> or <c>Sqlite</c>, as <c>Database:Provider</c> takes it.</param>
+internal sealed record DatabaseChoice(string Key, string Label, string Provider, string ConnectionString);
+
+/// <summary>
+/// OmniaKey itself: the Api's built <c>OmniaKey.Api.dll</c> run with <c>dotnet</c> in its own process, configured
+/// through environment variables as a deployment would be. Production environment, logging at Warning, the OpenAI
+/// upstream pointed at the fake, the Hangfire job server off (no background polling while measuring; its jobs
+/// only clean up after failures), billing fully on.
+/// </summary>
+internal static class OmniaKeyServer
+{
+    public static ServerProcess Start(string name, DatabaseChoice database, string upstreamBaseUrl, string dataDirectory, string adminToken, string logDirectory)
+    {
+        var port = ServerProcess.FreePort();
+        var apiOutput = Repository.ApiOutput;
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
+            ["Database__Provider"] = database.Provider,
+            ["ConnectionStrings__OmniaKey"] = database.ConnectionString,
+            ["Data__Directory"] = dataDirectory,
+            ["Admin__BootstrapToken"] = adminToken,
+            ["Upstreams__OpenAI__BaseUrl"] = upstreamBaseUrl,
+            ["Upstreams__OpenAI__ApiKey"] = FakeUpstream.ApiKey,
+            ["Jobs__Storage"] = "InMemory",
+            ["Jobs__Server__Enabled"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        return ServerProcess.Start(name, "dotnet", [Path.Combine(apiOutput, "OmniaKey.Api.dll")], port, logDirectory, environment, apiOutput);
+    }
+}
