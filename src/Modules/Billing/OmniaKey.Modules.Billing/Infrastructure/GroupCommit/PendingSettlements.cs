@@ -64,8 +64,11 @@ internal sealed class PendingSettlements : IPendingSettlements
     }
 
     /// <summary>A failed settlement is the caller's problem (and the slow path's); the reader only needs it over.</summary>
-    private static async Task WaitAsync(Task[] settlements, CancellationToken cancellationToken) =>
-        await Task.WhenAll(settlements).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    private static Task WaitAsync(Task[] settlements, CancellationToken cancellationToken) =>
+        OverAsync(settlements).WaitAsync(cancellationToken);
+
+    private static async Task OverAsync(Task[] settlements) =>
+        await Task.WhenAll(settlements).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
     private void Forget(Guid accountId, Task settlement)
     {
