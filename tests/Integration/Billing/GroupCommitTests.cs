@@ -228,6 +228,32 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : BillingTest
         await AssertReconciledAsync([account]);
     }
 
+    [Fact]
+    public async Task A_caller_that_cancels_after_queueing_still_gets_its_hold_and_one_that_cancelled_before_queues_nothing()
+    {
+        await using var harness = new GroupCommitHarness(Fixture.App.Services);
+        var account = await FundedAsync("1");
+        using var before = new CancellationTokenSource();
+        await before.CancelAsync();
+        using var after = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            harness.Reservations.TryReserveUpToAsync(Request(NewId(), account, "0.1"), before.Token));
+        var reserved = await harness.InOneBatchAsync(
+            BatchKind.Reserve,
+            () => harness.Reservations.TryReserveUpToAsync(Request(NewId(), Guid.CreateVersion7(), "0.1"), CancellationToken.None),
+            () =>
+            {
+                var queued = harness.Reservations.TryReserveUpToAsync(Request(NewId(), account, "0.2"), after.Token);
+                after.Cancel();
+                return [queued];
+            });
+
+        Assert.Equal(Money.Parse("0.2"), await (Task<Money?>)reserved[1]);
+        Assert.Equal((Money.Parse("0.8"), Money.Parse("0.2")), await BalanceAsync(account));
+        Assert.Equal(1, harness.Reservations.OutstandingHolds);
+    }
+
     private static string NewId() => "req_" + Guid.NewGuid().ToString("N");
 
     private static ReservationRequest Request(string id, Guid account, string desired, string? minimum = null) =>
