@@ -8,10 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Domain.Money;
 using OmniaKey.IntegrationTests.Infrastructure;
+using OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
 using OmniaKey.Modules.Billing.Application.Reservations.ReleaseStaleReservations;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Billing.Domain.Balances;
-using OmniaKey.Modules.Billing.Infrastructure.Balances;
 using OmniaKey.Modules.Billing.Infrastructure.Jobs;
 using Xunit;
 
@@ -328,8 +328,7 @@ public abstract class StaleReservationFixture(DatabaseKind kind) : BillingFixtur
     protected override void ConfigureTestServices(IServiceCollection services)
     {
         base.ConfigureTestServices(services);
-        services.AddScoped<BalanceReservations>();
-        services.AddScoped<IBalanceReservations>(sp => new CrashingReservations(sp.GetRequiredService<BalanceReservations>(), Crash));
+        services.AddSingleton<IBalanceReservations>(sp => new CrashingReservations(sp.GetRequiredService<GroupCommitReservations>(), Crash));
     }
 
     private sealed class CrashingReservations(IBalanceReservations inner, SettlementCrash crash) : IBalanceReservations

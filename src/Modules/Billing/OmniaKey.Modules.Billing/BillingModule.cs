@@ -5,7 +5,6 @@ using OmniaKey.Application;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Billing.Application.Payments;
 using OmniaKey.Modules.Billing.Application.Payments.ReceiveWebhook;
-using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Ledger;
 using OmniaKey.Modules.Billing.Domain.Payments;
@@ -13,6 +12,7 @@ using OmniaKey.Modules.Billing.Domain.Usage;
 using OmniaKey.Modules.Billing.Endpoints;
 using OmniaKey.Modules.Billing.Infrastructure;
 using OmniaKey.Modules.Billing.Infrastructure.Balances;
+using OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
 using OmniaKey.Modules.Billing.Infrastructure.Ledger;
 using OmniaKey.Modules.Billing.Infrastructure.Payments;
 using OmniaKey.Modules.Billing.Infrastructure.Persistence;
@@ -29,7 +29,7 @@ public static class BillingModule
         services.AddModuleDbContext<BillingDbContext, SqliteBillingDbContext, PostgresBillingDbContext, SqlServerBillingDbContext>(BillingDbContext.SchemaName);
         services.AddScoped<BalanceStore>();
         services.AddScoped<IBalanceStore>(sp => sp.GetRequiredService<BalanceStore>());
-        services.AddScoped<IBalanceReservations, BalanceReservations>();
+        services.AddGroupCommit(configuration);
         services.AddScoped<ILedgerRepository, LedgerRepository>();
         AddReservationsAndUsage(services, configuration);
 

@@ -13,7 +13,7 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Balances;
 /// <summary>
 /// Expires holds with the same guard settlement uses: only the conditional update that flips <c>Held</c> to
 /// <c>Expired</c> moves money, so the job can run on every instance at once, and a settlement racing it either
-/// wins outright or, arriving later, settles only the difference (<see cref="BalanceReservations"/>).
+/// wins outright or, arriving later, settles only the difference (<see cref="SingleCallReservations"/>).
 /// </summary>
 internal sealed class StaleReservations(BillingDbContext db, HoldSettlement holds, IUnitOfWork unitOfWork) : IStaleReservations
 {

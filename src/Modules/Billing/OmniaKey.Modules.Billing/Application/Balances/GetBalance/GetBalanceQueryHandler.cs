@@ -5,10 +5,11 @@ using OmniaKey.Modules.Billing.Domain.Balances;
 
 namespace OmniaKey.Modules.Billing.Application.Balances.GetBalance;
 
-internal sealed class GetBalanceQueryHandler(IBalanceStore balances) : IQueryHandler<GetBalanceQuery, BalanceDto>
+internal sealed class GetBalanceQueryHandler(IBalanceStore balances, IPendingSettlements pending) : IQueryHandler<GetBalanceQuery, BalanceDto>
 {
     public async Task<BalanceDto> Handle(GetBalanceQuery query, CancellationToken cancellationToken)
     {
+        await pending.WaitForAccountAsync(query.AccountId, cancellationToken);
         var balance = await balances.FindAsync(query.AccountId, cancellationToken);
         return new BalanceDto(
             (balance?.Available ?? Money.Zero).ToString(),

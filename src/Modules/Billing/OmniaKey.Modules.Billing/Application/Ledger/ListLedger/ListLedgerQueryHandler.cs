@@ -5,10 +5,11 @@ using OmniaKey.Modules.Billing.Domain.Ledger;
 
 namespace OmniaKey.Modules.Billing.Application.Ledger.ListLedger;
 
-internal sealed class ListLedgerQueryHandler(ILedgerRepository ledger) : IQueryHandler<ListLedgerQuery, PageDto<LedgerEntryDto>>
+internal sealed class ListLedgerQueryHandler(ILedgerRepository ledger, IPendingSettlements pending) : IQueryHandler<ListLedgerQuery, PageDto<LedgerEntryDto>>
 {
     public async Task<PageDto<LedgerEntryDto>> Handle(ListLedgerQuery query, CancellationToken cancellationToken)
     {
+        await pending.WaitForAccountAsync(query.AccountId, cancellationToken);
         LedgerCursor.TryDecode(query.Cursor, out var after);
         var limit = query.Limit ?? ListLedgerQuery.DefaultLimit;
 

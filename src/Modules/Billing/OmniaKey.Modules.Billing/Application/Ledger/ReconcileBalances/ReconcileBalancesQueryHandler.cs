@@ -2,11 +2,12 @@ using OmniaKey.Application.Exceptions;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Domain.Money;
 using OmniaKey.Modules.Accounts.Contracts;
+using OmniaKey.Modules.Billing.Application.Balances;
 using OmniaKey.Modules.Billing.Domain.Ledger;
 
 namespace OmniaKey.Modules.Billing.Application.Ledger.ReconcileBalances;
 
-internal sealed class ReconcileBalancesQueryHandler(ILedgerRepository ledger, IAccountDirectory accounts)
+internal sealed class ReconcileBalancesQueryHandler(ILedgerRepository ledger, IAccountDirectory accounts, IPendingSettlements pending)
     : IQueryHandler<ReconcileBalancesQuery, ReconciliationDto>
 {
     public async Task<ReconciliationDto> Handle(ReconcileBalancesQuery query, CancellationToken cancellationToken)
@@ -16,6 +17,9 @@ internal sealed class ReconcileBalancesQueryHandler(ILedgerRepository ledger, IA
             throw new NotFoundException("account_not_found", $"Account {accountId} does not exist.");
         }
 
+        await (query.AccountId is { } waitFor
+            ? pending.WaitForAccountAsync(waitFor, cancellationToken)
+            : pending.WaitForAllAsync(cancellationToken));
         var totals = await ledger.TotalsAsync(query.AccountId, cancellationToken);
         if (query.AccountId is { } id && totals.Count == 0)
         {

@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
 using OmniaKey.Application.Messaging;
+using OmniaKey.Modules.Billing.Application.Balances;
 using OmniaKey.Modules.Billing.Domain.Usage;
 
 namespace OmniaKey.Modules.Billing.Application.Usage.ExportUsage;
 
-internal sealed class ExportUsageQueryHandler(IUsageRepository usage) : IQueryHandler<ExportUsageQuery, IAsyncEnumerable<UsageItemDto>>
+internal sealed class ExportUsageQueryHandler(IUsageRepository usage, IPendingSettlements pending) : IQueryHandler<ExportUsageQuery, IAsyncEnumerable<UsageItemDto>>
 {
     public Task<IAsyncEnumerable<UsageItemDto>> Handle(ExportUsageQuery query, CancellationToken cancellationToken) =>
         Task.FromResult(ReadAsync(query.AccountId, UsageFilterText.Parse(query), cancellationToken));
@@ -15,6 +16,7 @@ internal sealed class ExportUsageQueryHandler(IUsageRepository usage) : IQueryHa
         UsageFilter filter,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await pending.WaitForAccountAsync(accountId, cancellationToken);
         UsagePosition? after = null;
         while (true)
         {

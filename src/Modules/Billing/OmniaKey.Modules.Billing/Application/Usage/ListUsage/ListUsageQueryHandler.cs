@@ -1,12 +1,14 @@
 using OmniaKey.Application.Messaging;
+using OmniaKey.Modules.Billing.Application.Balances;
 using OmniaKey.Modules.Billing.Domain.Usage;
 
 namespace OmniaKey.Modules.Billing.Application.Usage.ListUsage;
 
-internal sealed class ListUsageQueryHandler(IUsageRepository usage) : IQueryHandler<ListUsageQuery, PageDto<UsageItemDto>>
+internal sealed class ListUsageQueryHandler(IUsageRepository usage, IPendingSettlements pending) : IQueryHandler<ListUsageQuery, PageDto<UsageItemDto>>
 {
     public async Task<PageDto<UsageItemDto>> Handle(ListUsageQuery query, CancellationToken cancellationToken)
     {
+        await pending.WaitForAccountAsync(query.AccountId, cancellationToken);
         UsageCursor.TryDecode(query.Cursor, out var after);
         var limit = query.Limit ?? ListUsageQuery.DefaultLimit;
 

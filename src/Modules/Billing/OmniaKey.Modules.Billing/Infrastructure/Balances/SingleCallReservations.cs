@@ -14,13 +14,13 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Balances;
 /// it from <c>Held</c> (or, late, from <c>Expired</c>) to <c>Settled</c> moves money, and it does so in the same
 /// transaction. See docs/adr/0012-reservation-lifecycle.md.
 /// </summary>
-internal sealed partial class BalanceReservations(
+internal sealed partial class SingleCallReservations(
     BillingDbContext db,
     BalanceStore balances,
     HoldSettlement holds,
     ReservationSettings settings,
     TimeProvider clock,
-    ILogger<BalanceReservations> logger) : IBalanceReservations
+    ILogger<SingleCallReservations> logger) : IBalanceReservations
 {
     /// <summary>The ledger reference of what a late settlement adds to what the clean-up job already charged.</summary>
     public const string LateChargeSuffix = ":late";

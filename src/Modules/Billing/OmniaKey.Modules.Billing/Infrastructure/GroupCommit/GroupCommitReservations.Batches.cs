@@ -1,0 +1,170 @@
+using OmniaKey.Domain.Money;
+using OmniaKey.Modules.Billing.Contracts;
+using OmniaKey.Modules.Billing.Domain.Balances;
+using OmniaKey.Modules.Billing.Domain.Ledger;
+using OmniaKey.Modules.Billing.Domain.Usage;
+using OmniaKey.Modules.Billing.Infrastructure.Balances;
+
+namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
+
+/// <summary>How each kind of batch splits into its fast path (one set-based transaction) and its slow path.</summary>
+internal sealed partial class GroupCommitReservations
+{
+    private async Task ApplyReservationsAsync(IReadOnlyList<ReserveOperation> batch)
+    {
+        var now = clock.GetUtcNow();
+        var expiresAt = now + settings.TimeToLive;
+        var rows = batch
+            .Select(o => new Reservation(o.Input.RequestId, o.Input.AccountId, o.Input.KeyId, o.Input.Desired, now, expiresAt, o.Input.Model, o.Input.Provider))
+            .ToList();
+        IReadOnlySet<Guid> debited;
+        try
+        {
+            debited = await sql.ReserveAsync(rows, CancellationToken.None);
+            Counters.Batch();
+        }
+        catch (Exception e)
+        {
+            Counters.Failed();
+            LogBatchFailed(e, BatchKind.Reserve, batch.Count);
+            await Task.WhenAll(batch.Select(o => o.CompleteFromAsync(() => ReserveAloneAsync(o.Input))));
+            return;
+        }
+
+        // An account whose balance did not cover its whole batch was not touched: each of its calls now gets the
+        // exact up-to hold it would have had alone (a rare case: a nearly empty balance).
+        var slow = new List<ReserveOperation>();
+        foreach (var operation in batch)
+        {
+            if (debited.Contains(operation.Input.AccountId))
+            {
+                holds.Remember(operation.Input.RequestId, operation.Input.AccountId, operation.Input.Desired, expiresAt, now);
+                Counters.FastPath();
+                operation.Complete(operation.Input.Desired);
+            }
+            else
+            {
+                slow.Add(operation);
+            }
+        }
+
+        foreach (var operation in slow)
+        {
+            await operation.CompleteFromAsync(() => ReserveAloneAsync(operation.Input));
+        }
+    }
+
+    private async Task ApplySettlementsAsync(IReadOnlyList<SettleOperation> batch)
+    {
+        var now = clock.GetUtcNow();
+        var fast = new List<(SettleOperation Operation, SettlementRow Row)>();
+        var slow = new List<SettleOperation>();
+        foreach (var operation in batch)
+        {
+            if (FastSettlement(operation.Input, now) is { } row)
+            {
+                fast.Add((operation, row));
+            }
+            else
+            {
+                slow.Add(operation);
+            }
+        }
+
+        if (fast.Count > 0)
+        {
+            try
+            {
+                var closed = await sql.SettleAsync(fast.Select(f => f.Row).ToList(), now, CancellationToken.None);
+                Counters.Batch();
+                foreach (var (operation, row) in fast)
+                {
+                    if (closed.Contains(row.Usage.Id))
+                    {
+                        Counters.FastPath();
+                        operation.Complete(row.Usage.Charged);
+                    }
+                    else
+                    {
+                        slow.Add(operation); // expired by the clean-up job (a late settlement), or already closed
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                Counters.Failed();
+                LogBatchFailed(e, BatchKind.Settle, fast.Count);
+                slow.AddRange(fast.Select(f => f.Operation));
+            }
+        }
+
+        foreach (var operation in slow)
+        {
+            await operation.CompleteFromAsync(() => SettleAloneAsync(operation.Input));
+        }
+    }
+
+    /// <summary>
+    /// The fast path's row for a settlement whose cost fits inside the hold this instance placed for it (so the
+    /// balance cannot go below zero); null when it must take the slow path.
+    /// </summary>
+    private SettlementRow? FastSettlement(CallSettlement settlement, DateTimeOffset now)
+    {
+        if (!holds.TryTake(settlement.RequestId, out var hold)
+            || hold.AccountId != settlement.AccountId
+            || hold.ExpiresAt <= now
+            || settlement.Cost.NanoUsd < 0
+            || settlement.Cost > hold.Amount)
+        {
+            return null;
+        }
+
+        var usage = UsageRecordFactory.From(settlement, settlement.Cost, now);
+        var charge = settlement.Cost.IsPositive
+            ? LedgerEntry.UsageCharge(settlement.AccountId, settlement.Cost, settlement.Model, settlement.RequestId, now)
+            : null;
+        return new SettlementRow(hold.Amount.NanoUsd, usage, charge);
+    }
+
+    private async Task ApplyProgressAsync(IReadOnlyList<ProgressOperation> batch)
+    {
+        var now = clock.GetUtcNow();
+
+        // Two reports of one call in one batch would upsert one row twice in one statement: keep them apart.
+        if (batch.DistinctBy(o => o.Input.RequestId).Count() == batch.Count)
+        {
+            try
+            {
+                await sql.RecordProgressAsync(batch.Select(o => UsageRecordFactory.From(o.Input, Money.Zero, now, UsageStatuses.InProgress)).ToList(), CancellationToken.None);
+                Counters.Batch();
+                Counters.FastPath(batch.Count);
+                foreach (var operation in batch)
+                {
+                    operation.Complete(true);
+                }
+
+                return;
+            }
+            catch (Exception e)
+            {
+                Counters.Failed();
+                LogBatchFailed(e, BatchKind.Progress, batch.Count);
+            }
+        }
+
+        foreach (var operation in batch)
+        {
+            await operation.CompleteFromAsync(async () =>
+            {
+                await RecordProgressAloneAsync(operation.Input);
+                return true;
+            });
+        }
+    }
+}
+
+internal sealed class ReserveOperation(ReservationRequest request) : PendingOperation<ReservationRequest, Money?>(request);
+
+internal sealed class SettleOperation(CallSettlement settlement) : PendingOperation<CallSettlement, Money>(settlement);
+
+internal sealed class ProgressOperation(CallSettlement progress) : PendingOperation<CallSettlement, bool>(progress);

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using OmniaKey.Domain.Money;
+
+namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
+
+/// <summary>
+/// What this instance held for each call it reserved, from the reservation until its settlement: the settlement's
+/// fast path needs the hold before its batch runs, to know the cost fits inside it. Only a hint — the batch closes a
+/// reservation only if the row still says <c>Held</c> with this account and amount; a call with no entry here (placed
+/// by another instance, or before a restart) simply settles on the slow path.
+/// </summary>
+internal sealed class HeldAmounts
+{
+    private const int SweepEvery = 4096;
+
+    private readonly ConcurrentDictionary<string, Hold> holds = new(StringComparer.Ordinal);
+    private int sinceSweep;
+
+    public int Count => holds.Count;
+
+    public void Remember(string requestId, Guid accountId, Money amount, DateTimeOffset expiresAt, DateTimeOffset now)
+    {
+        holds[requestId] = new Hold(accountId, amount, expiresAt);
+        if (Interlocked.Increment(ref sinceSweep) % SweepEvery == 0)
+        {
+            ForgetExpired(now);
+        }
+    }
+
+    public bool TryTake(string requestId, out Hold hold) => holds.TryRemove(requestId, out hold);
+
+    /// <summary>
+    /// Drops holds past their expiry: the clean-up job closes those, and a settlement arriving after it is a late
+    /// settlement, which only the slow path handles. Keeps a call that never settles from leaking its entry.
+    /// </summary>
+    public void ForgetExpired(DateTimeOffset now)
+    {
+        foreach (var (requestId, hold) in holds)
+        {
+            if (hold.ExpiresAt <= now)
+            {
+                holds.TryRemove(requestId, out _);
+            }
+        }
+    }
+}
+
+internal readonly record struct Hold(Guid AccountId, Money Amount, DateTimeOffset ExpiresAt);

@@ -1,0 +1,31 @@
+namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
+
+/// <summary>
+/// An operation and the task its caller awaits. Continuations run asynchronously so that completing a batch never
+/// runs callers' code on the flush loop.
+/// </summary>
+internal class PendingOperation<TInput, TResult>(TInput input) : IPendingOperation
+{
+    private readonly TaskCompletionSource<TResult> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TInput Input { get; } = input;
+
+    public Task<TResult> Task => completion.Task;
+
+    public void Complete(TResult result) => completion.TrySetResult(result);
+
+    public void Fail(Exception exception) => completion.TrySetException(exception);
+
+    /// <summary>Completes the operation as <paramref name="outcome"/> did: with its result or its exception.</summary>
+    public async Task CompleteFromAsync(Func<Task<TResult>> outcome)
+    {
+        try
+        {
+            Complete(await outcome());
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+        }
+    }
+}

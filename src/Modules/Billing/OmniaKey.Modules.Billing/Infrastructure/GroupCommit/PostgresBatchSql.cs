@@ -1,0 +1,123 @@
+using Npgsql;
+using OmniaKey.Modules.Billing.Domain.Balances;
+using OmniaKey.Modules.Billing.Domain.Usage;
+
+namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
+
+/// <summary>
+/// PostgreSQL: each batch is one <see cref="NpgsqlBatch"/> — one round trip — whose statements run in one implicit
+/// transaction (they share one Sync message), so the batch commits or rolls back as a whole. The first statement
+/// locks the batch's balance rows in account-id order, so batches of two instances cannot deadlock on them; the
+/// second applies every operation set-based over <c>unnest</c>ed arrays. The SQL text never changes with the batch
+/// size, and the statements are prepared: Npgsql keeps them prepared per physical connection across pooling.
+/// </summary>
+internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBatchSql
+{
+    private const string LockBalances =
+        "SELECT account_id FROM billing.balances WHERE account_id = ANY($1) ORDER BY account_id FOR UPDATE";
+
+    public int MaxOperations(BatchKind kind) => int.MaxValue;
+
+    public async Task<IReadOnlySet<Guid>> ReserveAsync(IReadOnlyList<Reservation> reservations, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command(LockBalances, SortedAccounts(reservations.Select(r => r.AccountId))));
+        batch.BatchCommands.Add(Command(
+            PostgresStatements.Reserve,
+            reservations.Select(r => r.Id).ToArray(),
+            reservations.Select(r => r.AccountId).ToArray(),
+            reservations.Select(r => r.KeyId).ToArray(),
+            reservations.Select(r => r.Amount.NanoUsd).ToArray(),
+            reservations.Select(r => r.Model).ToArray(),
+            reservations.Select(r => r.Provider).ToArray(),
+            reservations[0].CreatedAt,
+            reservations[0].ExpiresAt));
+        await batch.PrepareAsync(cancellationToken);
+
+        var debited = new HashSet<Guid>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            debited.Add(reader.GetGuid(0));
+        }
+
+        return debited;
+    }
+
+    public async Task<IReadOnlySet<string>> SettleAsync(IReadOnlyList<SettlementRow> settlements, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var parameters = new List<object?>
+        {
+            settlements.Select(s => s.Held).ToArray(),
+            settlements.Select(s => s.Charge?.Id).ToArray(),
+            settlements.Select(s => s.Charge?.Description).ToArray(),
+            now,
+        };
+        parameters.AddRange(UsageArrays(settlements.Select(s => s.Usage).ToList()));
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command(LockBalances, SortedAccounts(settlements.Select(s => s.Usage.AccountId))));
+        batch.BatchCommands.Add(Command(PostgresStatements.Settle, [.. parameters]));
+        await batch.PrepareAsync(cancellationToken);
+        return await ReadIdsAsync(batch, cancellationToken);
+    }
+
+    public async Task<IReadOnlySet<string>> RecordProgressAsync(IReadOnlyList<UsageRecord> progress, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command(PostgresStatements.Progress, [.. UsageArrays(progress)]));
+        await batch.PrepareAsync(cancellationToken);
+        return await ReadIdsAsync(batch, cancellationToken, skipFirstResult: false);
+    }
+
+    private static async Task<IReadOnlySet<string>> ReadIdsAsync(NpgsqlBatch batch, CancellationToken cancellationToken, bool skipFirstResult = true)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (skipFirstResult)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>One array per usage column, in <see cref="UsageColumns.All"/> order, typed for Npgsql.</summary>
+    private static IEnumerable<object?> UsageArrays(IReadOnlyList<UsageRecord> records) =>
+        UsageColumns.All.Select(column => column.Name switch
+        {
+            "latency_ms" => (object)records.Select(r => r.LatencyMs).ToArray(),
+            "created_at" => records.Select(r => r.CreatedAt).ToArray(),
+            "promotion_id" => records.Select(r => r.PromotionId).ToArray(),
+            _ when column.PostgresType == "uuid" => records.Select(r => (Guid)column.Read(r)!).ToArray(),
+            _ when column.PostgresType == "bigint" => records.Select(r => (long)column.Read(r)!).ToArray(),
+            _ => records.Select(r => (string?)column.Read(r)).ToArray(),
+        });
+
+    private static Guid[] SortedAccounts(IEnumerable<Guid> accounts)
+    {
+        var sorted = accounts.Distinct().ToArray();
+        Array.Sort(sorted);
+        return sorted;
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using OmniaKey.Modules.Billing.Domain.Balances;
+using OmniaKey.Modules.Billing.Domain.Usage;
+
+namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
+
+/// <summary>
+/// SQL Server: each batch is one command (one round trip) in one transaction, with <c>XACT_ABORT</c> so that any
+/// error rolls all of it back. The script is parameterised; SQL Server caches its plan per batch size.
+/// </summary>
+internal sealed class SqlServerBatchSql(string connectionString) : IBillingBatchSql
+{
+    public int MaxOperations(BatchKind kind) => SqlServerStatements.MaxRows(kind switch
+    {
+        BatchKind.Reserve => SqlServerStatements.ReserveColumns,
+        BatchKind.Settle => SqlServerStatements.SettleColumns,
+        _ => SqlServerStatements.ProgressColumns,
+    });
+
+    public async Task<IReadOnlySet<Guid>> ReserveAsync(IReadOnlyList<Reservation> reservations, CancellationToken cancellationToken)
+    {
+        var values = reservations.SelectMany(r => new object?[] { r.Id, r.AccountId, r.KeyId, r.Amount.NanoUsd, r.Model, r.Provider });
+        var rows = await RunAsync(
+            SqlServerStatements.Reserve(reservations.Count),
+            values,
+            [("@created_at", reservations[0].CreatedAt), ("@expires_at", reservations[0].ExpiresAt)],
+            reader => reader.GetGuid(0),
+            cancellationToken);
+        return rows.ToHashSet();
+    }
+
+    public async Task<IReadOnlySet<string>> SettleAsync(IReadOnlyList<SettlementRow> settlements, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var usage = UsageColumns.All.Where(c => c.Name is not ("id" or "account_id" or "charged_nano_usd" or "created_at")).ToList();
+        var values = settlements.SelectMany(s =>
+            new object?[] { s.Usage.Id, s.Usage.AccountId, s.Held, s.Charge?.Id, s.Charge?.Description }.Concat(usage.Select(c => c.Read(s.Usage))));
+        var closed = await RunAsync(SqlServerStatements.Settle(settlements.Count), values, [("@now", now)], reader => reader.GetString(0), cancellationToken);
+        return closed.ToHashSet(StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlySet<string>> RecordProgressAsync(IReadOnlyList<UsageRecord> progress, CancellationToken cancellationToken)
+    {
+        var values = progress.SelectMany(p => UsageColumns.All.Select(c => c.Read(p)));
+        var marked = await RunAsync(SqlServerStatements.Progress(progress.Count), values, [], reader => reader.GetString(0), cancellationToken);
+        return marked.ToHashSet(StringComparer.Ordinal);
+    }
+
+    private async Task<List<T>> RunAsync<T>(
+        string sql,
+        IEnumerable<object?> values,
+        (string Name, object Value)[] named,
+        Func<DbDataReader, T> read,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = new SqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = (SqlTransaction)transaction;
+        command.CommandText = sql;
+        var index = 0;
+        foreach (var value in values)
+        {
+            command.Parameters.AddWithValue("@p" + index++, value ?? DBNull.Value);
+        }
+
+        foreach (var (name, value) in named)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var results = new List<T>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                results.Add(read(reader));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return results;
+    }
+}

@@ -1,0 +1,176 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OmniaKey.Modules.Billing.Domain.Balances;
+using OmniaKey.Modules.Billing.Domain.Usage;
+
+namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
+
+/// <summary>
+/// SQLite: the database is in-process, so a round trip costs nothing and the batch is one write transaction
+/// (<c>BEGIN IMMEDIATE</c>, Microsoft.Data.Sqlite's default) with one commit, running one prepared command per
+/// statement and binding it once per row. Values are stored as EF Core stores them on SQLite: GUIDs as upper-case
+/// text, times as <see cref="DateTimeOffsetToBinaryConverter"/> integers, enums as their names, booleans as 0/1.
+/// </summary>
+internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
+{
+    private static readonly DateTimeOffsetToBinaryConverter Times = new();
+
+    public int MaxOperations(BatchKind kind) => int.MaxValue;
+
+    public async Task<IReadOnlySet<Guid>> ReserveAsync(IReadOnlyList<Reservation> reservations, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var debit = Command(connection, """
+            UPDATE billing_balances
+            SET available_nano_usd = available_nano_usd - $total, reserved_nano_usd = reserved_nano_usd + $total
+            WHERE account_id = $account AND available_nano_usd >= $total
+            """, "$total", "$account");
+        await using var hold = Command(connection, """
+            INSERT INTO billing_reservations
+                (id, account_id, key_id, amount_nano_usd, status, created_at, expires_at, model, provider, progress_recorded)
+            VALUES ($id, $account, $key, $amount, 'Held', $created, $expires, $model, $provider, 0)
+            """, "$id", "$account", "$key", "$amount", "$created", "$expires", "$model", "$provider");
+
+        var debited = new HashSet<Guid>();
+        foreach (var account in reservations.GroupBy(r => r.AccountId).OrderBy(g => g.Key))
+        {
+            if (await ExecuteAsync(debit, cancellationToken, account.Sum(r => r.Amount.NanoUsd), Text(account.Key)) != 1)
+            {
+                continue;
+            }
+
+            debited.Add(account.Key);
+            foreach (var r in account)
+            {
+                await ExecuteAsync(
+                    hold, cancellationToken, r.Id, Text(r.AccountId), Text(r.KeyId), r.Amount.NanoUsd, Time(r.CreatedAt), Time(r.ExpiresAt), r.Model, r.Provider);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return debited;
+    }
+
+    public async Task<IReadOnlySet<string>> SettleAsync(IReadOnlyList<SettlementRow> settlements, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var close = Command(connection, """
+            UPDATE billing_reservations SET status = 'Settled', closed_at = $now
+            WHERE id = $id AND account_id = $account AND amount_nano_usd = $held AND status = 'Held'
+            """, "$now", "$id", "$account", "$held");
+        await using var move = Command(connection, """
+            UPDATE billing_balances
+            SET available_nano_usd = available_nano_usd + $held - $cost, reserved_nano_usd = reserved_nano_usd - $held
+            WHERE account_id = $account AND reserved_nano_usd >= $held AND available_nano_usd + $held - $cost >= 0
+            """, "$held", "$cost", "$account");
+        await using var charge = Command(connection, """
+            INSERT INTO billing_ledger_entries (id, account_id, type, amount_nano_usd, description, reference, created_at)
+            VALUES ($id, $account, 'Usage', $amount, $description, $reference, $now)
+            """, "$id", "$account", "$amount", "$description", "$reference", "$now");
+        await using var record = UsageUpsert(connection);
+
+        var closed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in settlements)
+        {
+            var usage = s.Usage;
+            if (await ExecuteAsync(close, cancellationToken, Time(now), usage.Id, Text(usage.AccountId), s.Held) != 1)
+            {
+                continue;
+            }
+
+            if (await ExecuteAsync(move, cancellationToken, s.Held, usage.Cost.NanoUsd, Text(usage.AccountId)) != 1)
+            {
+                throw new InvalidOperationException($"Settling {usage.Id} would have taken account {usage.AccountId}'s balance below zero.");
+            }
+
+            if (s.Charge is { } entry)
+            {
+                await ExecuteAsync(
+                    charge, cancellationToken, Text(entry.Id), Text(entry.AccountId), entry.Amount.NanoUsd, entry.Description, entry.Reference, Time(entry.CreatedAt));
+            }
+
+            await ExecuteAsync(record, cancellationToken, UsageValues(usage));
+            closed.Add(usage.Id);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return closed;
+    }
+
+    public async Task<IReadOnlySet<string>> RecordProgressAsync(IReadOnlyList<UsageRecord> progress, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var mark = Command(
+            connection, "UPDATE billing_reservations SET progress_recorded = 1 WHERE id = $id AND status = 'Held'", "$id");
+        await using var record = UsageUpsert(connection);
+
+        var marked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var usage in progress)
+        {
+            if (await ExecuteAsync(mark, cancellationToken, usage.Id) == 1)
+            {
+                await ExecuteAsync(record, cancellationToken, UsageValues(usage));
+                marked.Add(usage.Id);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return marked;
+    }
+
+    private static SqliteCommand UsageUpsert(SqliteConnection connection)
+    {
+        var names = UsageColumns.All.Select(c => "$" + c.Name).ToArray();
+        return Command(connection, $"""
+            INSERT INTO billing_usage_records ({UsageColumns.List()}) VALUES ({string.Join(", ", names)})
+            ON CONFLICT (id) DO UPDATE SET {UsageColumns.Assignments(string.Empty, "excluded")}
+            WHERE billing_usage_records.status = 'in_progress'
+            """, names);
+    }
+
+    private static object?[] UsageValues(UsageRecord usage) =>
+        UsageColumns.All.Select(c => c.Read(usage) switch
+        {
+            Guid id => Text(id),
+            DateTimeOffset time => Time(time),
+            var value => value,
+        }).ToArray();
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+
+    /// <summary>Binds <paramref name="values"/> in order and runs the command (prepared on its first run, reused after).</summary>
+    private static Task<int> ExecuteAsync(DbCommand command, CancellationToken cancellationToken, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        return command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string Text(Guid id) => id.ToString().ToUpperInvariant();
+
+    private static long Time(DateTimeOffset time) => (long)Times.ConvertToProvider(time)!;
+}
