@@ -160,9 +160,12 @@ internal sealed partial class ChatCompletionsRelay(
         var settlement = result.Usage is { } reported
             ? call.Settlement(reported, status, CallStatus.UsageReported)
             : FallbackSettlement.For(call, estimator, CompletionText(result.Completion), null, status);
-        await reservations.SettleAsync(settlement, CancellationToken.None);
+
+        // The cost is known now: the settlement is queued and the answer written while it commits (ADR 0019).
+        var settling = reservations.SettleAsync(settlement, CancellationToken.None);
         if (clientGone)
         {
+            await settling;
             LogClientCancelled(call.RequestId);
             return;
         }
@@ -170,17 +173,24 @@ internal sealed partial class ChatCompletionsRelay(
         var usageNode = result.Completion["usage"] as JsonObject ?? OpenAiChunks.UsageObject(settlement.Usage, null);
         usageNode["cost"] = JsonValue.Create(settlement.Cost.ToDecimal());
         result.Completion["usage"] = usageNode;
+        var answer = JsonSerializer.SerializeToUtf8Bytes(result.Completion);
 
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
+        http.Response.ContentLength = answer.Length;
         try
         {
-            await http.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(result.Completion), http.RequestAborted);
+            await http.Response.Body.WriteAsync(answer, http.RequestAborted);
+
+            // Ends the response now, so the client has its whole answer without waiting for the commit below.
+            await http.Response.CompleteAsync();
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
         {
             LogClientCancelled(call.RequestId);
         }
+
+        await settling;
     }
 
     private static Task PassThroughErrorAsync(HttpContext http, CallContext call, UpstreamError error)

@@ -10,8 +10,8 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
 /// <summary>
 /// Relays one upstream stream to the client as OpenAI chunks, event by event as they arrive, through the provider's
-/// translator. The hold is settled before the usage chunk and <c>[DONE]</c> are sent, so a client that has read the
-/// whole stream sees its balance already charged. A client that goes away does not stop the upstream stream: it is
+/// translator. The settlement is queued as soon as the cost is known and the usage chunk and <c>[DONE]</c> are written
+/// while it commits; the call awaits the commit only after the response is complete (ADR 0019). A client that goes away does not stop the upstream stream: it is
 /// read to its end (bounded by the call's deadline) and what the client can no longer receive is discarded, so that
 /// the call is charged the usage the provider reports (hidden reasoning tokens included). A stream that breaks is
 /// billed for what was delivered and ends with an error chunk.
@@ -20,7 +20,7 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
-    private bool settled;
+    private Task? settling;
     private bool clientGone;
     private CancellationToken clientAborted;
     private long lastProgress = clock.GetTimestamp();
@@ -54,7 +54,7 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
                 await RecordProgressIfDueAsync(translator);
                 if (translator.Error is { } error)
                 {
-                    await SettleAsync(translator, CallStatus.StreamInterrupted);
+                    BeginSettlement(translator, CallStatus.StreamInterrupted);
                     await WriteEventsAsync(http, [ErrorChunk(error.Message, error.Type, error.Code)]);
                     return;
                 }
@@ -62,12 +62,12 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
 
             if (!translator.Finished)
             {
-                await SettleAsync(translator, CallStatus.StreamInterrupted);
+                BeginSettlement(translator, CallStatus.StreamInterrupted);
                 await WriteEventsAsync(http, [ErrorChunk("The upstream stream ended before the answer was complete.", "server_error", "upstream_stream_interrupted")]);
                 return;
             }
 
-            var usage = await SettleAsync(translator, CallStatus.Succeeded);
+            var usage = BeginSettlement(translator, CallStatus.Succeeded);
             if (call.Request.ClientWantsUsage)
             {
                 await WriteEventsAsync(http, [OpenAiChunks.Usage(call.Translation, translator.ResponseId, usage, call.CostOf(usage))]);
@@ -78,18 +78,21 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
         catch (OperationCanceledException)
         {
             // Only the deadline cancels the upstream read; the client's going away does not.
-            await SettleAsync(translator, CallStatus.UpstreamTimeout);
+            BeginSettlement(translator, CallStatus.UpstreamTimeout);
             await WriteEventsAsync(http, [ErrorChunk("The request took longer than the gateway's deadline.", "server_error", "upstream_timeout")]);
         }
         catch (Exception e) when (e is IOException or HttpRequestException or JsonException)
         {
-            await SettleAsync(translator, CallStatus.StreamInterrupted);
+            BeginSettlement(translator, CallStatus.StreamInterrupted);
             await WriteEventsAsync(http, [ErrorChunk("The upstream stream was interrupted.", "server_error", "upstream_stream_interrupted")]);
         }
         finally
         {
-            // Whatever escaped above (a translator bug, say) must not leave the hold open.
-            await SettleAsync(translator, CallStatus.StreamInterrupted);
+            // Whatever escaped above (a translator bug, say) must not leave the hold open. The client has its
+            // whole stream before the commit is awaited.
+            BeginSettlement(translator, CallStatus.StreamInterrupted);
+            await CompleteResponseAsync(http);
+            await settling!;
         }
     }
 
@@ -110,18 +113,17 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
     }
 
     /// <summary>
-    /// Settles once. A finished stream with usage is billed as reported (whether or not the client was still there to
+    /// Starts the settlement, once, and returns the usage it charges. A finished stream with usage is billed as reported (whether or not the client was still there to
     /// see it); otherwise the input and the delivered text are counted with a tokenizer, keeping whatever the upstream
     /// did report, and the record says the usage was estimated (or, if even that failed, that the hold was charged).
     /// </summary>
-    private async Task<TokenUsage> SettleAsync(IStreamTranslator translator, string status)
+    private TokenUsage BeginSettlement(IStreamTranslator translator, string status)
     {
-        if (settled)
+        if (settling is not null)
         {
             return TokenUsage.None;
         }
 
-        settled = true;
         var complete = status == CallStatus.Succeeded && translator.Usage is not null;
         if (clientGone || clientAborted.IsCancellationRequested)
         {
@@ -131,8 +133,27 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
         var settlement = complete
             ? call.Settlement(translator.Usage!, status, CallStatus.UsageReported)
             : FallbackSettlement.For(call, estimator, translator.DeliveredText, translator.Usage, status);
-        await reservations.SettleAsync(settlement, CancellationToken.None);
+        settling = reservations.SettleAsync(settlement, CancellationToken.None);
         return settlement.Usage;
+    }
+
+    /// <summary>Ends the chunked response, so the client sees the end of the stream without waiting for the commit.</summary>
+    private async Task CompleteResponseAsync(HttpContext http)
+    {
+        clientGone |= http.RequestAborted.IsCancellationRequested;
+        if (clientGone || !http.Response.HasStarted)
+        {
+            return;
+        }
+
+        try
+        {
+            await http.Response.CompleteAsync();
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            clientGone = true;
+        }
     }
 
     /// <summary>Writes to the client while it is there; once it has gone, what it can no longer receive is dropped.</summary>
