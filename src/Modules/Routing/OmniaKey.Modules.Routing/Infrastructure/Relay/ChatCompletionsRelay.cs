@@ -131,8 +131,8 @@ internal sealed partial class ChatCompletionsRelay(
         CompletionResult result;
         try
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync(deadline);
-            result = call.Adapter.TranslateCompletion(bytes, call.Translation);
+            using var answer = await PooledBytes.ReadAsync(response.Content, deadline);
+            result = call.Adapter.TranslateCompletion(answer.Span, call.Translation);
         }
         catch (Exception e) when (e is JsonException or IOException or HttpRequestException or OperationCanceledException or InvalidOperationException)
         {
@@ -175,7 +175,13 @@ internal sealed partial class ChatCompletionsRelay(
         http.Response.ContentType = "application/json";
         try
         {
-            await http.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(result.Completion), http.RequestAborted);
+            // Written straight into the response's pipe, not serialised to an array first.
+            using (var writer = new Utf8JsonWriter(http.Response.BodyWriter))
+            {
+                result.Completion.WriteTo(writer);
+            }
+
+            await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
         {
@@ -219,7 +225,7 @@ internal sealed partial class ChatCompletionsRelay(
     private static string CompletionText(JsonObject completion) =>
         string.Concat((completion["choices"] as JsonArray ?? []).Select(c => c?["message"]?["content"]?.ToString()));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Call {RequestId} was cancelled by the client")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Call {RequestId} was cancelled by the client")]
     private partial void LogClientCancelled(string requestId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {RequestId}: the upstream's answer could not be read")]
