@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,25 +14,18 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Providers.OpenAi;
 /// chunk turns out to be an error. The whole chunk is read, so invalid JSON throws <see cref="JsonException"/> as
 /// <c>JsonNode.Parse</c> did.
 /// </summary>
-internal ref struct OpenAiChunkScan
+/// <param name="Error">The byte range of the top-level <c>error</c> object, when there is one.</param>
+/// <param name="NewId">The top-level <c>id</c>, only when it is a string that differs from the id already known.</param>
+/// <param name="Usage">The top-level <c>usage</c>, when it is an object.</param>
+/// <param name="ChoicesEmpty">True when <c>choices</c> is an array with no element (OpenAI's usage-only chunk).</param>
+internal readonly record struct OpenAiChunkScan(Range? Error, string? NewId, TokenUsage? Usage, bool ChoicesEmpty)
 {
-    private const int StackChars = 256;
-
-    /// <summary>The byte range of the top-level <c>error</c> object, when there is one.</summary>
-    public Range? Error;
-
-    /// <summary>The top-level <c>id</c>, only when it is a string that differs from the id already known.</summary>
-    public string? NewId;
-
-    /// <summary>The top-level <c>usage</c>, when it is an object.</summary>
-    public TokenUsage? Usage;
-
-    /// <summary>True when <c>choices</c> is an array with no element (OpenAI's usage-only chunk).</summary>
-    public bool ChoicesEmpty;
-
     public static OpenAiChunkScan Read(ReadOnlySpan<byte> utf8, string knownId, StringBuilder delivered)
     {
-        var scan = default(OpenAiChunkScan);
+        Range? error = null;
+        string? newId = null;
+        TokenUsage? usage = null;
+        var choicesEmpty = false;
         var reader = new Utf8JsonReader(utf8, isFinalBlock: true, state: default);
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -50,19 +42,19 @@ internal ref struct OpenAiChunkScan
                 {
                     var start = (int)reader.TokenStartIndex;
                     reader.Skip();
-                    scan.Error = start..(int)reader.BytesConsumed;
+                    error = start..(int)reader.BytesConsumed;
                 }
                 else if (field == Field.Id && reader.TokenType == JsonTokenType.String)
                 {
-                    scan.NewId = reader.ValueTextEquals(knownId) ? null : reader.GetString();
+                    newId = reader.ValueTextEquals(knownId) ? null : reader.GetString();
                 }
                 else if (field == Field.Usage && reader.TokenType == JsonTokenType.StartObject)
                 {
-                    scan.Usage = OpenAiUsageReader.Read(ref reader);
+                    usage = OpenAiUsageReader.Read(ref reader);
                 }
                 else if (field == Field.Choices && reader.TokenType == JsonTokenType.StartArray)
                 {
-                    scan.ChoicesEmpty = ReadChoices(ref reader, utf8, delivered) == 0;
+                    choicesEmpty = OpenAiDeltaText.ReadChoices(ref reader, utf8, delivered) == 0;
                 }
                 else
                 {
@@ -77,156 +69,7 @@ internal ref struct OpenAiChunkScan
             throw new JsonException("The chunk has content after its JSON value.");
         }
 
-        return scan;
-    }
-
-    /// <summary>Reads <c>choices</c> (positioned on its <c>[</c>), appending what each delta delivered; returns how many elements it has.</summary>
-    private static int ReadChoices(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, StringBuilder delivered)
-    {
-        var count = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            count++;
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isDelta = reader.ValueTextEquals("delta"u8);
-                reader.Read();
-                if (isDelta && reader.TokenType == JsonTokenType.StartObject)
-                {
-                    ReadDelta(ref reader, utf8, delivered);
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-        }
-
-        return count;
-    }
-
-    /// <summary>The content first, then each tool call's name and arguments, whatever order the delta has them in.</summary>
-    private static void ReadDelta(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, StringBuilder delivered)
-    {
-        var deltaStart = delivered.Length;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var property = reader.ValueTextEquals("content"u8) ? 1 : reader.ValueTextEquals("tool_calls"u8) ? 2 : 0;
-            reader.Read();
-            if (property == 1 && reader.TokenType == JsonTokenType.String)
-            {
-                if (delivered.Length == deltaStart)
-                {
-                    AppendString(ref reader, delivered);
-                }
-                else
-                {
-                    // Tool calls came first in this delta: the content still goes before them, as the tree walk had it.
-                    delivered.Insert(deltaStart, reader.GetString());
-                }
-            }
-            else if (property == 2 && reader.TokenType == JsonTokenType.StartArray)
-            {
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    ReadToolCall(ref reader, utf8, delivered);
-                }
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-    }
-
-    private static void ReadToolCall(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, StringBuilder delivered)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isFunction = reader.ValueTextEquals("function"u8);
-            reader.Read();
-            if (!isFunction || reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            // Name before arguments, whatever order the object has them in.
-            var functionStart = delivered.Length;
-            var nameEnd = functionStart;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var field = reader.ValueTextEquals("name"u8) ? 1 : reader.ValueTextEquals("arguments"u8) ? 2 : 0;
-                reader.Read();
-                if (field == 1)
-                {
-                    var text = TextOf(ref reader, utf8);
-                    delivered.Insert(nameEnd, text);
-                    nameEnd += text.Length;
-                }
-                else if (field == 2 && reader.TokenType == JsonTokenType.String)
-                {
-                    AppendString(ref reader, delivered);
-                }
-                else if (field == 2)
-                {
-                    delivered.Append(TextOf(ref reader, utf8));
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-        }
-    }
-
-    /// <summary>A string value's text, unescaped straight into the builder (no string is allocated for it).</summary>
-    private static void AppendString(ref Utf8JsonReader reader, StringBuilder to)
-    {
-        var length = reader.ValueSpan.Length; // UTF-8 bytes, escaped: never fewer than the UTF-16 chars they decode to
-        char[]? rented = null;
-        var chars = length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(length));
-        try
-        {
-            to.Append(chars[..reader.CopyString(chars)]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
-        }
-    }
-
-    /// <summary>What <c>JsonNode.ToString()</c> gives for this value: a string's text, a number's or literal's JSON, an object's indented JSON.</summary>
-    private static string TextOf(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
-    {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                return reader.GetString()!;
-            case JsonTokenType.Null:
-                return string.Empty;
-            case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                return JsonNode.Parse(utf8[start..(int)reader.BytesConsumed])!.ToString();
-            default:
-                return Encoding.UTF8.GetString(reader.ValueSpan);
-        }
+        return new OpenAiChunkScan(error, newId, usage, choicesEmpty);
     }
 
     private static Field TopLevelField(ref Utf8JsonReader reader) =>
