@@ -25,7 +25,7 @@ internal static class SseReader
 
     public static async IAsyncEnumerable<SseEvent> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(FirstBufferSize);
+        var buffer = PooledBuffers.Rent(FirstBufferSize);
         var fields = new EventFields();
         int start = 0, end = 0;
         var atStart = true;
@@ -81,7 +81,7 @@ internal static class SseReader
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PooledBuffers.Return(buffer);
         }
     }
 
@@ -91,10 +91,7 @@ internal static class SseReader
         var unread = end - start;
         if (unread == buffer.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-            buffer.AsSpan(start, unread).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(buffer);
-            return (larger, 0, unread);
+            return (PooledBuffers.Grow(buffer, unread), 0, unread);
         }
 
         if (start > 0)

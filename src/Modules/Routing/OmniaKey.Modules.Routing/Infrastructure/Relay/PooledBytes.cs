@@ -1,9 +1,9 @@
-using System.Buffers;
+using OmniaKey.Modules.Routing.Infrastructure.Providers;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
 /// <summary>
-/// A whole HTTP body read into a buffer rented from the pool (docs/adr/0022): the upstream's non-streamed answer is
+/// A whole HTTP body read into a pooled buffer (<see cref="PooledBuffers"/>, docs/adr/0022): the upstream's non-streamed answer is
 /// read, translated from <see cref="Span"/> and dropped, so it need not be a fresh array per call. Dispose it once
 /// nothing reads <see cref="Span"/> any more; translators copy what they keep.
 /// </summary>
@@ -17,7 +17,7 @@ internal readonly struct PooledBytes(byte[] buffer, int length) : IDisposable
     public static async Task<PooledBytes> ReadAsync(HttpContent content, CancellationToken cancellationToken)
     {
         var declared = content.Headers.ContentLength is { } known ? (int)Math.Min(known, 1 << 20) : FirstRead;
-        var rented = ArrayPool<byte>.Shared.Rent(declared + 1);
+        var rented = PooledBuffers.Rent(declared + 1);
         var filled = 0;
         try
         {
@@ -26,10 +26,7 @@ internal readonly struct PooledBytes(byte[] buffer, int length) : IDisposable
             {
                 if (filled == rented.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(rented.Length * 2);
-                    rented.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(rented);
-                    rented = larger;
+                    rented = PooledBuffers.Grow(rented, filled);
                 }
 
                 var read = await stream.ReadAsync(rented.AsMemory(filled), cancellationToken);
@@ -43,7 +40,7 @@ internal readonly struct PooledBytes(byte[] buffer, int length) : IDisposable
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            PooledBuffers.Return(rented);
             throw;
         }
     }
@@ -52,7 +49,7 @@ internal readonly struct PooledBytes(byte[] buffer, int length) : IDisposable
     {
         if (buffer is not null)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PooledBuffers.Return(buffer);
         }
     }
 }

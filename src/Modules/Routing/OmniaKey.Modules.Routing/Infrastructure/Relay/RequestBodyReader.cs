@@ -1,13 +1,13 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using OmniaKey.Modules.Routing.Infrastructure.Providers;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
 /// <summary>
-/// Reads a request body into one pooled buffer, never more than the limit, and parses it from there (docs/adr/0022).
+/// Reads a request body into one pooled buffer (<see cref="PooledBuffers"/>: a body too large for the pool gets a plain array), never more than the limit, and parses it from there (docs/adr/0022).
 /// The buffer goes back to the pool as soon as the body is parsed: <c>JsonNode.Parse</c> of a span copies what it keeps,
 /// so nothing refers to the buffer afterwards.
 /// </summary>
@@ -30,7 +30,7 @@ internal static class RequestBodyReader
         // Room for one byte past the limit, so that a body that does not end there reads as too large.
         var ceiling = (int)Math.Min(maxBytes + 1, Array.MaxLength);
         var declared = (int)Math.Clamp(http.Request.ContentLength ?? UndeclaredLengthGuess, 0, Math.Min(maxBytes, 1 << 20));
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(declared + 1, ceiling));
+        var buffer = PooledBuffers.Rent(Math.Min(declared + 1, ceiling));
         var length = 0;
         try
         {
@@ -38,10 +38,9 @@ internal static class RequestBodyReader
             {
                 if (length == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(2L * buffer.Length, ceiling));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    // Straight to the ceiling when doubling would reach the limit: never a buffer of the limit and
+                    // then another one byte larger.
+                    buffer = PooledBuffers.Grow(buffer, length, 2L * buffer.Length >= maxBytes ? ceiling : (int)Math.Min(2L * buffer.Length, ceiling));
                 }
 
                 var read = await http.Request.Body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, ceiling) - length), http.RequestAborted);
@@ -61,7 +60,7 @@ internal static class RequestBodyReader
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PooledBuffers.Return(buffer);
         }
     }
 

@@ -130,6 +130,12 @@ internal static class OpenAiDeltaText
     private static void AppendString(ref Utf8JsonReader reader, StringBuilder to)
     {
         var length = reader.ValueSpan.Length; // UTF-8 bytes, escaped: never fewer than the UTF-16 chars they decode to
+        if (length > PooledBuffers.MaxPooledBytes / sizeof(char))
+        {
+            to.Append(reader.GetString()); // too large for the pool (see PooledBuffers)
+            return;
+        }
+
         char[]? rented = null;
         var chars = length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(length));
         try

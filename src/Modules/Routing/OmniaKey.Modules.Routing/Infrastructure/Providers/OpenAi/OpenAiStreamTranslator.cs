@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
 using OmniaKey.Modules.Billing.Contracts;
@@ -33,7 +32,7 @@ internal sealed class OpenAiStreamTranslator(TranslationContext context) : IStre
             return;
         }
 
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(data.Length));
+        var bytes = PooledBuffers.Rent(Encoding.UTF8.GetMaxByteCount(data.Length));
         var deliveredBefore = delivered.Length;
         var kept = false;
         try
@@ -67,7 +66,7 @@ internal sealed class OpenAiStreamTranslator(TranslationContext context) : IStre
                 delivered.Length = deliveredBefore;
             }
 
-            ArrayPool<byte>.Shared.Return(bytes);
+            PooledBuffers.Return(bytes);
         }
     }
 
