@@ -130,6 +130,20 @@ public sealed class OpenAiRequestBodyTests
     public void The_allow_list_and_the_rewritten_fields_do_not_overlap() =>
         Assert.Empty(OpenAiRequestBody.Forwarded.Intersect(OpenAiRequestBody.Rewritten));
 
+    [Fact]
+    public void Bodies_built_one_after_another_on_one_thread_share_nothing()
+    {
+        // The writer and its buffer are reused per thread (ADR 0022): a large body, one past the size kept, then small ones.
+        var large = new string('x', 100_000);
+        var first = Translate(Body($"\"temperature\":0.5,\"stop\":\"{large}\""));
+        var second = Translate(Body());
+        var third = Translate(Body("\"seed\":3"));
+
+        Assert.Equal(large, first["stop"]!.GetValue<string>());
+        Assert.Equal(["model", "messages"], second.Select(p => p.Key));
+        Assert.Equal(["model", "messages", "seed"], third.Select(p => p.Key));
+    }
+
     private static string Body(string extra = "") =>
         $$"""{"model":"gpt-4o","messages":[{"role":"user","content":"Hello","name":"x"}]{{(extra.Length > 0 ? "," + extra : "")}}}""";
 

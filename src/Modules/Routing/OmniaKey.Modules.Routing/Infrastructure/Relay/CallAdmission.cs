@@ -1,7 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using OmniaKey.Domain.Money;
 using OmniaKey.Infrastructure.Security;
 using OmniaKey.Infrastructure.Web;
@@ -53,7 +51,7 @@ internal sealed class CallAdmission(
             return null;
         }
 
-        var (bodyBytes, node) = await ReadBodyAsync(http, limits.MaxRequestBytes);
+        var (bodyBytes, node) = await RequestBodyReader.ReadAsync(http, limits.MaxRequestBytes);
         if (bodyBytes > limits.MaxRequestBytes)
         {
             await TooLargeAsync(http);
@@ -172,65 +170,6 @@ internal sealed class CallAdmission(
         }
 
         return caller;
-    }
-
-    /// <summary>
-    /// Reads the body into one buffer, never more than <paramref name="maxBytes"/> (a chunked upload
-    /// declares no length; one byte more is read only to tell that it is too large), and parses it from there. A
-    /// returned length above the limit means "too large", with no parse. Kestrel is told the limit too, so it stops a
-    /// body that outgrows it at the connection.
-    /// </summary>
-    private static async Task<(long Bytes, JsonNode? Node)> ReadBodyAsync(HttpContext http, long maxBytes)
-    {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = maxBytes;
-        }
-
-        var limit = (int)Math.Min(maxBytes, Array.MaxLength);
-        var buffer = new byte[(int)Math.Clamp(http.Request.ContentLength ?? 4096, 1, Math.Min(limit, 1 << 20))];
-        var length = 0;
-        try
-        {
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    if (length >= limit)
-                    {
-                        // Full at the limit: one more byte means too large, and nothing more is read.
-                        var probe = new byte[1];
-                        return await http.Request.Body.ReadAsync(probe, http.RequestAborted) > 0 ? (length + 1L, null) : Parse(buffer, length);
-                    }
-
-                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit));
-                }
-
-                var read = await http.Request.Body.ReadAsync(buffer.AsMemory(length), http.RequestAborted);
-                if (read == 0)
-                {
-                    return Parse(buffer, length);
-                }
-
-                length += read;
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (maxBytes + 1, null);
-        }
-    }
-
-    private static (long Bytes, JsonNode? Node) Parse(byte[] buffer, int length)
-    {
-        try
-        {
-            return (length, JsonNode.Parse(buffer.AsSpan(0, length)));
-        }
-        catch (JsonException)
-        {
-            return (length, null);
-        }
     }
 
     private Task TooLargeAsync(HttpContext http) =>

@@ -131,8 +131,8 @@ internal sealed partial class ChatCompletionsRelay(
         CompletionResult result;
         try
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync(deadline);
-            result = call.Adapter.TranslateCompletion(bytes, call.Translation);
+            using var answer = await PooledBytes.ReadAsync(response.Content, deadline);
+            result = call.Adapter.TranslateCompletion(answer.Span, call.Translation);
         }
         catch (Exception e) when (e is JsonException or IOException or HttpRequestException or OperationCanceledException or InvalidOperationException)
         {
@@ -173,16 +173,19 @@ internal sealed partial class ChatCompletionsRelay(
         var usageNode = result.Completion["usage"] as JsonObject ?? OpenAiChunks.UsageObject(settlement.Usage, null);
         usageNode["cost"] = JsonValue.Create(settlement.Cost.ToDecimal());
         result.Completion["usage"] = usageNode;
-        var answer = JsonSerializer.SerializeToUtf8Bytes(result.Completion);
 
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
-        http.Response.ContentLength = answer.Length;
         try
         {
-            await http.Response.Body.WriteAsync(answer, http.RequestAborted);
+            // Written straight into the response's pipe, not serialised to an array first.
+            using (var writer = new Utf8JsonWriter(http.Response.BodyWriter))
+            {
+                result.Completion.WriteTo(writer);
+            }
 
-            // Ends the response now, so the client has its whole answer without waiting for the commit below.
+            // Ends the response now (the last chunk), so the client has its whole answer without waiting for the
+            // commit awaited below.
             await http.Response.CompleteAsync();
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
@@ -229,7 +232,7 @@ internal sealed partial class ChatCompletionsRelay(
     private static string CompletionText(JsonObject completion) =>
         string.Concat((completion["choices"] as JsonArray ?? []).Select(c => c?["message"]?["content"]?.ToString()));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Call {RequestId} was cancelled by the client")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Call {RequestId} was cancelled by the client")]
     private partial void LogClientCancelled(string requestId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {RequestId}: the upstream's answer could not be read")]

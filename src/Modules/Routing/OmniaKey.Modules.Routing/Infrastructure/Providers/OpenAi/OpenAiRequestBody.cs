@@ -37,12 +37,51 @@ internal static class OpenAiRequestBody
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>
+    /// One buffer and writer per thread, reset between calls (docs/adr/0022): the body is built synchronously, so a
+    /// thread never needs two, and the only allocation per call is the finished body. A buffer that an unusually
+    /// large request grew is not kept.
+    /// </summary>
+    private static class ThreadWriter
+    {
+        private const int KeptCapacity = 64 * 1024;
+
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? cachedBuffer;
+
+        [ThreadStatic]
+        private static Utf8JsonWriter? cachedWriter;
+
+        public static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer) Rent()
+        {
+            var buffer = cachedBuffer ?? new ArrayBufferWriter<byte>(4096);
+            var writer = cachedWriter ?? new Utf8JsonWriter(buffer, WriterOptions);
+            cachedBuffer = null;
+            cachedWriter = null;
+            return (buffer, writer);
+        }
+
+        public static void Return(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer)
+        {
+            if (buffer.Capacity > KeptCapacity)
+            {
+                writer.Dispose();
+                return;
+            }
+
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            cachedBuffer = buffer;
+            cachedWriter = writer;
+        }
+    }
+
     public static byte[] Write(ChatRequest request, CatalogModel model)
     {
         ServiceTiers.EnsureStandard(request.Body);
         var identity = request.Identity;
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var (buffer, writer) = ThreadWriter.Rent();
+        try
         {
             writer.WriteStartObject();
             writer.WriteString("model", model.UpstreamModel);
@@ -86,8 +125,12 @@ internal static class OpenAiRequestBody
             }
 
             writer.WriteEndObject();
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
-
-        return buffer.WrittenSpan.ToArray();
+        finally
+        {
+            ThreadWriter.Return(buffer, writer);
+        }
     }
 }

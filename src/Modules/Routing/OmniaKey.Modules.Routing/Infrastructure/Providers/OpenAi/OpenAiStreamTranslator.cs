@@ -1,14 +1,14 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using OmniaKey.Modules.Billing.Contracts;
-using OmniaKey.Modules.Routing.Infrastructure.Relay;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.OpenAi;
 
 /// <summary>
-/// Passes OpenAI chunks through as they are (the bytes forwarded are the upstream's). Each chunk is parsed to keep
-/// the delivered text (for estimating usage if the stream breaks), the usage and any error; the usage-only chunk is
-/// held back because the relay sends its own, priced one when the client asked for usage.
+/// Passes OpenAI chunks through as they are (the payload forwarded is the upstream's own text, never re-serialised).
+/// Each chunk is scanned once with a forward-only reader (<see cref="OpenAiChunkScan"/>, docs/adr/0022) for what the
+/// relay needs: the delivered text (for estimating usage if the stream breaks), the id, the usage and any error. The
+/// usage-only chunk is held back because the relay sends its own, priced one when the client asked for usage.
 /// </summary>
 internal sealed class OpenAiStreamTranslator(TranslationContext context) : IStreamTranslator
 {
@@ -32,54 +32,48 @@ internal sealed class OpenAiStreamTranslator(TranslationContext context) : IStre
             return;
         }
 
-        var chunk = JsonNode.Parse(data) as JsonObject;
-        if (chunk?["error"] is JsonObject error)
+        var bytes = PooledBuffers.Rent(Encoding.UTF8.GetMaxByteCount(data.Length));
+        var deliveredBefore = delivered.Length;
+        var kept = false;
+        try
         {
-            Error = new UpstreamError(500, error["type"]?.ToString() ?? "server_error", error["code"]?.ToString(), error["message"]?.ToString() ?? "The upstream stream failed.");
-            return;
-        }
-
-        if (chunk?["id"] is JsonValue id && id.TryGetValue<string>(out var responseId))
-        {
-            ResponseId = responseId;
-        }
-
-        if (chunk?["usage"] is JsonObject usage)
-        {
-            Usage = OpenAiUsage.Parse(usage);
-            if (chunk["choices"] is JsonArray { Count: 0 })
+            var utf8 = bytes.AsSpan(0, Encoding.UTF8.GetBytes(data, bytes));
+            var chunk = OpenAiChunkScan.Read(utf8, ResponseId, delivered);
+            if (chunk.Error is { } errorRange)
             {
+                Error = ErrorOf(utf8[errorRange]);
                 return;
             }
-        }
 
-        Remember(chunk);
-        emit.Add(data);
-    }
-
-    /// <summary>Keeps the delivered text and tool arguments, in case the stream breaks before usage arrives.</summary>
-    private void Remember(JsonObject? chunk)
-    {
-        if (chunk?["choices"] is not JsonArray choices)
-        {
-            return;
-        }
-
-        foreach (var choice in choices)
-        {
-            var delta = choice?["delta"];
-            if (delta?["content"] is JsonValue content && content.TryGetValue<string>(out var text))
+            ResponseId = chunk.NewId ?? ResponseId;
+            if (chunk.Usage is { } usage)
             {
-                delivered.Append(text);
-            }
-
-            if (delta?["tool_calls"] is JsonArray calls)
-            {
-                foreach (var call in calls)
+                Usage = usage;
+                if (chunk.ChoicesEmpty)
                 {
-                    delivered.Append(call?["function"]?["name"]?.ToString()).Append(call?["function"]?["arguments"]?.ToString());
+                    return;
                 }
             }
+
+            kept = true;
+            emit.Add(data);
         }
+        finally
+        {
+            if (!kept)
+            {
+                // An error, a usage-only chunk or JSON that does not parse delivered nothing.
+                delivered.Length = deliveredBefore;
+            }
+
+            PooledBuffers.Return(bytes);
+        }
+    }
+
+    /// <summary>The stream's error object; rare, so it is read as a tree, with the same rules as before the scan.</summary>
+    private static UpstreamError ErrorOf(ReadOnlySpan<byte> errorObject)
+    {
+        var error = JsonNode.Parse(errorObject)!;
+        return new UpstreamError(500, error["type"]?.ToString() ?? "server_error", error["code"]?.ToString(), error["message"]?.ToString() ?? "The upstream stream failed.");
     }
 }
