@@ -55,7 +55,7 @@ internal sealed partial class ChatCompletionsRelay(
                     settled = true; // Both paths below settle the call themselves, exactly once.
                     if (call.Request.Stream)
                     {
-                        await new StreamRelay(call, reservations, estimator, options.ProgressInterval, clock).RelayAsync(http, response, deadline.Token);
+                        await new StreamRelay(call, reservations, estimator, options.ProgressInterval, clock, logger).RelayAsync(http, response, deadline.Token);
                     }
                     else
                     {
@@ -165,7 +165,7 @@ internal sealed partial class ChatCompletionsRelay(
         var settling = reservations.SettleAsync(settlement, CancellationToken.None);
         if (clientGone)
         {
-            await settling;
+            SettlementHandoff.Release(settling, logger, call.RequestId);
             LogClientCancelled(call.RequestId);
             return;
         }
@@ -184,8 +184,7 @@ internal sealed partial class ChatCompletionsRelay(
                 result.Completion.WriteTo(writer);
             }
 
-            // Ends the response now (the last chunk), so the client has its whole answer without waiting for the
-            // commit awaited below.
+            // Ends the response now, so the client has its whole answer without waiting for the commit.
             await http.Response.CompleteAsync();
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
@@ -193,7 +192,7 @@ internal sealed partial class ChatCompletionsRelay(
             LogClientCancelled(call.RequestId);
         }
 
-        await settling;
+        SettlementHandoff.Release(settling, logger, call.RequestId);
     }
 
     private static Task PassThroughErrorAsync(HttpContext http, CallContext call, UpstreamError error)

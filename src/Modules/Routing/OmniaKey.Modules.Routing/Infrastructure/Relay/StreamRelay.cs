@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
 using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
@@ -11,12 +12,18 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 /// <summary>
 /// Relays one upstream stream to the client as OpenAI chunks, event by event as they arrive, through the provider's
 /// translator. The settlement is queued as soon as the cost is known and the usage chunk and <c>[DONE]</c> are written
-/// while it commits; the call awaits the commit only after the response is complete (ADR 0019). A client that goes away does not stop the upstream stream: it is
+/// while it commits; the request ends without waiting for the commit (ADR 0019). A client that goes away does not stop the upstream stream: it is
 /// read to its end (bounded by the call's deadline) and what the client can no longer receive is discarded, so that
 /// the call is charged the usage the provider reports (hidden reasoning tokens included). A stream that breaks is
 /// billed for what was delivered and ends with an error chunk.
 /// </summary>
-internal sealed class StreamRelay(CallContext call, IBalanceReservations reservations, UsageEstimator estimator, TimeSpan progressInterval, TimeProvider clock)
+internal sealed class StreamRelay(
+    CallContext call,
+    IBalanceReservations reservations,
+    UsageEstimator estimator,
+    TimeSpan progressInterval,
+    TimeProvider clock,
+    ILogger logger)
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
@@ -89,10 +96,10 @@ internal sealed class StreamRelay(CallContext call, IBalanceReservations reserva
         finally
         {
             // Whatever escaped above (a translator bug, say) must not leave the hold open. The client has its
-            // whole stream before the commit is awaited.
+            // whole stream, and the request ends, without waiting for the commit.
             BeginSettlement(translator, CallStatus.StreamInterrupted);
             await CompleteResponseAsync(http);
-            await settling!;
+            SettlementHandoff.Release(settling!, logger, call.RequestId);
         }
     }
 
