@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Domain.Money;
 using OmniaKey.IntegrationTests.Infrastructure;
+using OmniaKey.Modules.Billing.Application.Balances;
 using OmniaKey.Modules.Billing.Infrastructure.Persistence;
 using Xunit;
 
@@ -117,6 +118,9 @@ public abstract class BillingTestBase<TFixture>(TFixture fixture) : IAsyncLifeti
     private protected async Task<T> WithBillingDbAsync<T>(Func<BillingDbContext, Task<T>> work)
     {
         await using var scope = Fixture.App.Services.CreateAsyncScope();
+
+        // As the app's own money reads do: settlements queued before the read are applied first (ADR 0019).
+        await scope.ServiceProvider.GetRequiredService<IPendingSettlements>().WaitForAllAsync(CancellationToken.None);
         return await work(scope.ServiceProvider.GetRequiredService<BillingDbContext>());
     }
 }

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using OmniaKey.Domain.Money;
 using OmniaKey.IntegrationTests.Infrastructure;
+using OmniaKey.Modules.Billing.Application.Balances;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -59,6 +61,13 @@ public sealed class TwoInstanceConcurrencyTests(TwoInstanceFixture fixture, ITes
         Assert.InRange(succeeded, HoldsCovered, Calls - 1); // the first 50 holds always fit; the balance refused some
         Assert.True(lowest.Available >= 0 && lowest.Reserved >= 0, $"balance went negative: {lowest}");
         Assert.True(statuses.Where((_, i) => i % 2 == 1).Any(s => s == HttpStatusCode.OK), "the second instance served no call");
+
+        // A response can end before its settlement commits (ADR 0019); a read on one instance waits only for that
+        // instance's queue, so both instances' queued settlements are let through before the totals are checked.
+        foreach (var app in new[] { Fixture.App, Fixture.Second })
+        {
+            await app.Services.GetRequiredService<IPendingSettlements>().WaitForAllAsync(CancellationToken.None);
+        }
 
         var (available, reserved) = await Customer.GetBalanceAsync();
         Assert.Equal("0", reserved);

@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Modules.Billing.Application.Balances;
 using Xunit;
 
 namespace OmniaKey.IntegrationTests.Infrastructure;
@@ -112,11 +113,13 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
     }
 
     /// <summary>Deletes all data (keeping the schema), then re-runs the app's <see cref="IDataSeeder"/>s.</summary>
-    public Task ResetDatabaseAsync(CancellationToken cancellationToken = default)
+    public async Task ResetDatabaseAsync(CancellationToken cancellationToken = default)
     {
         if (_sharedDatabaseOwner is not null)
         {
-            return _sharedDatabaseOwner.ResetDatabaseAsync(cancellationToken);
+            await WaitForQueuedSettlementsAsync(cancellationToken);
+            await _sharedDatabaseOwner.ResetDatabaseAsync(cancellationToken);
+            return;
         }
 
         if (_resetter is null)
@@ -124,9 +127,17 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
             throw new InvalidOperationException("Call InitializeAsync before resetting the database.");
         }
 
-        _ = Services; // Respawn reads the schema, so the app must have created it first.
-        return _resetter.ResetAsync(cancellationToken);
+        // Respawn reads the schema, so the app must have created it first (Services builds it).
+        await WaitForQueuedSettlementsAsync(cancellationToken);
+        await _resetter.ResetAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// A call's response can end before its settlement commits (ADR 0019). The previous test's last batch must land
+    /// before the tables are emptied, or it writes into the next test's data (or deadlocks with the reset).
+    /// </summary>
+    private Task WaitForQueuedSettlementsAsync(CancellationToken cancellationToken) =>
+        Services.GetRequiredService<IPendingSettlements>().WaitForAllAsync(cancellationToken);
 
     public override async ValueTask DisposeAsync()
     {
