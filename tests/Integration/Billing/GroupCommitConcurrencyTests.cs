@@ -31,7 +31,7 @@ public sealed class GroupCommitConcurrencyTests(PostgresBillingFixture fixture, 
         var instances = new[] { first, second };
 
         using var done = new CancellationTokenSource();
-        var watch = LowestBalanceAsync(done.Token);
+        var watch = PostgresBalanceWatch.LowestAsync(Fixture.App.ConnectionString, AccountId, done.Token);
         var charged = await Task.WhenAll(Enumerable.Range(0, Calls).Select(i => Task.Run(() => CallAsync(instances[i % 2].Reservations, new Random(seed + i), i))));
         await done.CancelAsync();
         var lowest = await watch;
@@ -44,10 +44,10 @@ public sealed class GroupCommitConcurrencyTests(PostgresBillingFixture fixture, 
         Assert.Equal(Money.FromNanoUsd(charged.Sum(c => c.NanoUsd)), spent);
         await using var db = new NpgsqlConnection(Fixture.App.ConnectionString);
         await db.OpenAsync();
-        Assert.Equal(0, await ScalarAsync(db, "SELECT COUNT(*) FROM billing.reservations WHERE status <> 'Settled'"));
-        Assert.Equal(spent.NanoUsd, await ScalarAsync(db, "SELECT COALESCE(SUM(charged_nano_usd), 0) FROM billing.usage_records"));
-        Assert.Equal(spent.NanoUsd, -await ScalarAsync(db, "SELECT COALESCE(SUM(amount_nano_usd), 0) FROM billing.ledger_entries WHERE type = 'Usage'"));
-        Assert.Equal(await ScalarAsync(db, "SELECT COUNT(*) FROM billing.reservations"), await ScalarAsync(db, "SELECT COUNT(*) FROM billing.usage_records"));
+        Assert.Equal(0, await PostgresBalanceWatch.ScalarAsync(db, "SELECT COUNT(*) FROM billing.reservations WHERE status <> 'Settled'"));
+        Assert.Equal(spent.NanoUsd, await PostgresBalanceWatch.ScalarAsync(db, "SELECT COALESCE(SUM(charged_nano_usd), 0) FROM billing.usage_records"));
+        Assert.Equal(spent.NanoUsd, -await PostgresBalanceWatch.ScalarAsync(db, "SELECT COALESCE(SUM(amount_nano_usd), 0) FROM billing.ledger_entries WHERE type = 'Usage'"));
+        Assert.Equal(await PostgresBalanceWatch.ScalarAsync(db, "SELECT COUNT(*) FROM billing.reservations"), await PostgresBalanceWatch.ScalarAsync(db, "SELECT COUNT(*) FROM billing.usage_records"));
         var reconciliation = await Admin.GetAsync($"/admin/v1/billing/reconciliation?account_id={AccountId}");
         Assert.Contains("\"balanced\":true", await reconciliation.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -84,33 +84,4 @@ public sealed class GroupCommitConcurrencyTests(PostgresBillingFixture fixture, 
 
     private CallSettlement Settlement(string id, Money cost, string status) =>
         new(id, AccountId, Key, "gpt-4o", "openai", new TokenUsage(100, 10, 0, 0, 0), cost, 7, status, "reported");
-
-    private async Task<(long Available, long Reserved)> LowestBalanceAsync(CancellationToken done)
-    {
-        (long Available, long Reserved) lowest = (long.MaxValue, long.MaxValue);
-        await using var db = new NpgsqlConnection(Fixture.App.ConnectionString);
-        await db.OpenAsync(CancellationToken.None);
-        await using var command = new NpgsqlCommand("SELECT available_nano_usd, reserved_nano_usd FROM billing.balances WHERE account_id = @id", db);
-        command.Parameters.AddWithValue("id", AccountId);
-        while (!done.IsCancellationRequested)
-        {
-            await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
-            {
-                if (await reader.ReadAsync(CancellationToken.None))
-                {
-                    lowest = (Math.Min(lowest.Available, reader.GetInt64(0)), Math.Min(lowest.Reserved, reader.GetInt64(1)));
-                }
-            }
-
-            await Task.Delay(5, CancellationToken.None);
-        }
-
-        return lowest;
-    }
-
-    private static async Task<long> ScalarAsync(NpgsqlConnection db, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, db);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

@@ -75,10 +75,10 @@ public sealed class TwoInstanceConcurrencyTests(TwoInstanceFixture fixture, ITes
 
         await using var db = new NpgsqlConnection(Fixture.App.ConnectionString);
         await db.OpenAsync();
-        Assert.Equal(0, await ScalarAsync(db, "SELECT COUNT(*) FROM billing.reservations WHERE status <> 'Settled'"));
-        Assert.Equal(succeeded, await ScalarAsync(db, "SELECT COUNT(*) FROM billing.reservations"));
-        Assert.Equal(succeeded, await ScalarAsync(db, "SELECT COUNT(*) FROM billing.usage_records WHERE status = 'succeeded'"));
-        Assert.Equal(initial.NanoUsd - Money.Parse(available).NanoUsd, await ScalarAsync(db, "SELECT COALESCE(SUM(charged_nano_usd), 0) FROM billing.usage_records"));
+        Assert.Equal(0, await PostgresBalanceWatch.ScalarAsync(db, "SELECT COUNT(*) FROM billing.reservations WHERE status <> 'Settled'"));
+        Assert.Equal(succeeded, await PostgresBalanceWatch.ScalarAsync(db, "SELECT COUNT(*) FROM billing.reservations"));
+        Assert.Equal(succeeded, await PostgresBalanceWatch.ScalarAsync(db, "SELECT COUNT(*) FROM billing.usage_records WHERE status = 'succeeded'"));
+        Assert.Equal(initial.NanoUsd - Money.Parse(available).NanoUsd, await PostgresBalanceWatch.ScalarAsync(db, "SELECT COALESCE(SUM(charged_nano_usd), 0) FROM billing.usage_records"));
 
         foreach (var admin in new[] { Admin, Fixture.Second.CreateAdminClient() })
         {
@@ -99,7 +99,7 @@ public sealed class TwoInstanceConcurrencyTests(TwoInstanceFixture fixture, ITes
     private async Task<(HttpStatusCode[] Statuses, (long Available, long Reserved) Lowest)> RunWhileWatchingBalanceAsync(string body)
     {
         using var done = new CancellationTokenSource();
-        var watch = WatchBalanceAsync(done.Token);
+        var watch = PostgresBalanceWatch.LowestAsync(Fixture.App.ConnectionString, AccountId, done.Token);
         var apps = new[] { Fixture.App, Fixture.Second };
         var answered = 0;
         HttpStatusCode[] statuses;
@@ -130,35 +130,6 @@ public sealed class TwoInstanceConcurrencyTests(TwoInstanceFixture fixture, ITes
         }
 
         return (statuses, await watch);
-    }
-
-    private async Task<(long Available, long Reserved)> WatchBalanceAsync(CancellationToken done)
-    {
-        (long Available, long Reserved) lowest = (long.MaxValue, long.MaxValue);
-        await using var db = new NpgsqlConnection(Fixture.App.ConnectionString);
-        await db.OpenAsync(CancellationToken.None);
-        await using var command = new NpgsqlCommand("SELECT available_nano_usd, reserved_nano_usd FROM billing.balances WHERE account_id = @id", db);
-        command.Parameters.AddWithValue("id", AccountId);
-        while (!done.IsCancellationRequested)
-        {
-            await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
-            {
-                if (await reader.ReadAsync(CancellationToken.None))
-                {
-                    lowest = (Math.Min(lowest.Available, reader.GetInt64(0)), Math.Min(lowest.Reserved, reader.GetInt64(1)));
-                }
-            }
-
-            await Task.Delay(5, CancellationToken.None);
-        }
-
-        return lowest;
-    }
-
-    private static async Task<long> ScalarAsync(NpgsqlConnection db, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, db);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
 
