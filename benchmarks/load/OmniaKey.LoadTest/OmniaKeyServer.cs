@@ -7,8 +7,8 @@ namespace OmniaKey.LoadTest;
 internal sealed record DatabaseChoice(string Key, string Label, string Provider, string ConnectionString);
 
 /// <summary>
-/// OmniaKey itself: the Api's built <c>OmniaKey.Api.dll</c> run with <c>dotnet</c> in its own process, configured
-/// through environment variables as a deployment would be. Production environment, logging at Warning, the OpenAI
+/// OmniaKey itself: the Api published as it is deployed (<see cref="PublishedApi"/>: ReadyToRun for this machine)
+/// run with <c>dotnet</c> in its own process, configured through environment variables as a deployment would be. Production environment, logging at Warning, the OpenAI
 /// upstream pointed at the fake, the Hangfire job server off (no background polling while measuring; its jobs
 /// only clean up after failures), billing fully on.
 /// </summary>
@@ -17,7 +17,7 @@ internal static class OmniaKeyServer
     public static ServerProcess Start(string name, DatabaseChoice database, string upstreamBaseUrl, string dataDirectory, string adminToken, string logDirectory)
     {
         var port = ServerProcess.FreePort();
-        var apiOutput = Repository.ApiOutput;
+        var apiOutput = PublishedApi.Directory;
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
