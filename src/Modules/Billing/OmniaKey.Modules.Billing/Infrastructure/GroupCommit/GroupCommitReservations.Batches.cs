@@ -27,7 +27,7 @@ internal sealed partial class GroupCommitReservations
         {
             Counters.Failed();
             LogBatchFailed(e, BatchKind.Reserve, batch.Count);
-            await Task.WhenAll(batch.Select(o => o.CompleteFromAsync(() => ReserveAloneAsync(o.Input))));
+            StartAside(batch, o => o.Input.AccountId, o => o.CompleteFromAsync(() => ReserveAloneAsync(o.Input)));
             return;
         }
 
@@ -48,10 +48,7 @@ internal sealed partial class GroupCommitReservations
             }
         }
 
-        foreach (var operation in slow)
-        {
-            await operation.CompleteFromAsync(() => ReserveAloneAsync(operation.Input));
-        }
+        StartAside(slow, o => o.Input.AccountId, o => o.CompleteFromAsync(() => ReserveAloneAsync(o.Input)));
     }
 
     private async Task ApplySettlementsAsync(IReadOnlyList<SettleOperation> batch)
@@ -98,10 +95,8 @@ internal sealed partial class GroupCommitReservations
             }
         }
 
-        foreach (var operation in slow)
-        {
-            await operation.CompleteFromAsync(() => SettleAloneAsync(operation.Input));
-        }
+        // Started only now, after the fast batch committed: a late settlement must find its reservation closed or not.
+        StartAside(slow, o => o.Input.AccountId, o => o.CompleteFromAsync(() => SettleAloneAsync(o.Input)));
     }
 
     /// <summary>
@@ -152,12 +147,29 @@ internal sealed partial class GroupCommitReservations
             }
         }
 
-        foreach (var operation in batch)
+        StartAside(batch, o => o.Input.AccountId, o => o.CompleteFromAsync(async () =>
         {
-            await operation.CompleteFromAsync(async () =>
+            await RecordProgressAloneAsync(o.Input);
+            return true;
+        }));
+    }
+
+    /// <summary>
+    /// Hands slow-path operations to <see cref="SideRuns"/>, so that the flush loop goes on with the next batch. One
+    /// account's operations still run one after another in batch order, so that an account running dry serves its
+    /// calls first come, first served; different accounts' run side by side.
+    /// </summary>
+    private void StartAside<TOperation>(IEnumerable<TOperation> operations, Func<TOperation, Guid> account, Func<TOperation, Task> run)
+    {
+        foreach (var group in operations.GroupBy(account))
+        {
+            var inOrder = group.ToList();
+            aside.Start(async () =>
             {
-                await RecordProgressAloneAsync(operation.Input);
-                return true;
+                foreach (var operation in inOrder)
+                {
+                    await run(operation);
+                }
             });
         }
     }

@@ -23,6 +23,7 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
     private readonly PendingSettlements pending;
     private readonly ILogger<GroupCommitReservations> logger;
     private readonly HeldAmounts holds = new();
+    private readonly SideRuns aside = new();
     private readonly OperationQueue<ReserveOperation> reserves;
     private readonly OperationQueue<SettleOperation> settlements;
     private readonly OperationQueue<ProgressOperation> progress;
@@ -104,6 +105,7 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
         }
 
         await Task.WhenAll(reserves.StopAsync(), settlements.StopAsync(), progress.StopAsync());
+        await aside.WhenIdleAsync();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
