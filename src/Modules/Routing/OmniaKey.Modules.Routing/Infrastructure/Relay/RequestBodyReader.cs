@@ -2,12 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using OmniaKey.Modules.Routing.Infrastructure.Providers;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
 /// <summary>
-/// Reads a request body into one pooled buffer (<see cref="PooledBuffers"/>: a body too large for the pool gets a plain array), never more than the limit, and parses it from there (docs/adr/0022).
+/// Reads a request body into one pooled buffer (<see cref="PooledBytes"/>: a body too large for the pool gets a plain array), never more than the limit, and parses it from there (docs/adr/0022).
 /// The buffer goes back to the pool as soon as the body is parsed: <c>JsonNode.Parse</c> of a span copies what it keeps,
 /// so nothing refers to the buffer afterwards.
 /// </summary>
@@ -30,37 +29,14 @@ internal static class RequestBodyReader
         // Room for one byte past the limit, so that a body that does not end there reads as too large.
         var ceiling = (int)Math.Min(maxBytes + 1, Array.MaxLength);
         var declared = (int)Math.Clamp(http.Request.ContentLength ?? UndeclaredLengthGuess, 0, Math.Min(maxBytes, 1 << 20));
-        var buffer = PooledBuffers.Rent(Math.Min(declared + 1, ceiling));
-        var length = 0;
         try
         {
-            while (length < ceiling)
-            {
-                if (length == buffer.Length)
-                {
-                    // Straight to the ceiling when doubling would reach the limit: never a buffer of the limit and
-                    // then another one byte larger.
-                    buffer = PooledBuffers.Grow(buffer, length, 2L * buffer.Length >= maxBytes ? ceiling : (int)Math.Min(2L * buffer.Length, ceiling));
-                }
-
-                var read = await http.Request.Body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, ceiling) - length), http.RequestAborted);
-                if (read == 0)
-                {
-                    return (length, Parse(buffer.AsSpan(0, length)));
-                }
-
-                length += read;
-            }
-
-            return (length, null);
+            using var body = await PooledBytes.ReadAsync(http.Request.Body, declared + 1, ceiling, http.RequestAborted);
+            return body.Length >= ceiling ? (body.Length, null) : (body.Length, Parse(body.Span));
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (maxBytes + 1, null);
-        }
-        finally
-        {
-            PooledBuffers.Return(buffer);
         }
     }
 
