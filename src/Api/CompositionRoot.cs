@@ -35,6 +35,7 @@ internal static class CompositionRoot
         services.AddSingleton(TimeProvider.System);
         services.AddApplication();
         services.AddWebConventions();
+        services.AddClientIp(configuration);
         services.AddSecurity(dataDirectory);
         services.AddPersistence(configuration, dataDirectory);
         services.AddJobs(configuration, DatabaseOptions.FromConfiguration(configuration, dataDirectory));
@@ -51,6 +52,7 @@ internal static class CompositionRoot
 
     public static WebApplication UseOmniaKey(this WebApplication app)
     {
+        app.UseClientIp();
         app.UseWebConventions();
         app.UseAuthentication();
         app.UseAuthorization();
