@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OmniaKey.Application;
+using OmniaKey.Infrastructure.Email;
 using OmniaKey.Infrastructure.Jobs;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Infrastructure.Security;
@@ -39,6 +40,7 @@ internal static class CompositionRoot
         services.AddSecurity(dataDirectory);
         services.AddPersistence(configuration, dataDirectory);
         services.AddJobs(configuration, DatabaseOptions.FromConfiguration(configuration, dataDirectory));
+        services.AddEmail(configuration);
         services.AddOpenApi();
         services.AddHealthChecks();
 
