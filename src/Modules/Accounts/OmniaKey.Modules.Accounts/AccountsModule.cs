@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application;
 using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Modules.Accounts.Application.Accounts.GetAccountContacts;
 using OmniaKey.Modules.Accounts.Contracts;
 using OmniaKey.Modules.Accounts.Domain.Accounts;
 using OmniaKey.Modules.Accounts.Endpoints;
@@ -19,6 +20,7 @@ public static class AccountsModule
     {
         services.AddModuleDbContext<AccountsDbContext, SqliteAccountsDbContext, PostgresAccountsDbContext, SqlServerAccountsDbContext>(AccountsDbContext.SchemaName);
         services.AddScoped<IAccountRepository, AccountRepository>();
+        services.AddScoped<IAccountContacts, AccountContacts>();
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
         services.AddSingleton<CachedAccountDirectory>();
         services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<CachedAccountDirectory>());

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application;
 using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Modules.Billing.Application.Balances.ListFundedAccounts;
 using OmniaKey.Modules.Billing.Application.Payments;
 using OmniaKey.Modules.Billing.Application.Payments.ReceiveWebhook;
 using OmniaKey.Modules.Billing.Domain.Balances;
@@ -29,6 +30,7 @@ public static class BillingModule
         services.AddModuleDbContext<BillingDbContext, SqliteBillingDbContext, PostgresBillingDbContext, SqlServerBillingDbContext>(BillingDbContext.SchemaName);
         services.AddScoped<BalanceStore>();
         services.AddScoped<IBalanceStore>(sp => sp.GetRequiredService<BalanceStore>());
+        services.AddScoped<IFundedAccounts, FundedAccounts>();
         services.AddGroupCommit(configuration);
         services.AddScoped<ILedgerRepository, LedgerRepository>();
         AddReservationsAndUsage(services, configuration);

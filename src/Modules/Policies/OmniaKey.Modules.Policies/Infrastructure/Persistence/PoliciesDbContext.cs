@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Modules.Policies.Domain.Acceptances;
+using OmniaKey.Modules.Policies.Domain.Notices;
 using OmniaKey.Modules.Policies.Domain.Terms;
 
 namespace OmniaKey.Modules.Policies.Infrastructure.Persistence;
@@ -11,6 +13,10 @@ internal abstract class PoliciesDbContext(DbContextOptions options) : ModuleDbCo
     public override string Schema => SchemaName;
 
     public DbSet<TermsVersion> TermsVersions => Set<TermsVersion>();
+
+    public DbSet<TermsAcceptance> TermsAcceptances => Set<TermsAcceptance>();
+
+    public DbSet<TermsNotice> TermsNotices => Set<TermsNotice>();
 }
 
 internal sealed class SqlitePoliciesDbContext(DbContextOptions<SqlitePoliciesDbContext> options) : PoliciesDbContext(options);

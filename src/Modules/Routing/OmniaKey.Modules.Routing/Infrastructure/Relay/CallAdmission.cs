@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Domain.Money;
 using OmniaKey.Infrastructure.Security;
 using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Accounts.Contracts;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Keys.Contracts;
+using OmniaKey.Modules.Policies.Contracts;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Pricing;
 using OmniaKey.Modules.Routing.Infrastructure.Channels;
@@ -169,6 +171,8 @@ internal sealed class CallAdmission(
             return null;
         }
 
+        // Terms §11, continued use is acceptance: memory only here, at most one background write per account and version.
+        http.RequestServices.GetService<ITermsUsageObserver>()?.Observe(caller.AccountId, http.Connection.RemoteIpAddress);
         return caller;
     }
 

@@ -13,11 +13,8 @@ internal sealed class SignUpCommandHandler(
 {
     public async Task<SignUpResult> Handle(SignUpCommand command, CancellationToken cancellationToken)
     {
-        var terms = await dispatcher.Query(new GetCurrentTermsQuery(), cancellationToken);
-        if (!string.Equals(terms.Version, command.TermsVersion, StringComparison.Ordinal))
-        {
-            throw new RequestValidationException("terms_version", $"must be the Terms version in force, \"{terms.Version}\"");
-        }
+        // The version in force, or a published later one; anything else is a 400 naming terms_version.
+        var terms = await dispatcher.Query(new GetTermsForSignUpQuery(command.TermsVersion), cancellationToken);
 
         var email = Account.NormalizeEmail(command.Email);
         if (await accounts.EmailExistsAsync(email, cancellationToken))
@@ -29,6 +26,7 @@ internal sealed class SignUpCommandHandler(
         var eligibility = new EligibilityStatement(terms.Version, now, command.IpAddress);
         var account = Account.SignUp(email, command.Country, passwords.Hash(command.Password), eligibility, now);
         accounts.Add(account);
+        await dispatcher.Send(new RecordSignUpAcceptanceCommand(account.Id, terms.Version, command.IpAddress), cancellationToken);
         return new SignUpResult(account.Id, account.Email);
     }
 }

@@ -14,5 +14,7 @@ internal sealed class TermsVersionConfiguration : IEntityTypeConfiguration<Terms
         builder.Property(t => t.EffectiveAt).HasColumnName("effective_at");
         builder.Property(t => t.PublishedAt).HasColumnName("published_at");
         builder.Property(t => t.Text).HasColumnName("text");
+        builder.Property(t => t.Material).HasColumnName("material");
+        builder.Property(t => t.NoticesPreparedAt).HasColumnName("notices_prepared_at");
     }
 }

@@ -23,6 +23,107 @@ namespace OmniaKey.Modules.Policies.Infrastructure.Persistence.Migrations.SqlSer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("OmniaKey.Modules.Policies.Domain.Acceptances.TermsAcceptance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AcceptedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("nvarchar(45)")
+                        .HasColumnName("ip_address");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ux_terms_acceptances_account_version");
+
+                    b.ToTable("terms_acceptances", "policies");
+                });
+
+            modelBuilder.Entity("OmniaKey.Modules.Policies.Domain.Notices.TermsNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("account_id");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("claim_token");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)")
+                        .HasColumnName("email");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("int")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ux_terms_notices_account_version");
+
+                    b.HasIndex("SentAt", "CreatedAt")
+                        .HasDatabaseName("ix_terms_notices_pending");
+
+                    b.ToTable("terms_notices", "policies");
+                });
+
             modelBuilder.Entity("OmniaKey.Modules.Policies.Domain.Terms.TermsVersion", b =>
                 {
                     b.Property<string>("Version")
@@ -33,6 +134,14 @@ namespace OmniaKey.Modules.Policies.Infrastructure.Persistence.Migrations.SqlSer
                     b.Property<DateTimeOffset>("EffectiveAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("effective_at");
+
+                    b.Property<bool>("Material")
+                        .HasColumnType("bit")
+                        .HasColumnName("material");
+
+                    b.Property<DateTimeOffset?>("NoticesPreparedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("notices_prepared_at");
 
                     b.Property<DateTimeOffset>("PublishedAt")
                         .HasColumnType("datetimeoffset")
