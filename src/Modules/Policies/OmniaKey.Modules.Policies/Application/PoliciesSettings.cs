@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace OmniaKey.Modules.Policies.Application;
 
 /// <summary>
@@ -10,13 +12,16 @@ internal sealed record PoliciesSettings(string? SupportEmail, string? PublicBase
     /// <summary>What the documents say in place of the address when <c>Support:Email</c> is not configured.</summary>
     public const string SupportPlaceholder = "OmniaKey support (see the OmniaKey web site)";
 
-    /// <summary>How the seed text writes the contact address: an e-mail obfuscation artefact of the page it came from.</summary>
-    public const string ObfuscatedAddress = "[email protected]";
+    /// <summary>
+    /// How the seed text writes the contact address: an e-mail obfuscation artefact of the page it came from,
+    /// <c>[email protected]</c>, with a plain or a no-break space.
+    /// </summary>
+    private static readonly Regex ObfuscatedAddress = new(@"\[email[ \u00A0]protected\]", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     public string SupportContact => string.IsNullOrWhiteSpace(SupportEmail) ? SupportPlaceholder : SupportEmail.Trim();
 
     /// <summary>The text as served: the configured support address in place of the seed's artefact.</summary>
-    public string Render(string text) => text.Replace(ObfuscatedAddress, SupportContact, StringComparison.Ordinal);
+    public string Render(string text) => ObfuscatedAddress.Replace(text, SupportContact.Replace("$", "$$", StringComparison.Ordinal));
 
     /// <summary>A path of this service, absolute when the public base URL is configured.</summary>
     public string Link(string path) =>

@@ -30,6 +30,7 @@ internal sealed partial class TermsUsageObserver : ITermsUsageObserver, ITermsSc
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     private readonly StaleWhileRevalidateCache<string, TermsSchedule> schedule;
+    private long queued;
     private readonly TimeProvider clock;
     private readonly ILogger<TermsUsageObserver> logger;
 
@@ -50,6 +51,9 @@ internal sealed partial class TermsUsageObserver : ITermsUsageObserver, ITermsSc
     }
 
     public ChannelReader<ContinuedUse> Queue => queue.Reader;
+
+    /// <summary>How many acceptances this process has queued for writing since it started.</summary>
+    public long Queued => Interlocked.Read(ref queued);
 
     public void Observe(Guid accountId, IPAddress? clientIp)
     {
@@ -95,7 +99,16 @@ internal sealed partial class TermsUsageObserver : ITermsUsageObserver, ITermsSc
             seen.Clear();
         }
 
-        if (seen.TryAdd((accountId, version), 0) && !queue.Writer.TryWrite(new ContinuedUse(accountId, version, now, clientIp?.ToString())))
+        if (!seen.TryAdd((accountId, version), 0))
+        {
+            return;
+        }
+
+        if (queue.Writer.TryWrite(new ContinuedUse(accountId, version, now, clientIp?.ToString())))
+        {
+            Interlocked.Increment(ref queued);
+        }
+        else
         {
             seen.TryRemove((accountId, version), out _);
         }
