@@ -19,9 +19,13 @@ internal static class TypeInspection
 
     private static readonly Type[] OurHandlerInterfaces = [.. CommandHandlerInterfaces, typeof(IQueryHandler<,>)];
 
-    /// <summary>The types written by people: no compiler-generated types, closures, state machines or attributes.</summary>
+    // Namespaces a package's source generator adds to the assembly it runs in (MaxMind.Db registers its model types
+    // there for reflection-free decoding, Compliance's country records); they carry no [CompilerGenerated].
+    private static readonly string[] SourceGeneratorNamespaces = ["MaxMind.Db.Generated"];
+
+    /// <summary>The types written by people: no compiler- or source-generator-made types, closures, state machines or attributes.</summary>
     public static IEnumerable<Type> OwnTypes(Assembly assembly) =>
-        assembly.GetTypes().Where(t => !IsCompilerGenerated(t));
+        assembly.GetTypes().Where(t => !IsCompilerGenerated(t) && !SourceGeneratorNamespaces.Contains(t.Namespace));
 
     /// <summary>Concrete classes and structs (not interfaces, not abstract classes, not static classes).</summary>
     public static bool IsConcrete(Type type) => !type.IsInterface && !type.IsAbstract;
