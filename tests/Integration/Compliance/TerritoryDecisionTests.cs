@@ -5,8 +5,8 @@ using Xunit;
 namespace OmniaKey.IntegrationTests.Compliance;
 
 /// <summary>
-/// The Restricted Territory at sign-up, log-in and checkout: the client IP (forwarded by a trusted proxy) or the
-/// declared country naming CN is refused with 403 and nothing is created; HK, MO and TW pass; every decision is in
+/// The Restricted Territory at sign-up, log-in and checkout: the client IP (forwarded by a trusted proxy, resolved by a
+/// real MaxMind-format database) or the declared country naming CN is refused with 403 and nothing is created; HK, MO and TW pass; every decision is in
 /// the decision log with its signal and evidence. On each database.
 /// </summary>
 public abstract class TerritoryDecisionTests<TFixture>(TFixture fixture) : ComplianceTestBase<TFixture>(fixture)
@@ -134,6 +134,20 @@ public abstract class TerritoryDecisionTests<TFixture>(TFixture fixture) : Compl
         // And from a peer that is a mainland address itself, without any header, the peer's own address decides.
         using var direct = await SignUpFromAsync(ComplianceFixture.MainlandIp, ApiClientExtensions.NewEmail("direct"), peer: ComplianceFixture.MainlandIp);
         await AssertDeniedProblemAsync(direct);
+    }
+
+    [Fact]
+    public async Task An_operator_override_wins_over_the_database()
+    {
+        var email = ApiClientExtensions.NewEmail("override");
+
+        using (var response = await SignUpFromAsync(ComplianceFixture.OverriddenIp, email))
+        {
+            await response.AssertStatusAsync(HttpStatusCode.Created);
+        }
+
+        var allow = Assert.Single(await DecisionsAsync("surface=signup"), d => Evidence(d, "ip") == ComplianceFixture.OverriddenIp);
+        Assert.Equal(("signup", "allow", "HK", "ip_country"), Summary(allow));
     }
 
     [Fact]
