@@ -19,19 +19,22 @@ internal sealed class TerritoryGate(AccessEvaluator evaluator, DecisionAuditQueu
     /// <summary>Past this many entries a cache is emptied and refilled: a bound on memory, not a policy.</summary>
     public const int MaxCachedEntries = 100_000;
 
+    /// <summary>How long an address's country is trusted before it is resolved again (a reloaded database, new overrides).</summary>
+    public static readonly TimeSpan CountryLifetime = TimeSpan.FromMinutes(10);
+
     private const string Unknown = "";
 
     private static readonly TerritoryDenial Denial = new(
         RestrictedTerritoryException.ErrorCode,
         "OmniaKey is not available in your country, region or territory (Terms §2).");
 
-    private readonly ConcurrentDictionary<IPAddress, string> countries = new();
+    private readonly ConcurrentDictionary<IPAddress, (string Country, DateTimeOffset ResolvedAt)> countries = new();
     private readonly ConcurrentDictionary<(Guid AccountId, string Country, DateOnly Day), byte> allowsRecorded = new();
 
     public TerritoryDenial? CheckApiCall(IPAddress? clientIp, Guid accountId)
     {
-        var country = CountryOf(clientIp);
         var now = clock.GetUtcNow();
+        var country = CountryOf(clientIp, now);
         if (RestrictedTerritory.Contains(country))
         {
             audit.Enqueue(Decision(AccessOutcomes.Deny, clientIp, country, accountId), now);
@@ -54,25 +57,25 @@ internal sealed class TerritoryGate(AccessEvaluator evaluator, DecisionAuditQueu
         return null;
     }
 
-    private string? CountryOf(IPAddress? ip)
+    private string? CountryOf(IPAddress? ip, DateTimeOffset now)
     {
         if (ip is null)
         {
             return null;
         }
 
-        if (!countries.TryGetValue(ip, out var country))
+        if (!countries.TryGetValue(ip, out var cached) || now - cached.ResolvedAt >= CountryLifetime)
         {
             if (countries.Count >= MaxCachedEntries)
             {
                 countries.Clear();
             }
 
-            country = evaluator.ResolveCountry(ip) ?? Unknown;
-            countries[ip] = country;
+            cached = (evaluator.ResolveCountry(ip) ?? Unknown, now);
+            countries[ip] = cached;
         }
 
-        return country.Length == 0 ? null : country;
+        return cached.Country.Length == 0 ? null : cached.Country;
     }
 
     private static AccessDecisionDto Decision(string outcome, IPAddress? ip, string? country, Guid accountId) =>
