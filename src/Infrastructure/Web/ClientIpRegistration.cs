@@ -20,7 +20,9 @@ public static class ClientIpRegistration
         var trusted = NetworkList.Parse(configuration[TrustedProxiesKey], TrustedProxiesKey);
         services.Configure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            // ASP.NET Core trusts EVERY peer when both trust lists are empty; here empty means trust nobody, so
+            // nothing is forwarded at all and the socket address stands.
+            options.ForwardedHeaders = trusted.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
             foreach (var network in trusted)

@@ -5,7 +5,8 @@ namespace OmniaKey.Infrastructure.Web;
 /// <summary>
 /// Parses operator-written address lists such as <c>"10.0.0.0/8, 192.168.1.7, ::1"</c>: IPs and CIDR ranges,
 /// separated by commas, semicolons or white space. A single IP becomes a /32 (or /128) network. A bad entry fails with
-/// a message naming the setting and the entry, so a typo stops start-up instead of silently trusting nobody.
+/// a message naming the setting and the entry, so a typo stops start-up instead of silently trusting nobody (or a
+/// whole range: an address with a prefix, such as <c>192.168.1.7/16</c>, is refused rather than widened).
 /// </summary>
 public static class NetworkList
 {
@@ -26,6 +27,16 @@ public static class NetworkList
     {
         if (IPNetwork.TryParse(entry, out var network))
         {
+            // .NET clears host bits silently ("192.168.1.7/16" becomes 192.168.0.0/16); in a trust list that would
+            // quietly widen one address into a whole range, so such an entry is refused as ambiguous.
+            var slash = entry.IndexOf('/', StringComparison.Ordinal);
+            if (slash > 0 && IPAddress.TryParse(entry.AsSpan(0, slash), out var written) && !written.Equals(network.BaseAddress))
+            {
+                throw new InvalidOperationException(
+                    $"{settingName}: \"{entry}\" has bits set after its /{network.PrefixLength} prefix; "
+                    + $"write {network} for the range or {written} for the one address.");
+            }
+
             return network;
         }
 

@@ -153,6 +153,28 @@ public sealed class MaxMindIpCountryDatabaseTests : IDisposable
         Assert.Empty(logger.At(LogLevel.Error));
     }
 
+    [Fact]
+    public async Task An_emptied_file_keeps_the_old_answers()
+    {
+        files.WriteDatabase(MaxMindDbLayout.Flat, ("1.2.3.0/24", "CN"));
+        using var database = Open();
+
+        files.Overwrite([]);
+
+        await GeoTestFiles.EventuallyAsync(() => logger.At(LogLevel.Error).Count > 0, "the empty file is reported");
+        Assert.Equal("CN", Find(database, "1.2.3.4"));
+    }
+
+    [Fact]
+    public void A_path_in_a_missing_directory_warns_once_that_only_a_restart_will_load_it()
+    {
+        using var database = new MaxMindIpCountryDatabase(
+            Path.Combine(files.Directory, "absent", "country.mmdb"), logger, TimeProvider.System, Debounce);
+
+        Assert.Null(Find(database, "1.2.3.4"));
+        Assert.Contains("only a restart will load it", Assert.Single(logger.At(LogLevel.Warning)), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("  ")]

@@ -33,9 +33,29 @@ internal sealed class DatabaseFileWatcher : IDisposable
         watcher.EnableRaisingEvents = true;
     }
 
-    /// <summary>Null when the file's directory does not exist (there is nothing to watch).</summary>
-    public static DatabaseFileWatcher? TryStart(string path, TimeSpan debounce, TimeProvider timeProvider, Action changed) =>
-        Directory.Exists(Path.GetDirectoryName(path)) ? new DatabaseFileWatcher(path, debounce, timeProvider, changed) : null;
+    /// <summary>
+    /// Null when the file's directory does not exist (there is nothing to watch), or when the system refuses a watch
+    /// (e.g. the inotify instance limit is reached): then <paramref name="failure"/> says why. Never throws: a
+    /// database that cannot be watched is still read.
+    /// </summary>
+    public static DatabaseFileWatcher? TryStart(string path, TimeSpan debounce, TimeProvider timeProvider, Action changed, out Exception? failure)
+    {
+        failure = null;
+        if (!Directory.Exists(Path.GetDirectoryName(path)))
+        {
+            return null;
+        }
+
+        try
+        {
+            return new DatabaseFileWatcher(path, debounce, timeProvider, changed);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
+        {
+            failure = error;
+            return null;
+        }
+    }
 
     public void Dispose()
     {

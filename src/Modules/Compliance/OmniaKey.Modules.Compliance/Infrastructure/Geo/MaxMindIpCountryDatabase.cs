@@ -40,19 +40,32 @@ internal sealed partial class MaxMindIpCountryDatabase : IIpCountryDatabase, IDi
         }
 
         path = Path.GetFullPath(configuredPath);
-        watcher = DatabaseFileWatcher.TryStart(path, reloadDebounce ?? DefaultReloadDebounce, timeProvider, Reload);
-        try
+
+        // Watch before the first read, so a file that lands in between is not missed; the gate keeps a reload the
+        // watcher starts meanwhile from racing the first read.
+        watcher = DatabaseFileWatcher.TryStart(path, reloadDebounce ?? DefaultReloadDebounce, timeProvider, Reload, out var watchFailure);
+        if (watchFailure is not null)
         {
-            current = Open(path);
-            LogLoaded(logger, path, current.Metadata.DatabaseType, current.Metadata.BuildDate, current.Metadata.IPVersion);
+            LogNotWatched(logger, watchFailure, path);
         }
-        catch (Exception error) when (IsUnreadable(error))
+
+        lock (reloadGate)
         {
-            var why = File.Exists(path) ? $"{path} cannot be read as a MaxMind database ({error.Message})" : $"{path} does not exist";
-            var later = watcher is null
-                ? "its directory does not exist, so only a restart will load it"
-                : "it will be loaded when it appears or changes";
-            LogNoDatabase(logger, $"{why}; {later}");
+            try
+            {
+                var opened = Open(path);
+                Interlocked.Exchange(ref current, opened)?.Release();
+                LogLoaded(logger, path, opened.Metadata.DatabaseType, opened.Metadata.BuildDate, opened.Metadata.IPVersion);
+            }
+            catch (Exception error)
+            {
+                // Whatever went wrong, the service starts: the database is optional, the warning says what is missing.
+                var why = File.Exists(path) ? $"{path} cannot be read as a MaxMind database ({error.Message})" : $"{path} does not exist";
+                var later = watcher is null
+                    ? "its directory is not watched, so only a restart will load it"
+                    : "it will be loaded when it appears or changes";
+                LogNoDatabase(logger, $"{why}; {later}");
+            }
         }
     }
 
@@ -71,9 +84,10 @@ internal sealed partial class MaxMindIpCountryDatabase : IIpCountryDatabase, IDi
         {
             return lease.Find(address);
         }
-        catch (Exception error) when (error is InvalidDatabaseException or DeserializationException)
+        catch (Exception error)
         {
-            // A damaged region the load-time probes did not reach: this address is unknown; say so once per process.
+            // A damaged region the load-time probes did not reach: this address is unknown (a lookup never fails a
+            // request); said once per loaded file.
             if (Interlocked.Exchange(ref lookupFailureLogged, 1) == 0)
             {
                 LogLookupFailed(logger, error, path);
@@ -102,8 +116,9 @@ internal sealed partial class MaxMindIpCountryDatabase : IIpCountryDatabase, IDi
             {
                 fresh = Open(path);
             }
-            catch (Exception error) when (IsUnreadable(error))
+            catch (Exception error)
             {
+                // Runs on a timer thread, where an escaping exception would end the process: every failure is logged.
                 LogReloadFailed(logger, error, path);
                 return;
             }
@@ -152,10 +167,6 @@ internal sealed partial class MaxMindIpCountryDatabase : IIpCountryDatabase, IDi
         }
     }
 
-    private static bool IsUnreadable(Exception error) =>
-        error is IOException or UnauthorizedAccessException or InvalidDatabaseException or DeserializationException
-            or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException;
-
     private ReaderLease? AcquireCurrent()
     {
         while (true)
@@ -172,6 +183,9 @@ internal sealed partial class MaxMindIpCountryDatabase : IIpCountryDatabase, IDi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No IP country database: {Reason}. Country decisions rest on the other signals (declared country, card country, operator overrides) until one is loaded")]
     private static partial void LogNoDatabase(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Changes to the IP country database {Path} cannot be watched; a new file is read only at the next restart")]
+    private static partial void LogNotWatched(ILogger logger, Exception error, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "IP country database {Path} loaded ({DatabaseType}, built {BuildDate:u}, IPv{IpVersion})")]
     private static partial void LogLoaded(ILogger logger, string path, string databaseType, DateTime buildDate, int ipVersion);
