@@ -13,7 +13,8 @@ public sealed class NotFoundException(string code, string message) : AppExceptio
 
 public sealed class ConflictException(string code, string message) : AppException(code, message);
 
-public sealed class ForbiddenException(string code, string message) : AppException(code, message);
+/// <summary>403. Not sealed: a refusal that carries more (e.g. a Restricted Territory decision) derives from it.</summary>
+public class ForbiddenException(string code, string message) : AppException(code, message);
 
 public sealed class UnauthorizedException(string message, string code = "unauthorized") : AppException(code, message);
 

@@ -11,13 +11,14 @@ using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Infrastructure.Security;
 using OmniaKey.Modules.Accounts;
 using OmniaKey.Modules.Billing;
+using OmniaKey.Modules.Compliance;
 using OmniaKey.Modules.Keys;
 using OmniaKey.Modules.Policies;
 
 namespace OmniaKey.UnitTests.Support;
 
 /// <summary>
-/// The application layer of the Accounts, Keys, Billing and Policies modules without HTTP: the real module
+/// The application layer of the Accounts, Keys, Billing, Policies and Compliance modules without HTTP: the real module
 /// registrations, the real pipeline (logging → validation → unit of work) and the real DbContexts, on one fresh
 /// SQLite in-memory database per host (migrated and seeded like the app does at start-up). The clock is fake.
 /// </summary>
@@ -72,6 +73,7 @@ internal sealed class ModuleTestHost : IAsyncDisposable
         services.AddKeysModule(configuration);
         services.AddBillingModule(configuration);
         services.AddPoliciesModule(configuration);
+        services.AddComplianceModule(configuration);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 

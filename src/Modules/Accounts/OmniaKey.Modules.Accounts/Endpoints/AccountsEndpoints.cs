@@ -9,7 +9,8 @@ using OmniaKey.Modules.Accounts.Application.Accounts.FindAccounts;
 using OmniaKey.Modules.Accounts.Application.Accounts.GetAccount;
 using OmniaKey.Modules.Accounts.Application.Accounts.LogIn;
 using OmniaKey.Modules.Accounts.Application.Accounts.SignUp;
-using OmniaKey.Modules.Accounts.Application.Accounts.TerminateAccount;
+using OmniaKey.Modules.Accounts.Contracts;
+using OmniaKey.Modules.Compliance.Contracts;
 
 namespace OmniaKey.Modules.Accounts.Endpoints;
 
@@ -21,13 +22,15 @@ internal static class AccountsEndpoints
         auth.MapPost("/signup", async (SignUpRequest body, HttpContext http, IDispatcher dispatcher) =>
         {
             var ip = http.Connection.RemoteIpAddress?.ToString();
-            var result = await dispatcher.Send(
+            var result = await dispatcher.SendRecordingDenial(
                 new SignUpCommand(body.Email ?? string.Empty, body.Password ?? string.Empty, body.Country ?? string.Empty, body.TermsVersion ?? string.Empty, body.EligibilityConfirmed ?? false, ip),
                 http.RequestAborted);
             return Results.Created($"/api/v1/accounts/{result.Id}", result);
         });
-        auth.MapPost("/login", (LogInRequest body, IDispatcher dispatcher, CancellationToken ct) =>
-            dispatcher.Send(new LogInCommand(body.Email ?? string.Empty, body.Password ?? string.Empty), ct));
+        auth.MapPost("/login", (LogInRequest body, HttpContext http, IDispatcher dispatcher) =>
+            dispatcher.SendRecordingDenial(
+                new LogInCommand(body.Email ?? string.Empty, body.Password ?? string.Empty, http.Connection.RemoteIpAddress?.ToString()),
+                http.RequestAborted));
 
         var admin = app.MapGroup("/admin/v1/accounts").RequireAdmin().WithTags("Accounts (admin)");
         admin.MapPost("/", async (CreateAccountRequest body, IDispatcher dispatcher, CancellationToken ct) =>

@@ -10,6 +10,7 @@ using OmniaKey.Modules.Billing.Application.Ledger.ReconcileBalances;
 using OmniaKey.Modules.Billing.Application.Payments.CreateCheckout;
 using OmniaKey.Modules.Billing.Application.Payments.ListDisputes;
 using OmniaKey.Modules.Billing.Contracts;
+using OmniaKey.Modules.Compliance.Contracts;
 
 namespace OmniaKey.Modules.Billing.Endpoints;
 
@@ -22,9 +23,10 @@ internal static class BillingEndpoints
             dispatcher.Query(new GetBalanceQuery(user.RequireAccountId()), ct));
         customer.MapGet("/ledger", (int? limit, string? cursor, IDispatcher dispatcher, ICurrentUser user, CancellationToken ct) =>
             dispatcher.Query(new ListLedgerQuery(user.RequireAccountId(), limit, cursor), ct));
-        customer.MapPost("/billing/checkout", async (CheckoutRequest body, IDispatcher dispatcher, ICurrentUser user, CancellationToken ct) =>
+        customer.MapPost("/billing/checkout", async (CheckoutRequest body, HttpContext http, IDispatcher dispatcher, ICurrentUser user) =>
         {
-            var session = await dispatcher.Send(new CreateCheckoutCommand(user.RequireAccountId(), body.AmountUsd ?? string.Empty), ct);
+            var command = new CreateCheckoutCommand(user.RequireAccountId(), body.AmountUsd ?? string.Empty, http.Connection.RemoteIpAddress?.ToString());
+            var session = await dispatcher.SendRecordingDenial(command, http.RequestAborted);
             return Results.Created((string?)null, session);
         });
 

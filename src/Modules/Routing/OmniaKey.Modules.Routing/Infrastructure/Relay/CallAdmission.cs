@@ -6,6 +6,7 @@ using OmniaKey.Infrastructure.Security;
 using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Accounts.Contracts;
 using OmniaKey.Modules.Billing.Contracts;
+using OmniaKey.Modules.Compliance.Contracts;
 using OmniaKey.Modules.Keys.Contracts;
 using OmniaKey.Modules.Policies.Contracts;
 using OmniaKey.Modules.Routing.Domain.Catalog;
@@ -150,7 +151,10 @@ internal sealed class CallAdmission(
             ? request.WithOutputCap(model.MaxOutputTokens)
             : request;
 
-    /// <summary>The caller's key identity if the key is valid and its account active; otherwise the refusal is written.</summary>
+    /// <summary>
+    /// The caller's key identity if the key is valid, its account active and the call not from the Restricted
+    /// Territory; otherwise the refusal is written.
+    /// </summary>
     public static async Task<ApiKeyIdentity?> AuthenticateAsync(HttpContext http, IApiKeyAuthenticator keys, IAccountDirectory accounts)
     {
         var presented = BearerToken.From(http.Request);
@@ -168,6 +172,13 @@ internal sealed class CallAdmission(
         if (status is not { IsActive: true })
         {
             await OpenAiError.WriteAsync(http, StatusCodes.Status403Forbidden, "permission_error", "account_suspended", "This account is not active.");
+            return null;
+        }
+
+        // Restricted Territory (Terms §2): the client IP's country, from memory; the audit is written in the background.
+        if (http.RequestServices.GetRequiredService<ITerritoryGate>().CheckApiCall(http.Connection.RemoteIpAddress, caller.AccountId) is { } denied)
+        {
+            await OpenAiError.WriteAsync(http, StatusCodes.Status403Forbidden, "permission_error", denied.Code, denied.Message);
             return null;
         }
 

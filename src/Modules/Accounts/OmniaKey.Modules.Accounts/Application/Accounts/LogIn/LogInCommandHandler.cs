@@ -2,11 +2,16 @@ using OmniaKey.Application.Abstractions;
 using OmniaKey.Application.Exceptions;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Modules.Accounts.Domain.Accounts;
+using OmniaKey.Modules.Compliance.Contracts;
 
 namespace OmniaKey.Modules.Accounts.Application.Accounts.LogIn;
 
-/// <summary>Log-in works before the e-mail address is verified; terminated accounts cannot log in.</summary>
-internal sealed class LogInCommandHandler(IAccountRepository accounts, IPasswordHasher passwords, IAccessTokenIssuer tokens)
+/// <summary>
+/// Log-in works before the e-mail address is verified; terminated accounts cannot log in, nor can anyone from the
+/// Restricted Territory (judged by the client IP once the credentials are right, so the decision names the account;
+/// the endpoint records a denial after this command rolled back, an allow commits with it).
+/// </summary>
+internal sealed class LogInCommandHandler(IAccountRepository accounts, IPasswordHasher passwords, IAccessTokenIssuer tokens, IDispatcher dispatcher)
     : ICommandHandler<LogInCommand, LogInResult>
 {
     public async Task<LogInResult> Handle(LogInCommand command, CancellationToken cancellationToken)
@@ -23,6 +28,10 @@ internal sealed class LogInCommandHandler(IAccountRepository accounts, IPassword
         {
             throw new ForbiddenException("account_terminated", "This account has been terminated.");
         }
+
+        var decision = RestrictedTerritoryException.ThrowIfDenied(
+            await dispatcher.Query(new EvaluateAccessQuery(AccessSurfaces.LogIn, command.IpAddress, AccountId: account.Id), cancellationToken));
+        await dispatcher.Send(new RecordAccessDecisionCommand(decision), cancellationToken);
 
         var token = tokens.Issue(account.Id);
         return new LogInResult(token.Token, token.ExpiresAt, account.Id);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OmniaKey.Application.Exceptions;
 using OmniaKey.Application.Messaging;
+using OmniaKey.Modules.Accounts.Contracts;
 using OmniaKey.Modules.Accounts.Domain.Accounts;
 
 namespace OmniaKey.Modules.Accounts.Application.Accounts.TerminateAccount;

@@ -1,3 +1,4 @@
+using OmniaKey.Modules.Accounts.Contracts;
 using FluentValidation;
 
 namespace OmniaKey.Modules.Accounts.Application.Accounts.TerminateAccount;

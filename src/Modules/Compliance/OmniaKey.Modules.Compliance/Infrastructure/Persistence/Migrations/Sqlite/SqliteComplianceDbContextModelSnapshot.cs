@@ -26,15 +26,77 @@ namespace OmniaKey.Modules.Compliance.Infrastructure.Persistence.Migrations.Sqli
                     b.Property<Guid?>("AccountId")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("Allowed")
+                    b.Property<string>("CardCountry")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeclaredCountry")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpCountry")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signal")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Surface")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("AccountId", "CreatedAt", "Id");
+
+                    b.ToTable("compliance_access_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("OmniaKey.Modules.Compliance.Domain.Reviews.ComplianceReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("DecidedAt")
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
@@ -42,16 +104,34 @@ namespace OmniaKey.Modules.Compliance.Infrastructure.Persistence.Migrations.Sqli
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Source")
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signal")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId", "DecidedAt");
+                    b.HasIndex("AccountId");
 
-                    b.ToTable("compliance_access_decisions", (string)null);
+                    b.HasIndex("Status", "OpenedAt", "Id");
+
+                    b.ToTable("compliance_reviews", (string)null);
                 });
 #pragma warning restore 612, 618
         }
