@@ -175,7 +175,7 @@ public abstract class KeyManagementTests<TFixture>(TFixture fixture) : KeyLimits
         Assert.Equal(ids, listed);
         using var bad = await Customer.GetAsync("/api/v1/keys?cursor=not-a-cursor");
         await AssertFieldErrorsAsync(bad, "cursor");
-        using var tooMany = await Customer.GetAsync("/api/v1/keys?limit=101");
+        using var tooMany = await Customer.GetAsync("/api/v1/keys?limit=201");
         await AssertFieldErrorsAsync(tooMany, "limit");
     }
 
