@@ -46,7 +46,10 @@ public sealed record KeyLimits(
         return false;
     }
 
-    /// <summary>Whether the model with this id, or one of its aliases, matches one of the allowed ids, aliases or globs.</summary>
+    /// <summary>
+    /// Whether the model with this id, or one of its aliases, matches one of the allowed ids, aliases or globs. The
+    /// aliases are enumerated only for a key with an allow-list.
+    /// </summary>
     public bool AllowsModel(string modelId, IEnumerable<string> aliases)
     {
         if (AllowedModels is null)

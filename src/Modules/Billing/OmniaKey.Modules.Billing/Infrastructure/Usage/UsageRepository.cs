@@ -34,23 +34,29 @@ internal sealed class UsageRepository(BillingDbContext db) : IUsageRepository
         return latest.ConvertAll(l => new KeyUsageTotal(l.KeyId, charged.GetValueOrDefault(l.KeyId), l.LastUsedAt));
     }
 
-    /// <summary>
-    /// Sums in the database, one row per key. Raw SQL because the amount column maps to Money, which LINQ cannot sum;
-    /// the names come from the model so each provider's naming (schema or prefix) holds (as the ledger's sums do).
-    /// </summary>
     private async Task<Dictionary<Guid, long>> ChargedByKeyAsync(Guid accountId, List<Guid> keyIds, CancellationToken cancellationToken)
     {
-        var entity = db.Model.FindEntityType(typeof(UsageRecord)) ?? throw new InvalidOperationException("UsageRecord is not mapped.");
+        object[] parameters = [accountId, .. keyIds.Cast<object>()];
+        var rows = await db.Database.SqlQueryRaw<KeySumRow>(ChargedByKeySql(db.Model, keyIds.Count), parameters).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.KeyId, r => r.NanoUsd);
+    }
+
+    /// <summary>
+    /// Sums in the database, one row per key: parameter {0} is the account, {1}… the keys. Raw SQL because the amount
+    /// column maps to Money, which LINQ cannot sum; the names come from the model so each provider's naming (schema or
+    /// prefix) holds, as the ledger's sums do. The SQL Server form is parsed in a test.
+    /// </summary>
+    internal static string ChargedByKeySql(IModel model, int keyCount)
+    {
+        var entity = model.FindEntityType(typeof(UsageRecord)) ?? throw new InvalidOperationException("UsageRecord is not mapped.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         string Column(string property) => entity.FindProperty(property)!.GetColumnName(table)!;
         var from = table.Schema is null ? $"\"{table.Name}\"" : $"\"{table.Schema}\".\"{table.Name}\"";
-        var keyParameters = string.Join(", ", keyIds.Select((_, i) => $"{{{i + 1}}}"));
-        var sql = $"SELECT \"{Column(nameof(UsageRecord.KeyId))}\" AS \"KeyId\", CAST(SUM(\"{Column(nameof(UsageRecord.Charged))}\") AS BIGINT) AS \"NanoUsd\" "
-            + $"FROM {from} WHERE \"{Column(nameof(UsageRecord.AccountId))}\" = {{0}} AND \"{Column(nameof(UsageRecord.KeyId))}\" IN ({keyParameters}) "
-            + $"GROUP BY \"{Column(nameof(UsageRecord.KeyId))}\"";
-        object[] parameters = [accountId, .. keyIds.Cast<object>()];
-        var rows = await db.Database.SqlQueryRaw<KeySumRow>(sql, parameters).ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.KeyId, r => r.NanoUsd);
+        var keyParameters = string.Join(", ", Enumerable.Range(1, keyCount).Select(i => $"{{{i}}}"));
+        var key = Column(nameof(UsageRecord.KeyId));
+        return $"SELECT \"{key}\" AS \"KeyId\", CAST(SUM(\"{Column(nameof(UsageRecord.Charged))}\") AS BIGINT) AS \"NanoUsd\" "
+            + $"FROM {from} WHERE \"{Column(nameof(UsageRecord.AccountId))}\" = {{0}} AND \"{key}\" IN ({keyParameters}) "
+            + $"GROUP BY \"{key}\"";
     }
 
     private sealed class KeySumRow

@@ -13,6 +13,9 @@ namespace OmniaKey.Modules.Keys.Infrastructure.RateLimits;
 /// </summary>
 internal sealed class KeyRateLimiter(TimeProvider clock) : IKeyRateLimiter
 {
+    /// <summary>The answer for every key without rate limits: nothing to count, nothing allocated per call.</summary>
+    private static readonly KeyRateDecision Unlimited = new(NoLease.Instance, null, KeyRateState.Unlimited);
+
     private readonly ConcurrentDictionary<Guid, KeyCounters> counters = new();
     private long nextSweepSecond;
 
@@ -24,7 +27,7 @@ internal sealed class KeyRateLimiter(TimeProvider clock) : IKeyRateLimiter
         var limits = key.Limits;
         if (!limits.HasRateLimits)
         {
-            return new KeyRateDecision(NoLease.Instance, null, KeyRateState.Unlimited);
+            return Unlimited;
         }
 
         var now = clock.GetUtcNow().ToUnixTimeSeconds();

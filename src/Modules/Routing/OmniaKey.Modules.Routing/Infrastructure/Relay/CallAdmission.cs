@@ -89,7 +89,7 @@ internal sealed class CallAdmission(
             return null;
         }
 
-        if (!caller.Limits.AllowsModel(model.Id, model.AliasNames))
+        if (caller.Limits.AllowedModels is not null && !caller.Limits.AllowsModel(model.Id, model.AliasNames))
         {
             await KeyLimitGate.RefuseModelAsync(http, request.Model);
             return null;
