@@ -6,7 +6,7 @@ namespace OmniaKey.UnitTests.Keys;
 
 public sealed class CreateKeyCommandValidatorTests
 {
-    private static readonly CreateKeyCommandValidator Validator = new();
+    private static readonly CreateKeyCommandValidator Validator = new(TimeProvider.System);
 
     [Theory]
     [InlineData("laptop")]

@@ -63,7 +63,7 @@ public sealed class KeyCommandHandlerTests : ModuleTestBase
         await Host.SendAsync(new CreateKeyCommand(Guid.CreateVersion7(), "someone else's"));
         await Host.SendAsync(new RevokeKeyCommand(Account, first.Id));
 
-        var keys = await Host.QueryAsync(new ListKeysQuery(Account));
+        var keys = (await Host.QueryAsync(new ListKeysQuery(Account))).Data;
 
         Assert.Equal([first.Id, second.Id], keys.Select(k => k.Id));
         Assert.Equal(["revoked", "active"], keys.Select(k => k.Status));

@@ -8,6 +8,7 @@ using OmniaKey.Modules.Keys.Domain.ApiKeys;
 using OmniaKey.Modules.Keys.Endpoints;
 using OmniaKey.Modules.Keys.Infrastructure;
 using OmniaKey.Modules.Keys.Infrastructure.Persistence;
+using OmniaKey.Modules.Keys.Infrastructure.RateLimits;
 
 namespace OmniaKey.Modules.Keys;
 
@@ -21,6 +22,7 @@ public static class KeysModule
         services.AddSingleton<CachedApiKeyAuthenticator>();
         services.AddSingleton<IApiKeyAuthenticator>(sp => sp.GetRequiredService<CachedApiKeyAuthenticator>());
         services.AddSingleton<IApiKeyCache>(sp => sp.GetRequiredService<CachedApiKeyAuthenticator>());
+        services.AddSingleton<IKeyRateLimiter, KeyRateLimiter>();
         services.AddHandlersFrom(typeof(KeysModule).Assembly);
         return services;
     }

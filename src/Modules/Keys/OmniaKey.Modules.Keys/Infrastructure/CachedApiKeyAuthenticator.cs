@@ -26,6 +26,8 @@ internal sealed class CachedApiKeyAuthenticator : IApiKeyAuthenticator, IApiKeyC
 
     private readonly StaleWhileRevalidateCache<string, ApiKeyIdentity> keys;
 
+    private readonly TimeProvider clock;
+
     public CachedApiKeyAuthenticator(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CachedApiKeyAuthenticator> logger)
         : this((hash, ct) => LookUpAsync(scopes, hash, ct), Options, clock, logger)
     {
@@ -33,8 +35,11 @@ internal sealed class CachedApiKeyAuthenticator : IApiKeyAuthenticator, IApiKeyC
 
     /// <param name="lookUp">The active key with this hash, or null (unknown or revoked).</param>
     internal CachedApiKeyAuthenticator(
-        Func<string, CancellationToken, Task<ApiKeyIdentity?>> lookUp, StaleWhileRevalidateOptions options, TimeProvider clock, ILogger logger) =>
+        Func<string, CancellationToken, Task<ApiKeyIdentity?>> lookUp, StaleWhileRevalidateOptions options, TimeProvider clock, ILogger logger)
+    {
         keys = new("api keys", lookUp, options, clock, logger);
+        this.clock = clock;
+    }
 
     /// <summary>Keys held: active and unknown.</summary>
     internal int Count => keys.Count;
@@ -47,7 +52,8 @@ internal sealed class CachedApiKeyAuthenticator : IApiKeyAuthenticator, IApiKeyC
             return ValueTask.FromResult<ApiKeyIdentity?>(null);
         }
 
-        return keys.GetAsync(ApiKeySecret.HashOf(presentedKey), cancellationToken);
+        var found = keys.GetAsync(ApiKeySecret.HashOf(presentedKey), cancellationToken);
+        return found.IsCompletedSuccessfully ? ValueTask.FromResult(Unexpired(found.Result)) : UnexpiredAsync(found);
     }
 
     public void Evict(string keyHash) => keys.Evict(keyHash);
@@ -55,13 +61,26 @@ internal sealed class CachedApiKeyAuthenticator : IApiKeyAuthenticator, IApiKeyC
     /// <summary>Completes when the look-up in flight for the hash (if any) has finished (for tests).</summary>
     internal Task WhenLoadedAsync(string keyHash) => keys.WhenLoadedAsync(keyHash);
 
+    private async ValueTask<ApiKeyIdentity?> UnexpiredAsync(ValueTask<ApiKeyIdentity?> found) => Unexpired(await found);
+
+    /// <summary>Expiry is judged on every call against the clock, so a key cached before it expired stops at its expiry.</summary>
+    private ApiKeyIdentity? Unexpired(ApiKeyIdentity? identity) =>
+        identity is not null && identity.Limits.IsExpiredAt(clock.GetUtcNow()) ? null : identity;
+
     private static async Task<ApiKeyIdentity?> LookUpAsync(IServiceScopeFactory scopes, string hash, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KeysDbContext>();
-        return await db.ApiKeys.AsNoTracking()
+        var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
-            .Select(k => new ApiKeyIdentity(k.Id, k.AccountId))
+            .Select(k => new { k.Id, k.AccountId, k.ExpiresAt, k.AllowedModels, k.AllowedIps, k.RpmLimit, k.TpmLimit, k.MaxConcurrentRequests })
             .FirstOrDefaultAsync(cancellationToken);
+        return key is null
+            ? null
+            : new ApiKeyIdentity(key.Id, key.AccountId)
+            {
+                Limits = KeyLimitsCompiler.Compile(
+                    new KeyLimitSettings(key.ExpiresAt, key.AllowedModels, key.AllowedIps, key.RpmLimit, key.TpmLimit, key.MaxConcurrentRequests)),
+            };
     }
 }

@@ -13,7 +13,12 @@ internal interface IUsageRepository
         UsagePosition? after,
         int limit,
         CancellationToken cancellationToken);
+
+    /// <summary>Per key of <paramref name="keyIds"/> with any usage: the charged total and the latest record's time.</summary>
+    Task<IReadOnlyList<KeyUsageTotal>> KeyTotalsAsync(Guid accountId, IReadOnlyList<Guid> keyIds, CancellationToken cancellationToken);
 }
+
+internal sealed record KeyUsageTotal(Guid KeyId, long ChargedNanoUsd, DateTimeOffset LastUsedAt);
 
 /// <summary>Which records to show: one key, one model, and a time range (<see cref="From"/> inclusive, <see cref="To"/> exclusive).</summary>
 internal sealed record UsageFilter(Guid? KeyId, string? Model, DateTimeOffset? From, DateTimeOffset? To)

@@ -7,13 +7,14 @@ namespace OmniaKey.Modules.Keys.Domain.ApiKeys;
 /// </summary>
 internal sealed class ApiKey : AggregateRoot<Guid>
 {
-    private ApiKey(Guid id, Guid accountId, string name, string hash, string displayPrefix, DateTimeOffset createdAt)
+    private ApiKey(Guid id, Guid accountId, string name, string hash, string displayPrefix, string? lastFour, DateTimeOffset createdAt)
         : base(id)
     {
         AccountId = accountId;
         Name = name;
         Hash = hash;
         DisplayPrefix = displayPrefix;
+        LastFour = lastFour;
         CreatedAt = createdAt;
     }
 
@@ -27,17 +28,60 @@ internal sealed class ApiKey : AggregateRoot<Guid>
     /// <summary>The first characters of the secret, enough for a person to recognise the key in a list.</summary>
     public string DisplayPrefix { get; private set; }
 
+    /// <summary>The last four characters of the secret (null for keys issued before they were kept).</summary>
+    public string? LastFour { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? ExpiresAt { get; private set; }
+
+    public IReadOnlyList<string>? AllowedModels { get; private set; }
+
+    public IReadOnlyList<string>? AllowedIps { get; private set; }
+
+    public int? RpmLimit { get; private set; }
+
+    public long? TpmLimit { get; private set; }
+
+    public int? MaxConcurrentRequests { get; private set; }
+
+    /// <summary>
+    /// Reserved for the key budget (nano-USD, and <c>total</c>, <c>day</c> or <c>month</c>), which is not enforced yet:
+    /// the API refuses to set it, so these stay null (docs/adr/0028-per-key-limits.md).
+    /// </summary>
+    public long? SpendLimitNanoUsd { get; private set; }
+
+    public string? SpendLimitPeriod { get; private set; }
 
     public DateTimeOffset? RevokedAt { get; private set; }
 
     public bool IsRevoked => RevokedAt is not null;
 
-    public static ApiKey Create(Guid accountId, string name, ApiKeySecret secret, DateTimeOffset now)
+    public KeyLimitSettings Limits => new(ExpiresAt, AllowedModels, AllowedIps, RpmLimit, TpmLimit, MaxConcurrentRequests);
+
+    public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt <= now;
+
+    /// <summary><c>active</c>, <c>revoked</c> or <c>expired</c>.</summary>
+    public string StatusAt(DateTimeOffset now) => IsRevoked ? "revoked" : IsExpiredAt(now) ? "expired" : "active";
+
+    public static ApiKey Create(Guid accountId, string name, ApiKeySecret secret, DateTimeOffset now, KeyLimitSettings? limits = null)
     {
-        var key = new ApiKey(Guid.CreateVersion7(now), accountId, name, secret.Hash, secret.DisplayPrefix, now);
+        var key = new ApiKey(Guid.CreateVersion7(now), accountId, name, secret.Hash, secret.DisplayPrefix, secret.LastFour, now);
+        key.SetLimits(limits ?? KeyLimitSettings.None);
         key.Raise(new ApiKeyCreatedDomainEvent(key.Id, key.Hash, now));
         return key;
+    }
+
+    /// <summary>
+    /// Renames the key and replaces its limits. The cached copy is evicted once this commits
+    /// (<see cref="ApiKeyChangedDomainEvent"/>), so the next request on this instance sees the new limits.
+    /// </summary>
+    public void Change(string name, KeyLimitSettings limits, DateTimeOffset now)
+    {
+        CheckRule(new KeyMustBeActiveRule(this));
+        Name = name;
+        SetLimits(limits);
+        Raise(new ApiKeyChangedDomainEvent(Id, Hash, now));
     }
 
     public void Revoke(DateTimeOffset now)
@@ -46,10 +90,23 @@ internal sealed class ApiKey : AggregateRoot<Guid>
         RevokedAt = now;
         Raise(new ApiKeyRevokedDomainEvent(Id, Hash, now));
     }
+
+    private void SetLimits(KeyLimitSettings limits)
+    {
+        ExpiresAt = limits.ExpiresAt;
+        AllowedModels = limits.AllowedModels;
+        AllowedIps = limits.AllowedIps;
+        RpmLimit = limits.RpmLimit;
+        TpmLimit = limits.TpmLimit;
+        MaxConcurrentRequests = limits.MaxConcurrentRequests;
+    }
 }
 
 /// <summary>A key was issued; whoever remembers its hash as unknown (the key cache) must forget it once this commits.</summary>
 internal sealed record ApiKeyCreatedDomainEvent(Guid KeyId, string Hash, DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>A key's name or limits changed; whoever caches its limits (the key cache) must forget them once this commits.</summary>
+internal sealed record ApiKeyChangedDomainEvent(Guid KeyId, string Hash, DateTimeOffset OccurredAt) : IDomainEvent;
 
 /// <summary>A key stopped working; whoever remembers it as active (the key cache) must forget it once this commits.</summary>
 internal sealed record ApiKeyRevokedDomainEvent(Guid KeyId, string Hash, DateTimeOffset OccurredAt) : IDomainEvent;

@@ -23,6 +23,9 @@ internal sealed record ApiKeySecret(string Value) : IValueObject
 
     public string DisplayPrefix => Value[..(Prefix.Length + 6)];
 
+    /// <summary>The last four characters, shown in lists so a person can tell keys with the same prefix apart.</summary>
+    public string LastFour => Value[^4..];
+
     public static ApiKeySecret Generate()
     {
         Span<byte> random = stackalloc byte[32];
@@ -39,5 +42,5 @@ internal sealed record ApiKeySecret(string Value) : IValueObject
     public static string HashOf(string presented) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
 
     /// <summary>Never print the secret: a record's generated ToString would.</summary>
-    public override string ToString() => $"{DisplayPrefix}…";
+    public override string ToString() => $"{DisplayPrefix}…{LastFour}";
 }

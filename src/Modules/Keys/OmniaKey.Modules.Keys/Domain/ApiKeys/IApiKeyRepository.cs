@@ -4,9 +4,14 @@ internal interface IApiKeyRepository
 {
     void Add(ApiKey key);
 
+    /// <summary>The account's key, tracked for a change; another account's key is not found.</summary>
     Task<ApiKey?> FindAsync(Guid accountId, Guid keyId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<ApiKey>> ListAsync(Guid accountId, CancellationToken cancellationToken);
+    /// <summary>The account's key, read-only.</summary>
+    Task<ApiKey?> GetAsync(Guid accountId, Guid keyId, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> of the account's keys in creation order, after the key <paramref name="after"/>.</summary>
+    Task<IReadOnlyList<ApiKey>> ListAsync(Guid accountId, Guid? after, int limit, CancellationToken cancellationToken);
 
     Task<int> CountActiveAsync(Guid accountId, CancellationToken cancellationToken);
 }

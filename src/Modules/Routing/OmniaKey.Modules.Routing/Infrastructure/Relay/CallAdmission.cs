@@ -19,8 +19,9 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
 /// <summary>
 /// Everything that must pass before a call may cost money, cheapest check first: declared body size, key (memory),
-/// account status (memory), request body (bounded read, caps), model (memory), translation for the model's
-/// provider, a channel to serve it (memory), then the one atomic hold in the database. Each refusal answers in
+/// account status (memory), the key's IP allow-list, request body (bounded read, caps), model (memory) and the key's
+/// model allow-list, translation for the model's provider, a channel to serve it (memory), the key's rate limits
+/// (memory), then the one atomic hold in the database. Each refusal answers in
 /// OpenAI's error shape and charges nothing.
 /// </summary>
 internal sealed class CallAdmission(
@@ -33,6 +34,7 @@ internal sealed class CallAdmission(
     IBalanceReservations reservations,
     RequestLimits limits,
     UpstreamIdentities identities,
+    IKeyRateLimiter keyRates,
     TimeProvider clock)
 {
     /// <summary>The least output per choice a capped call is admitted with; below it the answer is a 402.</summary>
@@ -90,6 +92,12 @@ internal sealed class CallAdmission(
             return null;
         }
 
+        if (caller.Limits.AllowedModels is not null && !caller.Limits.AllowsModel(model.Id, model.AliasNames))
+        {
+            await KeyLimitGate.RefuseModelAsync(http, request.Model);
+            return null;
+        }
+
         var adapter = adapters.Find(model.Provider);
         var candidates = adapter is null ? [] : await channels.CandidatesAsync(model, ct);
         if (adapter is null || candidates.Count == 0)
@@ -120,10 +128,31 @@ internal sealed class CallAdmission(
         var minimum = request.MaxOutputTokens is null
             ? Money.Min(hold, CallPricing.EstimateHold(quote.Prices, inputTokens, MinimumOutputTokens * request.Choices))
             : hold;
-        var held = await reservations.TryReserveUpToAsync(
-            new ReservationRequest(http.TraceIdentifier, caller.AccountId, caller.KeyId, model.Id, model.Provider, hold, minimum), ct);
+        // The key's rate limits, in memory; TPM counts the input estimate and the output limit the client named
+        // (output it did not limit counts when the call ends). docs/adr/0028-per-key-limits.md
+        var rate = keyRates.TryAdmit(caller, inputTokens + (request.MaxOutputTokens is null ? 0 : maxOutput));
+        if (rate.Lease is not { } lease)
+        {
+            await KeyLimitGate.RefuseRateAsync(http, rate.Refusal!, rate.State);
+            return null;
+        }
+
+        KeyLimitGate.WriteHeaders(http.Response, rate.State);
+        Money? held;
+        try
+        {
+            held = await reservations.TryReserveUpToAsync(
+                new ReservationRequest(http.TraceIdentifier, caller.AccountId, caller.KeyId, model.Id, model.Provider, hold, minimum), ct);
+        }
+        catch
+        {
+            lease.Abandon();
+            throw;
+        }
+
         if (held is not { } placed)
         {
+            lease.Abandon();
             var advice = request.MaxOutputTokens is null ? "Top up your balance." : "Top up your balance or lower max_tokens.";
             await OpenAiError.WriteAsync(http, StatusCodes.Status402PaymentRequired, "insufficient_quota", "insufficient_balance", $"Your balance cannot cover this request (at least {minimum} USD). {advice}");
             return null;
@@ -138,7 +167,10 @@ internal sealed class CallAdmission(
             payload = adapter.Translate(request, model);
         }
 
-        return new CallContext(http.TraceIdentifier, caller, model, quote, request, placed, adapter, payload, candidates, clock.GetUtcNow().ToUnixTimeSeconds());
+        return new CallContext(http.TraceIdentifier, caller, model, quote, request, placed, adapter, payload, candidates, clock.GetUtcNow().ToUnixTimeSeconds())
+        {
+            KeyLease = lease,
+        };
     }
 
     /// <summary>
@@ -163,7 +195,7 @@ internal sealed class CallAdmission(
         {
             var message = presented is null
                 ? "You didn't provide an API key. Provide it in the Authorization header as 'Bearer <key>'."
-                : "Incorrect API key provided, or the key has been revoked.";
+                : "Incorrect API key provided, or the key has been revoked or has expired.";
             await OpenAiError.WriteAsync(http, StatusCodes.Status401Unauthorized, "invalid_request_error", "invalid_api_key", message);
             return null;
         }
@@ -179,6 +211,12 @@ internal sealed class CallAdmission(
         if (http.RequestServices.GetRequiredService<ITerritoryGate>().CheckApiCall(http.Connection.RemoteIpAddress, caller.AccountId) is { } denied)
         {
             await OpenAiError.WriteAsync(http, StatusCodes.Status403Forbidden, "permission_error", denied.Code, denied.Message);
+            return null;
+        }
+
+        if (!caller.Limits.AllowsClient(http.Connection.RemoteIpAddress))
+        {
+            await KeyLimitGate.RefuseClientAsync(http);
             return null;
         }
 

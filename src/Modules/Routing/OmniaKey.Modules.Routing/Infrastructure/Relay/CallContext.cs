@@ -51,6 +51,12 @@ internal sealed class CallContext(
     /// </summary>
     public bool RequestSent => Volatile.Read(ref requestSent) == 1;
 
+    /// <summary>
+    /// The call's place in its key's rate-limit counters: completed with the real usage when the final settlement is
+    /// made (<see cref="Settlement"/>), which also frees the concurrency slot before the answer ends.
+    /// </summary>
+    public IKeyCallLease? KeyLease { get; init; }
+
     /// <summary>The channel that answered, once one did.</summary>
     public UpstreamTarget? ServedBy { get; set; }
 
@@ -67,7 +73,22 @@ internal sealed class CallContext(
 
     public Money CostOf(TokenUsage usage) => CallPricing.Cost(Quote.Prices, usage);
 
-    public CallSettlement Settlement(TokenUsage usage, string status, string usageSource) => new(
+    /// <summary>
+    /// What the call is settled with. Anything but progress is the final settlement, made exactly once whatever
+    /// happened: the key's rate-limit lease is completed with this usage here, so the slot is free before the client
+    /// has read the end of the answer.
+    /// </summary>
+    public CallSettlement Settlement(TokenUsage usage, string status, string usageSource)
+    {
+        if (status != CallStatus.InProgress)
+        {
+            KeyLease?.Complete(usage.InputTokens + usage.OutputTokens);
+        }
+
+        return Snapshot(usage, status, usageSource);
+    }
+
+    private CallSettlement Snapshot(TokenUsage usage, string status, string usageSource) => new(
         RequestId,
         Caller.AccountId,
         Caller.KeyId,

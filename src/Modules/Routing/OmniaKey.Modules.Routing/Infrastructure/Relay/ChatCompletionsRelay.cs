@@ -119,6 +119,9 @@ internal sealed partial class ChatCompletionsRelay(
                 // A call that failed before any upstream answered costs nothing, but its hold must not stay open.
                 await SettleNothingAsync(call, http.RequestAborted.IsCancellationRequested ? CallStatus.ClientCancelled : CallStatus.UpstreamUnavailable);
             }
+
+            // The settlement completed the key's rate-limit lease; this frees the slot should anything have escaped it.
+            call.KeyLease?.Complete(0);
         }
     }
 

@@ -21,14 +21,15 @@ internal static class OpenAiApiEndpoints
         v1.MapPost("/chat/completions", (HttpContext http, ChatCompletionsRelay relay) => relay.HandleAsync(http));
         v1.MapGet("/models", async (HttpContext http, IApiKeyAuthenticator keys, IAccountDirectory accounts, IModelCatalog catalog, IPriceBook prices) =>
         {
-            if (await CallAdmission.AuthenticateAsync(http, keys, accounts) is null)
+            if (await CallAdmission.AuthenticateAsync(http, keys, accounts) is not { } caller)
             {
                 return Results.Empty;
             }
 
+            // Only the models the key may use (all of them without an allow-list).
             var models = await catalog.ListEnabledAsync(http.RequestAborted);
             var data = new List<ModelObject>(models.Count);
-            foreach (var model in models)
+            foreach (var model in models.Where(m => caller.Limits.AllowsModel(m.Id, m.AliasNames)))
             {
                 data.Add(ModelObject.From(model, await prices.QuoteAsync(model, http.RequestAborted)));
             }
@@ -37,13 +38,20 @@ internal static class OpenAiApiEndpoints
         });
         v1.MapGet("/models/{**id}", async (string id, HttpContext http, IApiKeyAuthenticator keys, IAccountDirectory accounts, IModelCatalog catalog, IPriceBook prices) =>
         {
-            if (await CallAdmission.AuthenticateAsync(http, keys, accounts) is null)
+            if (await CallAdmission.AuthenticateAsync(http, keys, accounts) is not { } caller)
             {
                 return Results.Empty;
             }
 
             if (await catalog.FindEnabledAsync(id, http.RequestAborted) is { } model)
             {
+                // The model exists; the key's owner set the allow-list, so saying so leaks nothing (as on chat completions).
+                if (!caller.Limits.AllowsModel(model.Id, model.AliasNames))
+                {
+                    await KeyLimitGate.RefuseModelAsync(http, id);
+                    return Results.Empty;
+                }
+
                 return Results.Ok(ModelObject.From(model, await prices.QuoteAsync(model, http.RequestAborted)));
             }
 

@@ -18,8 +18,10 @@ internal sealed class CreateKeyCommandHandler(IApiKeyRepository keys, TimeProvid
         }
 
         var secret = ApiKeySecret.Generate();
-        var key = ApiKey.Create(command.AccountId, command.Name.Trim(), secret, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var limits = (command.Limits ?? KeyLimitsPatch.None).ApplyTo(KeyLimitSettings.None);
+        var key = ApiKey.Create(command.AccountId, command.Name.Trim(), secret, now, limits);
         keys.Add(key);
-        return new CreatedApiKeyDto(key.Id, key.Name, secret.Value, key.DisplayPrefix, "active", key.CreatedAt);
+        return CreatedApiKeyDto.From(key, secret, now);
     }
 }

@@ -12,7 +12,10 @@ internal sealed class RevokeKeyCommandHandler(IApiKeyRepository keys, TimeProvid
     {
         var key = await keys.FindAsync(command.AccountId, command.KeyId, cancellationToken)
             ?? throw new NotFoundException("key_not_found", $"Key {command.KeyId} does not exist.");
-        key.Revoke(clock.GetUtcNow());
-        return ApiKeyDto.From(key);
+        var now = clock.GetUtcNow();
+        key.Revoke(now);
+
+        // The endpoint answers with a fresh read (GetKeyQuery) that includes the key's spend.
+        return ApiKeyDto.From(key, now, KeyUsage.Unused);
     }
 }

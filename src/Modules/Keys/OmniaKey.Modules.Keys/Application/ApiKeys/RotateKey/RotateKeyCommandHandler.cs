@@ -14,8 +14,9 @@ internal sealed class RotateKeyCommandHandler(IApiKeyRepository keys, TimeProvid
         var now = clock.GetUtcNow();
         old.Revoke(now);
         var secret = ApiKeySecret.Generate();
-        var replacement = ApiKey.Create(command.AccountId, old.Name, secret, now);
+        // The replacement keeps the old key's limits: a leaked key's successor must be capped as the leaked one was.
+        var replacement = ApiKey.Create(command.AccountId, old.Name, secret, now, old.Limits);
         keys.Add(replacement);
-        return new CreatedApiKeyDto(replacement.Id, replacement.Name, secret.Value, replacement.DisplayPrefix, "active", replacement.CreatedAt);
+        return CreatedApiKeyDto.From(replacement, secret, now);
     }
 }

@@ -33,6 +33,14 @@ namespace OmniaKey.Modules.Keys.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("account_id");
 
+                    b.Property<string>("AllowedIps")
+                        .HasColumnType("text")
+                        .HasColumnName("allowed_ips");
+
+                    b.Property<string>("AllowedModels")
+                        .HasColumnType("text")
+                        .HasColumnName("allowed_models");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -43,11 +51,24 @@ namespace OmniaKey.Modules.Keys.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("display_prefix");
 
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("sha256");
+
+                    b.Property<string>("LastFour")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("last_four");
+
+                    b.Property<int?>("MaxConcurrentRequests")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_concurrent_requests");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -58,6 +79,23 @@ namespace OmniaKey.Modules.Keys.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
+
+                    b.Property<int?>("RpmLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("rpm_limit");
+
+                    b.Property<long?>("SpendLimitNanoUsd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("spend_limit_nano_usd");
+
+                    b.Property<string>("SpendLimitPeriod")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("spend_limit_period");
+
+                    b.Property<long?>("TpmLimit")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tpm_limit");
 
                     b.HasKey("Id");
 

@@ -33,6 +33,14 @@ namespace OmniaKey.Modules.Keys.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("account_id");
 
+                    b.Property<string>("AllowedIps")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("allowed_ips");
+
+                    b.Property<string>("AllowedModels")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("allowed_models");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("created_at");
@@ -43,11 +51,24 @@ namespace OmniaKey.Modules.Keys.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(32)")
                         .HasColumnName("display_prefix");
 
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("expires_at");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("sha256");
+
+                    b.Property<string>("LastFour")
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)")
+                        .HasColumnName("last_four");
+
+                    b.Property<int?>("MaxConcurrentRequests")
+                        .HasColumnType("int")
+                        .HasColumnName("max_concurrent_requests");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -58,6 +79,23 @@ namespace OmniaKey.Modules.Keys.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("revoked_at");
+
+                    b.Property<int?>("RpmLimit")
+                        .HasColumnType("int")
+                        .HasColumnName("rpm_limit");
+
+                    b.Property<long?>("SpendLimitNanoUsd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("spend_limit_nano_usd");
+
+                    b.Property<string>("SpendLimitPeriod")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)")
+                        .HasColumnName("spend_limit_period");
+
+                    b.Property<long?>("TpmLimit")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tpm_limit");
 
                     b.HasKey("Id");
 

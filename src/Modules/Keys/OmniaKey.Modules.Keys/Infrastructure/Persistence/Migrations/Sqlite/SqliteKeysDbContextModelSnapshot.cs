@@ -27,6 +27,14 @@ namespace OmniaKey.Modules.Keys.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("account_id");
 
+                    b.Property<string>("AllowedIps")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("allowed_ips");
+
+                    b.Property<string>("AllowedModels")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("allowed_models");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -37,11 +45,24 @@ namespace OmniaKey.Modules.Keys.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("display_prefix");
 
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("sha256");
+
+                    b.Property<string>("LastFour")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_four");
+
+                    b.Property<int?>("MaxConcurrentRequests")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_concurrent_requests");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -52,6 +73,23 @@ namespace OmniaKey.Modules.Keys.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("revoked_at");
+
+                    b.Property<int?>("RpmLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rpm_limit");
+
+                    b.Property<long?>("SpendLimitNanoUsd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spend_limit_nano_usd");
+
+                    b.Property<string>("SpendLimitPeriod")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("spend_limit_period");
+
+                    b.Property<long?>("TpmLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tpm_limit");
 
                     b.HasKey("Id");
 
