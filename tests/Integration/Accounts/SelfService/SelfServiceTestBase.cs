@@ -32,7 +32,10 @@ public abstract partial class SelfServiceTestBase<TFixture>(TFixture fixture) : 
         return (email, id, Fixture.App.CreateBearerClient(token), token);
     }
 
-    /// <summary>Waits (bounded, polling) until a message to <paramref name="to"/> whose subject contains <paramref name="subject"/> arrived.</summary>
+    /// <summary>
+    /// Waits (bounded, polling) until <paramref name="count"/> messages to <paramref name="to"/> whose subject contains
+    /// <paramref name="subject"/> arrived; returns one of them (the server keeps them unordered).
+    /// </summary>
     protected async Task<MimeMessage> WaitForMailAsync(string to, string subject, int count = 1)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
