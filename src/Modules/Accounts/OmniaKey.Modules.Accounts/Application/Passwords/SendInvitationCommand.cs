@@ -1,3 +1,4 @@
+using OmniaKey.Application.Abstractions;
 using OmniaKey.Application.Exceptions;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Modules.Accounts.Application.Mail;
@@ -13,7 +14,7 @@ namespace OmniaKey.Modules.Accounts.Application.Passwords;
 /// </summary>
 internal sealed record SendInvitationCommand(Guid AccountId) : ICommand;
 
-internal sealed class SendInvitationCommandHandler(IAccountRepository accounts, TokenMailing mailing, OmniaKey.Application.Abstractions.IEmailSender email)
+internal sealed class SendInvitationCommandHandler(IAccountRepository accounts, TokenMailing mailing, IEmailSender email)
     : ICommandHandler<SendInvitationCommand>
 {
     public async Task Handle(SendInvitationCommand command, CancellationToken cancellationToken)
