@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -12,12 +13,17 @@ namespace OmniaKey.Infrastructure.Security;
 /// </summary>
 internal sealed class AccessTokenIssuer(IOptionsMonitor<BearerTokenOptions> options, TimeProvider clock) : IAccessTokenIssuer
 {
-    public AccessToken Issue(Guid accountId)
+    public AccessToken Issue(Guid accountId, int sessionGeneration)
     {
         var settings = options.Get(AuthSchemes.Customer);
         var expiresAt = clock.GetUtcNow() + settings.BearerTokenExpiration;
         var identity = new ClaimsIdentity(
-            [new Claim(AuthSchemes.AccountIdClaim, accountId.ToString()), new Claim(ClaimTypes.Role, "customer")],
+            [
+                new Claim(AuthSchemes.AccountIdClaim, accountId.ToString()),
+                new Claim(AuthSchemes.SessionGenerationClaim, sessionGeneration.ToString(CultureInfo.InvariantCulture)),
+                new Claim(AuthSchemes.TokenIdClaim, Guid.CreateVersion7(clock.GetUtcNow()).ToString()),
+                new Claim(ClaimTypes.Role, "customer"),
+            ],
             AuthSchemes.Customer);
         var properties = new AuthenticationProperties { IssuedUtc = clock.GetUtcNow(), ExpiresUtc = expiresAt };
         var ticket = new AuthenticationTicket(new ClaimsPrincipal(identity), properties, AuthSchemes.Customer);

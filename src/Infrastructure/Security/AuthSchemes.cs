@@ -11,4 +11,6 @@ public static class AuthSchemes
     public const string AdminPolicy = "admin";
     public const string CustomerPolicy = "customer";
     public const string AccountIdClaim = "account_id";
+    public const string SessionGenerationClaim = "session_generation";
+    public const string TokenIdClaim = "token_id";
 }

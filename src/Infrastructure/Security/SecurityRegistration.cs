@@ -17,7 +17,11 @@ public static class SecurityRegistration
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AuthSchemes.Admin, null)
-            .AddBearerToken(AuthSchemes.Customer, options => options.BearerTokenExpiration = TimeSpan.FromHours(12));
+            .AddBearerToken(AuthSchemes.Customer, options =>
+            {
+                options.BearerTokenExpiration = TimeSpan.FromHours(12);
+                options.Events.OnMessageReceived = CustomerSessionCheck.OnMessageReceivedAsync;
+            });
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthSchemes.AdminPolicy, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.Admin)

@@ -70,8 +70,9 @@ public abstract class TerminationTests<TFixture>(TFixture fixture) : RefundTestB
         Assert.Single(Fixture.Terminations.Events);
         Assert.Single(await AdminRefundsAsync());
         Assert.Equal((Money.Parse("5"), Money.Zero), await BalanceAsync());
+        // The termination ended the customer's session: the old access token is refused outright.
         using var refundRequest = await RequestRefundAsync();
-        await refundRequest.AssertStatusAsync(HttpStatusCode.Forbidden);
+        await refundRequest.AssertStatusAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

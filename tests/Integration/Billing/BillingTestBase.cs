@@ -77,9 +77,10 @@ public abstract class BillingTestBase<TFixture>(TFixture fixture) : IAsyncLifeti
         return await Fixture.App.CreateClient().SendAsync(request);
     }
 
+    /// <summary>Through the admin view: a suspension or termination ends the customer's session (docs/accounts.md).</summary>
     protected async Task<Money> AvailableAsync()
     {
-        var (available, _) = await Customer.GetBalanceAsync();
+        var (available, _) = await Admin.GetAccountBalanceAsync(AccountId);
         return Money.Parse(available);
     }
 
@@ -103,7 +104,7 @@ public abstract class BillingTestBase<TFixture>(TFixture fixture) : IAsyncLifeti
     }
 
     protected async Task<List<JsonNode>> LedgerOfTypeAsync(string type) =>
-        [.. (await LedgerAsync()).Where(e => e["type"]!.GetValue<string>() == type)];
+        [.. (await LedgerAsync(Admin, $"/admin/v1/accounts/{AccountId}/ledger")).Where(e => e["type"]!.GetValue<string>() == type)];
 
     /// <summary>The admin reconciliation of the customer's account must show its ledger summing to its balance.</summary>
     protected async Task AssertLedgerBalancedAsync()

@@ -123,7 +123,8 @@ public abstract class RefundTestBase<TFixture>(TFixture fixture) : BillingTestBa
 
     protected async Task<(Money Available, Money Reserved)> BalanceAsync()
     {
-        var (available, reserved) = await Customer.GetBalanceAsync();
+        // Through the admin view: a termination ends the customer's session (docs/accounts.md).
+        var (available, reserved) = await Admin.GetAccountBalanceAsync(AccountId);
         return (Money.Parse(available), Money.Parse(reserved));
     }
 

@@ -34,8 +34,14 @@ public abstract class CardCountryReviewTests<TFixture>(TFixture fixture) : Compl
         Assert.Equal(("CN", StripeApi.PaymentIntentOf(sessionId)), (Evidence(decision, "card_country"), Evidence(decision, "payment_id")));
         Assert.Equal(Text(decision, "id"), Text(review, "decision_id"));
 
-        // The suspension reaches the hot path at once.
-        var api = Fixture.App.CreateBearerClient(await Customer.CreateApiKeyAsync("laptop"));
+        // The suspension ended the customer's sessions (docs/accounts.md); signed in again, a new key is refused at once.
+        using (var stale = await Customer.GetAsync("/api/v1/account"))
+        {
+            await stale.AssertStatusAsync(HttpStatusCode.Unauthorized);
+        }
+
+        var (_, token) = await Fixture.App.CreateClient().LogInAsync(Text(account, "email"));
+        var api = Fixture.App.CreateBearerClient(await Fixture.App.CreateBearerClient(token).CreateApiKeyAsync("laptop"));
         using var models = await api.GetAsync("/v1/models");
         await models.AssertStatusAsync(HttpStatusCode.Forbidden);
     }

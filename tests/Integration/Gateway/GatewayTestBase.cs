@@ -52,7 +52,8 @@ public abstract class GatewayTestBase<TFixture>(TFixture fixture) : IAsyncLifeti
 
     protected async Task<Money> AvailableAsync()
     {
-        var (available, _) = await Customer.GetBalanceAsync();
+        // Through the admin view: a suspension ends the customer's session (docs/accounts.md).
+        var (available, _) = await Admin.GetAccountBalanceAsync(AccountId);
         return Money.Parse(available);
     }
 }

@@ -116,6 +116,15 @@ public static class ApiClientExtensions
         return (RequiredString(body, "available_usd"), RequiredString(body, "reserved_usd"));
     }
 
+    /// <summary><c>GET /admin/v1/accounts/{id}</c>; returns the account's <c>balance</c> decimal strings.</summary>
+    public static async Task<(string Available, string Reserved)> GetAccountBalanceAsync(this HttpClient admin, Guid accountId)
+    {
+        using var response = await admin.GetAsync($"/admin/v1/accounts/{accountId}");
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        var balance = (await response.ReadJsonNodeAsync())["balance"]!;
+        return (RequiredString(balance, "available_usd"), RequiredString(balance, "reserved_usd"));
+    }
+
     private static string RequiredString(JsonNode body, string name)
     {
         if (body[name] is JsonValue value && value.TryGetValue(out string? text))

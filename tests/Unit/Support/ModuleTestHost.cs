@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using OmniaKey.Application;
 using OmniaKey.Application.Messaging;
+using OmniaKey.Infrastructure.Email;
 using OmniaKey.Infrastructure.Jobs;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Infrastructure.Security;
@@ -69,6 +70,7 @@ internal sealed class ModuleTestHost : IAsyncDisposable
         services.AddSecurity(dataDirectory);
         services.AddPersistence(configuration, dataDirectory);
         services.AddJobs(configuration, DatabaseOptions.FromConfiguration(configuration, dataDirectory));
+        services.AddEmail(configuration);
         services.AddAccountsModule(configuration);
         services.AddKeysModule(configuration);
         services.AddBillingModule(configuration);

@@ -25,6 +25,7 @@ public static class AccountsModule
         services.AddSingleton<CachedAccountDirectory>();
         services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<CachedAccountDirectory>());
         services.AddSingleton<IAccountStatusCache>(sp => sp.GetRequiredService<CachedAccountDirectory>());
+        services.AddAccountSelfService(configuration);
         services.AddHandlersFrom(typeof(AccountsModule).Assembly);
         return services;
     }
@@ -32,6 +33,8 @@ public static class AccountsModule
     public static IEndpointRouteBuilder MapAccountsEndpoints(this IEndpointRouteBuilder app)
     {
         AccountsEndpoints.Map(app);
+        AccountSelfServiceEndpoints.Map(app);
+        SessionAndPasswordEndpoints.Map(app);
         return app;
     }
 }

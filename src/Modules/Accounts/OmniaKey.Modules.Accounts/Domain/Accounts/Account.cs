@@ -44,6 +44,18 @@ internal sealed class Account : AggregateRoot<Guid>
     /// </summary>
     public string? SuspensionReason { get; private set; }
 
+    /// <summary>When the customer proved the e-mail address is theirs; null until then (log-in and keys work anyway).</summary>
+    public DateTimeOffset? EmailVerifiedAt { get; private set; }
+
+    /// <summary>
+    /// Carried in every access token; raising it ends every session at once (password change or reset, log-out
+    /// everywhere, suspension, termination, closing). See docs/adr/0029-account-sessions-and-self-service.md.
+    /// </summary>
+    public int SessionGeneration { get; private set; }
+
+    /// <summary>When the customer closed the account themselves and their personal data was anonymised.</summary>
+    public DateTimeOffset? ClosedAt { get; private set; }
+
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     public static Account SignUp(string email, string country, string passwordHash, EligibilityStatement eligibility, DateTimeOffset now)
@@ -53,6 +65,7 @@ internal sealed class Account : AggregateRoot<Guid>
             PasswordHash = passwordHash,
             Eligibility = eligibility,
         };
+        account.Raise(new AccountSignedUpDomainEvent(account.Id, account.Email, now));
         return account;
     }
 
@@ -69,6 +82,7 @@ internal sealed class Account : AggregateRoot<Guid>
         SuspensionReason = reason ?? (Status == AccountStatus.Suspended ? SuspensionReason : null);
         Status = AccountStatus.Suspended;
         Raise(new AccountStatusChangedDomainEvent(Id, Status, now));
+        EndSessions(now);
     }
 
     public void Reactivate(DateTimeOffset now)
@@ -79,7 +93,36 @@ internal sealed class Account : AggregateRoot<Guid>
         Raise(new AccountStatusChangedDomainEvent(Id, Status, now));
     }
 
-    public void ChangePasswordHash(string passwordHash) => PasswordHash = passwordHash;
+    /// <summary>Sets a new password and ends every session: whoever knew the old password is signed out.</summary>
+    public void ChangePasswordHash(string passwordHash, DateTimeOffset now)
+    {
+        PasswordHash = passwordHash;
+        EndSessions(now);
+    }
+
+    /// <summary>The customer followed a link sent to the address (verification, reset or invitation).</summary>
+    public void MarkEmailVerified(DateTimeOffset now) => EmailVerifiedAt ??= now;
+
+    /// <summary>Invalidates every access token issued so far.</summary>
+    public void EndSessions(DateTimeOffset now)
+    {
+        SessionGeneration++;
+        Raise(new AccountSessionsEndedDomainEvent(Id, now));
+    }
+
+    /// <summary>
+    /// Anonymises a terminated account the customer closed: the e-mail becomes a placeholder derived from the id (not
+    /// from the address, so it cannot be reversed), the password and the eligibility IP are removed. The ledger and
+    /// the rest of the accounting stay (docs/accounts.md).
+    /// </summary>
+    public void Anonymise(DateTimeOffset now)
+    {
+        Email = $"closed-{Id:N}@closed.invalid";
+        PasswordHash = null;
+        Eligibility = Eligibility is null ? null : Eligibility with { IpAddress = null };
+        ClosedAt = now;
+        EndSessions(now);
+    }
 
     /// <summary>
     /// Ends the account for good: every access stops. Terminating a terminated account changes nothing (the first
@@ -98,6 +141,7 @@ internal sealed class Account : AggregateRoot<Guid>
         TerminatedAt = now;
         Raise(new AccountStatusChangedDomainEvent(Id, Status, now));
         Raise(new AccountTerminatedDomainEvent(Id, reason, materialBreach, now));
+        EndSessions(now);
         return true;
     }
 }

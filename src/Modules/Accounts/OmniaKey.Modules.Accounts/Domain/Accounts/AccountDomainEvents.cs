@@ -7,3 +7,9 @@ internal sealed record AccountStatusChangedDomainEvent(Guid AccountId, AccountSt
 
 /// <summary>An operator ended the account for good (Terms §9); other modules settle what it leaves behind.</summary>
 internal sealed record AccountTerminatedDomainEvent(Guid AccountId, string Reason, bool MaterialBreach, DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>Every access token of the account stopped being valid: session caches must forget it once this commits.</summary>
+internal sealed record AccountSessionsEndedDomainEvent(Guid AccountId, DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>A customer signed up: a verification e-mail goes out once this commits.</summary>
+internal sealed record AccountSignedUpDomainEvent(Guid AccountId, string Email, DateTimeOffset OccurredAt) : IDomainEvent;

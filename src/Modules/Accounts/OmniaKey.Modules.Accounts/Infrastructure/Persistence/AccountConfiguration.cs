@@ -27,6 +27,9 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.TerminatedForMaterialBreach).HasColumnName("terminated_for_material_breach");
         builder.Property(a => a.TerminatedAt).HasColumnName("terminated_at");
         builder.Property(a => a.SuspensionReason).HasColumnName("suspension_reason").HasMaxLength(500);
+        builder.Property(a => a.EmailVerifiedAt).HasColumnName("email_verified_at");
+        builder.Property(a => a.SessionGeneration).HasColumnName("session_generation");
+        builder.Property(a => a.ClosedAt).HasColumnName("closed_at");
         builder.Ignore(a => a.DomainEvents);
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Accounts.Domain.Accounts;
+using OmniaKey.Modules.Accounts.Domain.Sessions;
+using OmniaKey.Modules.Accounts.Domain.Tokens;
 
 namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence;
 
@@ -11,6 +13,10 @@ internal abstract class AccountsDbContext(DbContextOptions options) : ModuleDbCo
     public override string Schema => SchemaName;
 
     public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+
+    public DbSet<RevokedSession> RevokedSessions => Set<RevokedSession>();
 }
 
 internal sealed class SqliteAccountsDbContext(DbContextOptions<SqliteAccountsDbContext> options) : AccountsDbContext(options);

@@ -9,4 +9,7 @@ internal interface ITermsAcceptanceRepository
     /// index on account and version decides between concurrent writers.
     /// </summary>
     Task<TermsAcceptance> AddIfMissingAsync(TermsAcceptance acceptance, CancellationToken cancellationToken);
+
+    /// <summary>Every acceptance of the account, newest first.</summary>
+    Task<IReadOnlyList<TermsAcceptance>> ListForAccountAsync(Guid accountId, CancellationToken cancellationToken);
 }

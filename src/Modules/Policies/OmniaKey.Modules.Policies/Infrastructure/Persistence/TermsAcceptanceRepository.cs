@@ -9,6 +9,13 @@ internal sealed class TermsAcceptanceRepository(PoliciesDbContext db, IUnitOfWor
     public Task<TermsAcceptance?> FindAsync(Guid accountId, string version, CancellationToken cancellationToken) =>
         db.TermsAcceptances.AsNoTracking().FirstOrDefaultAsync(a => a.AccountId == accountId && a.Version == version, cancellationToken);
 
+    public async Task<IReadOnlyList<TermsAcceptance>> ListForAccountAsync(Guid accountId, CancellationToken cancellationToken) =>
+        await db.TermsAcceptances.AsNoTracking()
+            .Where(a => a.AccountId == accountId)
+            .OrderByDescending(a => a.AcceptedAt)
+            .ThenByDescending(a => a.Id)
+            .ToListAsync(cancellationToken);
+
     public async Task<TermsAcceptance> AddIfMissingAsync(TermsAcceptance acceptance, CancellationToken cancellationToken)
     {
         if (await FindAsync(acceptance.AccountId, acceptance.Version, cancellationToken) is { } first)

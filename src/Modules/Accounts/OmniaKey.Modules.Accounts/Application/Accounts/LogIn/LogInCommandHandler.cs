@@ -33,7 +33,7 @@ internal sealed class LogInCommandHandler(IAccountRepository accounts, IPassword
             await dispatcher.Query(new EvaluateAccessQuery(AccessSurfaces.LogIn, command.IpAddress, AccountId: account.Id), cancellationToken));
         await dispatcher.Send(new RecordAccessDecisionCommand(decision), cancellationToken);
 
-        var token = tokens.Issue(account.Id);
+        var token = tokens.Issue(account.Id, account.SessionGeneration);
         return new LogInResult(token.Token, token.ExpiresAt, account.Id);
     }
 }

@@ -29,6 +29,10 @@ namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence.Migrations.Postgr
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -45,10 +49,18 @@ namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence.Migrations.Postgr
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
 
+                    b.Property<DateTimeOffset?>("EmailVerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_verified_at");
+
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("password_hash");
+
+                    b.Property<int>("SessionGeneration")
+                        .HasColumnType("integer")
+                        .HasColumnName("session_generation");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -80,6 +92,71 @@ namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence.Migrations.Postgr
                         .IsUnique();
 
                     b.ToTable("accounts", "accounts");
+                });
+
+            modelBuilder.Entity("OmniaKey.Modules.Accounts.Domain.Sessions.RevokedSession", b =>
+                {
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("token_id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("TokenId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("revoked_sessions", "accounts");
+                });
+
+            modelBuilder.Entity("OmniaKey.Modules.Accounts.Domain.Tokens.AccountToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Purpose");
+
+                    b.ToTable("account_tokens", "accounts");
                 });
 
             modelBuilder.Entity("OmniaKey.Modules.Accounts.Domain.Accounts.Account", b =>

@@ -23,6 +23,10 @@ namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -39,10 +43,18 @@ namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
 
+                    b.Property<long?>("EmailVerifiedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email_verified_at");
+
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("password_hash");
+
+                    b.Property<int>("SessionGeneration")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("session_generation");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -74,6 +86,71 @@ namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("accounts_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("OmniaKey.Modules.Accounts.Domain.Sessions.RevokedSession", b =>
+                {
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("TokenId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("accounts_revoked_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("OmniaKey.Modules.Accounts.Domain.Tokens.AccountToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Purpose");
+
+                    b.ToTable("accounts_account_tokens", (string)null);
                 });
 
             modelBuilder.Entity("OmniaKey.Modules.Accounts.Domain.Accounts.Account", b =>
