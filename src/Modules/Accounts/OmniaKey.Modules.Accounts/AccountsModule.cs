@@ -32,6 +32,7 @@ public static class AccountsModule
     public static IEndpointRouteBuilder MapAccountsEndpoints(this IEndpointRouteBuilder app)
     {
         AccountsEndpoints.Map(app);
+        AccountsAdminEndpoints.Map(app);
         return app;
     }
 }
