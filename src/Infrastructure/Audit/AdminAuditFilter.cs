@@ -21,7 +21,9 @@ namespace OmniaKey.Infrastructure.Audit;
 /// counts as done;</item>
 /// <item>a refused or failed request (an exception, or a 4xx/5xx result) is recorded after its rollback, in a
 /// transaction of its own, with the status and error code;</item>
-/// <item>a successful request that sent no command is recorded after it, in a transaction of its own.</item>
+/// <item>a successful request that sent no command is recorded after it, in a transaction of its own;</item>
+/// <item>when the command returned nothing (suspend, reactivate, terminate), the resource the endpoint answered with
+/// is added to the committed entry afterwards, best effort.</item>
 /// </list>
 /// Reads are never recorded.
 /// </summary>
@@ -55,12 +57,16 @@ internal sealed class AdminAuditFilter : IEndpointFilter
             throw;
         }
 
-        if (!audit.Recorded)
+        if (audit.RecordedWithoutAfter is { } entryId && (result as IStatusCodeHttpResult)?.StatusCode is null or < 400)
+        {
+            await RecordAfterAsync(http, entryId, AuditRedaction.ToJson(result is IValueHttpResult value ? value.Value : result));
+        }
+        else if (!audit.Recorded)
         {
             var status = (result as IStatusCodeHttpResult)?.StatusCode;
             var entry = status >= 400
                 ? audit.Failed(status.Value, null)
-                : audit.Succeeded(result is IValueHttpResult value ? value.Value : result);
+                : audit.Succeeded(result is IValueHttpResult valued ? valued.Value : result);
             await RecordAsync(http, entry);
         }
 
@@ -129,27 +135,47 @@ internal sealed class AdminAuditFilter : IEndpointFilter
         return parameters;
     }
 
-    private static async Task RecordAsync(HttpContext http, AuditEntry entry)
+    private static Task RecordAsync(HttpContext http, AuditEntry entry) =>
+        WriteAsync(http, $"{entry.Action} ({entry.Result})", trail =>
+        {
+            trail.Entries.Add(entry);
+            return Task.CompletedTask;
+        });
+
+    /// <summary>
+    /// The committed entry of a command that returned nothing gets the resource the endpoint answered with. Best
+    /// effort: the entry itself, with its parameters, is already committed.
+    /// </summary>
+    private static Task RecordAfterAsync(HttpContext http, Guid entryId, string? after) =>
+        after is null or "{}" ? Task.CompletedTask : WriteAsync(http, $"the result of entry {entryId}", async trail =>
+        {
+            if (await trail.Entries.FindAsync(entryId) is { } entry)
+            {
+                entry.After = after;
+            }
+        });
+
+    private static async Task WriteAsync(HttpContext http, string what, Func<AuditDbContext, Task> change)
     {
-        // A fresh scope: the request's own transaction has ended (committed nothing, or never began), and the entry
-        // is written whether or not the client is still there.
+        // A fresh scope: the request's own transaction has ended (committed, rolled back, or never began), and the
+        // entry is written whether or not the client is still there.
         await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         try
         {
             var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
             var trail = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
             await unitOfWork.RunAsync(
-                () =>
+                async () =>
                 {
-                    trail.Entries.Add(entry);
-                    return Task.FromResult(true);
+                    await change(trail);
+                    return true;
                 },
                 CancellationToken.None);
         }
         catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
         {
             scope.ServiceProvider.GetRequiredService<ILogger<AdminAuditFilter>>()
-                .LogError(e, "Could not record admin action {Action} ({Result}) in the audit trail", entry.Action, entry.Result);
+                .LogError(e, "Could not record {What} in the audit trail", what);
         }
     }
 }

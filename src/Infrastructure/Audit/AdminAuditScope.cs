@@ -16,6 +16,9 @@ internal sealed class AdminAuditScope(IServiceProvider services, TimeProvider cl
     /// <summary>Whether this request's action has been committed to the trail (by its command's transaction).</summary>
     public bool Recorded { get; private set; }
 
+    /// <summary>The entry committed without an <see cref="AuditEntry.After"/>: its command returned nothing.</summary>
+    public Guid? RecordedWithoutAfter { get; private set; }
+
     public void Begin(PendingAdminAction action) => pending = action;
 
     /// <summary>Adds the success entry to the open transaction; it counts as recorded once that commits.</summary>
@@ -26,14 +29,20 @@ internal sealed class AdminAuditScope(IServiceProvider services, TimeProvider cl
             return;
         }
 
-        services.GetRequiredService<AuditDbContext>().Entries.Add(Succeeded(result));
-        unitOfWork.OnCommitted(() => Recorded = true);
+        var entry = Succeeded(result);
+        services.GetRequiredService<AuditDbContext>().Entries.Add(entry);
+        unitOfWork.OnCommitted(() =>
+        {
+            Recorded = true;
+            RecordedWithoutAfter = entry.After is null ? entry.Id : null;
+        });
     }
 
     public AuditEntry Succeeded(object? result)
     {
         var action = pending ?? throw new InvalidOperationException("No admin action has begun.");
-        var after = AuditRedaction.ToJson(result);
+        // A command without a result (MediatR's Unit) serialises as {}: nothing to show.
+        var after = AuditRedaction.ToJson(result) is { } json && json != "{}" ? json : null;
         return Entry(action, AuditEntry.Succeeded, after, statusCode: null, errorCode: null, action.TargetId ?? IdOf(after));
     }
 

@@ -31,8 +31,11 @@ internal sealed class AuditEntry
     /// <summary>The request's route values, query, idempotency key and body as compact JSON, secrets redacted.</summary>
     public string? Parameters { get; init; }
 
-    /// <summary>The command's result (the changed resource as the API returned it), secrets redacted; null on failure.</summary>
-    public string? After { get; init; }
+    /// <summary>
+    /// The changed resource as the API returned it, secrets redacted; null on failure. Set after the commit when the
+    /// command itself returned nothing (the endpoint then reads the resource back).
+    /// </summary>
+    public string? After { get; set; }
 
     public string Result { get; init; } = string.Empty;
 
