@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Adds an EF Core migration with the same name for every database provider of every module (and of the shared
-# messaging schema: the outbox and inbox), so the three providers never drift apart.
-# Usage: scripts/add-migration.sh <MigrationName> [Module ...]     (modules: the folder names under src/Modules, or Messaging)
+# messaging schema: the outbox and inbox; and of the audit schema: the admin audit trail), so the three providers never drift apart.
+# Usage: scripts/add-migration.sh <MigrationName> [Module ...]     (modules: the folder names under src/Modules, or Messaging, or Audit)
 #
 # Each migration, its designer file and the context's model snapshot land together in
 # <project>/<persistence folder>/Migrations/<Provider>/. Only --output-dir is given: with --namespace as well, EF puts
@@ -12,15 +12,15 @@ name=${1:?usage: scripts/add-migration.sh <MigrationName> [Module ...]}
 shift
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(Messaging)
+  targets=(Messaging Audit)
   for dir in src/Modules/*/; do targets+=("$(basename "$dir")"); done
 fi
 dotnet tool restore >/dev/null
 dotnet build src/Api -v q -nologo >/dev/null
 for target in "${targets[@]}"; do
-  if [ "$target" = Messaging ]; then
+  if [ "$target" = Messaging ] || [ "$target" = Audit ]; then
     project=src/Infrastructure
-    output=Messaging/Migrations
+    output=$target/Migrations
   else
     project="src/Modules/$target/OmniaKey.Modules.$target"
     output=Infrastructure/Persistence/Migrations

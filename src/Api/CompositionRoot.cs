@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OmniaKey.Application;
+using OmniaKey.Infrastructure.Audit;
 using OmniaKey.Infrastructure.Email;
 using OmniaKey.Infrastructure.Jobs;
 using OmniaKey.Infrastructure.Persistence;
@@ -39,6 +40,7 @@ internal static class CompositionRoot
         services.AddClientIp(configuration);
         services.AddSecurity(dataDirectory);
         services.AddPersistence(configuration, dataDirectory);
+        services.AddAdminAudit();
         services.AddJobs(configuration, DatabaseOptions.FromConfiguration(configuration, dataDirectory));
         services.AddEmail(configuration);
         services.AddOpenApi();
@@ -68,6 +70,8 @@ internal static class CompositionRoot
         {
             module.MapEndpoints(app);
         }
+
+        app.MapAdminAuditEndpoints();
 
         return app;
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application.Abstractions;
 using OmniaKey.Application.Messaging;
+using OmniaKey.Infrastructure.Audit;
 using OmniaKey.Infrastructure.Messaging;
 
 namespace OmniaKey.Infrastructure.Persistence;
@@ -66,6 +67,7 @@ internal sealed class UnitOfWork(
         try
         {
             result = await work().ConfigureAwait(false);
+            services.GetService<AdminAuditScope>()?.StageSucceeded(result, this);
             await SaveAsync(cancellationToken).ConfigureAwait(false);
             published = [.. staged.Select(e => e.EventId)];
             await transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application.Abstractions;
+using OmniaKey.Infrastructure.Audit;
 
 namespace OmniaKey.Infrastructure.Security;
 
@@ -37,9 +38,9 @@ public static class SecurityRegistration
         return services;
     }
 
-    /// <summary>Requires the admin token on a route group.</summary>
+    /// <summary>Requires the admin token on a route group, and records its state-changing requests in the audit trail.</summary>
     public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder => builder.RequireAuthorization(AuthSchemes.AdminPolicy);
+        where TBuilder : IEndpointConventionBuilder => builder.RequireAuthorization(AuthSchemes.AdminPolicy).AuditAdminActions();
 
     /// <summary>Requires a customer session on a route group.</summary>
     public static TBuilder RequireCustomer<TBuilder>(this TBuilder builder)

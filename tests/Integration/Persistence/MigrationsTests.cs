@@ -16,14 +16,14 @@ public sealed class MigrationsTests(SqliteGatewayFixture fixture) : IClassFixtur
     /// <summary>
     /// The provider-specific DbContexts (<c>Sqlite…</c>, <c>Postgres…</c>, <c>SqlServer…</c>) of every module the app is
     /// built from, found by reflection over the <c>OmniaKey.Modules.*</c> assemblies the Api references, and of the
-    /// shared infrastructure's messaging schema.
+    /// shared infrastructure's messaging and audit schemas.
     /// </summary>
     private static readonly Lazy<IReadOnlyList<Type>> ProviderContextTypes = new(() =>
     [
         .. typeof(Program).Assembly.GetReferencedAssemblies()
             .Where(a => a.Name?.StartsWith("OmniaKey.Modules.", StringComparison.Ordinal) == true)
             .Select(Assembly.Load)
-            .Append(typeof(ModuleDbContext).Assembly) // the shared messaging schema (outbox and inbox)
+            .Append(typeof(ModuleDbContext).Assembly) // the shared messaging (outbox and inbox) and audit schemas
             .SelectMany(a => a.GetTypes())
             .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsSubclassOf(typeof(ModuleDbContext)))
             .OrderBy(t => t.FullName, StringComparer.Ordinal),

@@ -2,8 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application.Exceptions;
 using OmniaKey.Modules.Accounts.Application.Accounts.ChangeAccountStatus;
 using OmniaKey.Modules.Accounts.Application.Accounts.CreateAccount;
-using OmniaKey.Modules.Accounts.Application.Accounts.FindAccounts;
 using OmniaKey.Modules.Accounts.Application.Accounts.GetAccount;
+using OmniaKey.Modules.Accounts.Application.Accounts.ListAccounts;
 using OmniaKey.Modules.Accounts.Contracts;
 using OmniaKey.Modules.Accounts.Domain.Accounts;
 using OmniaKey.Modules.Accounts.Infrastructure;
@@ -43,8 +43,8 @@ public sealed class AccountCommandHandlerTests : ModuleTestBase
     {
         var created = await Host.SendAsync(new CreateAccountCommand("ops@example.com", "DE"));
 
-        Assert.Equal(created.Id, Assert.Single(await Host.QueryAsync(new FindAccountsQuery("OPS@EXAMPLE.COM"))).Id);
-        Assert.Empty(await Host.QueryAsync(new FindAccountsQuery("nobody@example.com")));
+        Assert.Equal(created.Id, Assert.Single((await Host.QueryAsync(new ListAccountsQuery("OPS@EXAMPLE.COM", null, null, null, null))).Data).Id);
+        Assert.Empty((await Host.QueryAsync(new ListAccountsQuery("nobody@example.com", null, null, null, null))).Data);
     }
 
     [Fact]

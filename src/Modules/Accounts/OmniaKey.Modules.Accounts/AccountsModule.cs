@@ -35,6 +35,7 @@ public static class AccountsModule
         AccountsEndpoints.Map(app);
         AccountSelfServiceEndpoints.Map(app);
         SessionAndPasswordEndpoints.Map(app);
+        AccountsAdminEndpoints.Map(app);
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application;
 using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Modules.Billing.Application.Balances;
 using OmniaKey.Modules.Billing.Application.Balances.ListFundedAccounts;
 using OmniaKey.Modules.Billing.Application.Payments;
 using OmniaKey.Modules.Billing.Application.Payments.ReceiveWebhook;
@@ -33,6 +34,7 @@ public static class BillingModule
         services.AddScoped<IFundedAccounts, FundedAccounts>();
         services.AddGroupCommit(configuration);
         services.AddScoped<ILedgerRepository, LedgerRepository>();
+        services.AddScoped<OperatorCredit>();
         AddReservationsAndUsage(services, configuration);
 
         services.AddSingleton(TopUpLimits.FromConfiguration(configuration));
@@ -54,6 +56,7 @@ public static class BillingModule
         WebhookEndpoints.Map(app);
         UsageEndpoints.Map(app);
         RefundEndpoints.Map(app);
+        PromotionalCreditEndpoints.Map(app);
         return app;
     }
 

@@ -30,6 +30,7 @@ public static class KeysModule
     public static IEndpointRouteBuilder MapKeysEndpoints(this IEndpointRouteBuilder app)
     {
         KeysEndpoints.Map(app);
+        KeysAdminEndpoints.Map(app);
         return app;
     }
 }

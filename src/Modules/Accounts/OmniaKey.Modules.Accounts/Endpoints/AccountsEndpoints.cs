@@ -5,7 +5,6 @@ using OmniaKey.Application.Messaging;
 using OmniaKey.Infrastructure.Security;
 using OmniaKey.Modules.Accounts.Application.Accounts.ChangeAccountStatus;
 using OmniaKey.Modules.Accounts.Application.Accounts.CreateAccount;
-using OmniaKey.Modules.Accounts.Application.Accounts.FindAccounts;
 using OmniaKey.Modules.Accounts.Application.Accounts.GetAccount;
 using OmniaKey.Modules.Accounts.Application.Accounts.LogIn;
 using OmniaKey.Modules.Accounts.Application.Accounts.SignUp;
@@ -38,10 +37,6 @@ internal static class AccountsEndpoints
             var account = await dispatcher.Send(new CreateAccountCommand(body.Email ?? string.Empty, body.Country ?? string.Empty), ct);
             return Results.Created($"/admin/v1/accounts/{account.Id}", account);
         });
-        admin.MapGet("/", async (string? email, IDispatcher dispatcher, CancellationToken ct) =>
-            new { Data = await dispatcher.Query(new FindAccountsQuery(email ?? string.Empty), ct), NextCursor = (string?)null });
-        admin.MapGet("/{id:guid}", (Guid id, IDispatcher dispatcher, CancellationToken ct) =>
-            dispatcher.Query(new GetAccountQuery(id), ct));
         admin.MapPost("/{id:guid}/suspend", (Guid id, IDispatcher dispatcher, CancellationToken ct) =>
             ChangeStatus(dispatcher, id, suspend: true, ct));
         admin.MapPost("/{id:guid}/reactivate", (Guid id, IDispatcher dispatcher, CancellationToken ct) =>

@@ -9,4 +9,7 @@ internal interface IAccountRepository
     Task<Account?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken);
 
     Task<bool> EmailExistsAsync(string normalizedEmail, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> accounts matching <paramref name="filter"/>, newest first, untracked.</summary>
+    Task<IReadOnlyList<Account>> ListAsync(AccountListFilter filter, int limit, CancellationToken cancellationToken);
 }

@@ -17,4 +17,7 @@ internal sealed class AccountRepository(AccountsDbContext db) : IAccountReposito
 
     public Task<bool> EmailExistsAsync(string normalizedEmail, CancellationToken cancellationToken) =>
         SpecificationEvaluator.Apply(db.Accounts, new AccountByEmailSpec(normalizedEmail)).AnyAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Account>> ListAsync(AccountListFilter filter, int limit, CancellationToken cancellationToken) =>
+        await SpecificationEvaluator.Apply(db.Accounts, new AccountPageSpec(filter, limit)).ToListAsync(cancellationToken);
 }
