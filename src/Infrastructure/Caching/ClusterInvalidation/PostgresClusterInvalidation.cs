@@ -21,8 +21,11 @@ internal sealed class PostgresClusterInvalidation(
 {
     internal const string Channel = "omniakey_invalidation";
 
-    /// <summary>The listener's <c>application_name</c>, so operators (and tests) can find it in <c>pg_stat_activity</c>.</summary>
-    internal const string ListenerApplicationName = "omniakey-invalidation-listener";
+    /// <summary>
+    /// Appended to the connection's <c>application_name</c> (default <c>omniakey</c>) for the listener, so operators
+    /// (and tests) can find it in <c>pg_stat_activity</c>.
+    /// </summary>
+    internal const string ListenerSuffix = " invalidation listener";
 
     private const int MaxBatch = 100;
 
@@ -49,12 +52,11 @@ internal sealed class PostgresClusterInvalidation(
 
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
-        var listener = new NpgsqlConnectionStringBuilder(database.ConnectionString)
-        {
-            Pooling = false,
-            ApplicationName = ListenerApplicationName,
-            KeepAlive = 15, // an idle connection that died silently is noticed within seconds
-        }.ConnectionString;
+        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        builder.Pooling = false;
+        builder.ApplicationName = ListenerName(builder.ApplicationName);
+        builder.KeepAlive = 15; // an idle connection that died silently is noticed within seconds
+        var listener = builder.ConnectionString;
         var delay = options.ReconnectDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -95,6 +97,13 @@ internal sealed class PostgresClusterInvalidation(
 
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, ClusterInvalidationOptions.MaxReconnectDelay.Ticks));
         }
+    }
+
+    /// <summary>The listener's <c>application_name</c>, within PostgreSQL's 63 characters.</summary>
+    internal static string ListenerName(string? applicationName)
+    {
+        var name = (string.IsNullOrEmpty(applicationName) ? "omniakey" : applicationName) + ListenerSuffix;
+        return name.Length <= 63 ? name : name[^63..];
     }
 
     private void Receive(string payload)

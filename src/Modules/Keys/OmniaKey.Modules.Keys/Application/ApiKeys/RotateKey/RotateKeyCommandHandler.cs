@@ -12,6 +12,9 @@ internal sealed class RotateKeyCommandHandler(IApiKeyRepository keys, TimeProvid
         var old = await keys.FindAsync(command.AccountId, command.KeyId, cancellationToken)
             ?? throw new NotFoundException("key_not_found", $"Key {command.KeyId} does not exist.");
         var now = clock.GetUtcNow();
+        // The replacement keeps the old key's limits (a leaked key's successor must be capped as the leaked one was),
+        // as they were before the overlap window gave the old key its end.
+        var limits = old.Limits;
         if (command.OverlapSeconds > 0)
         {
             // An expiry rather than a timer: every instance judges it against its clock on every call, and the
@@ -24,8 +27,7 @@ internal sealed class RotateKeyCommandHandler(IApiKeyRepository keys, TimeProvid
         }
 
         var secret = ApiKeySecret.Generate();
-        // The replacement keeps the old key's limits: a leaked key's successor must be capped as the leaked one was.
-        var replacement = ApiKey.Create(command.AccountId, old.Name, secret, now, old.Limits);
+        var replacement = ApiKey.Create(command.AccountId, old.Name, secret, now, limits);
         keys.Add(replacement);
         return CreatedApiKeyDto.From(replacement, secret, now);
     }
