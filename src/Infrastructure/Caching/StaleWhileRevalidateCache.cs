@@ -15,8 +15,10 @@ namespace OmniaKey.Infrastructure.Caching;
 /// <item>never loaded, or older than <see cref="StaleWhileRevalidateOptions.MaxAge"/>: the reader waits for the
 /// load (shared by all readers of the key; a failure reaches them all and is not kept).</item>
 /// </list>
-/// <see cref="Evict"/> drops a key at once. A load that was running when its key was evicted stores into the
-/// dropped entry, which no reader finds any more, so it can never bring back what the eviction removed.
+/// <see cref="Evict"/> drops a key at once, <see cref="EvictAll"/> every key. Each entry carries its generation: an
+/// eviction ends it, so a load that was running when its key was evicted (it may have read the database before the
+/// change committed) neither stores its value nor hands it to a reader that starts waiting afterwards; the next
+/// reader loads afresh (docs/adr/0032-cluster-wide-invalidation.md).
 /// At most <see cref="StaleWhileRevalidateOptions.MaxEntries"/> entries are kept (plus the first loads in flight).
 /// </summary>
 /// <param name="name">The cache's name in log lines.</param>
@@ -56,15 +58,32 @@ public sealed class StaleWhileRevalidateCache<TKey, TValue>(
             }
         }
 
-        return new ValueTask<TValue?>(WaitForLoadAsync(key, slot, cancellationToken));
+        return new ValueTask<TValue?>(WaitForLoadAsync(key, slot, retried: false, cancellationToken));
     }
 
     /// <summary>Forgets a key at once: the next reader loads it again, and no load in flight can restore it.</summary>
     public void Evict(TKey key)
     {
-        if (slots.TryRemove(key, out _))
+        if (slots.TryRemove(key, out var slot))
         {
             Interlocked.Decrement(ref count);
+            slot.End();
+        }
+    }
+
+    /// <summary>
+    /// Forgets every key (when evictions may have been missed, e.g. a lost cluster signal): each is loaded again by
+    /// its next reader, and no load in flight can restore one.
+    /// </summary>
+    public void EvictAll()
+    {
+        foreach (var pair in slots)
+        {
+            if (slots.TryRemove(pair))
+            {
+                Interlocked.Decrement(ref count);
+                pair.Value.End();
+            }
         }
     }
 
@@ -100,21 +119,37 @@ public sealed class StaleWhileRevalidateCache<TKey, TValue>(
         }
     }
 
-    private async Task<TValue?> WaitForLoadAsync(TKey key, Slot slot, CancellationToken cancellationToken)
+    private async Task<TValue?> WaitForLoadAsync(TKey key, Slot slot, bool retried, CancellationToken cancellationToken)
     {
         Task<Attempt> loading;
         lock (slot)
         {
-            if (slot.Loading is null && slot.Loaded is { } loaded && clock.GetUtcNow() - loaded.At < options.MaxAge)
+            if (slot.Ended && !retried)
+            {
+                // Evicted since this reader found it: whatever it holds or is loading may predate the change.
+                loading = Task.FromResult(Attempt.Superseded(null));
+            }
+            else if (slot.Loading is null && slot.Loaded is { } loaded && clock.GetUtcNow() - loaded.At < options.MaxAge)
             {
                 return loaded.Value; // a load finished since this reader looked
             }
-
-            loading = slot.Loading ??= LoadAsync(key, slot);
+            else
+            {
+                loading = slot.Loading ??= LoadAsync(key, slot);
+            }
         }
 
         // The shared load ignores this reader's cancellation (others wait for it too); the reader stops waiting.
         var attempt = await loading.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (attempt.IsSuperseded && !retried)
+        {
+            // The key was evicted while it loaded: that read may predate the change, so this reader reads again,
+            // through a new entry. Once only, so that a stream of evictions cannot hold a reader up; a reader
+            // superseded twice gets the second read, which started after the first eviction.
+            var fresh = slots.TryGetValue(key, out var existing) ? existing : Add(key);
+            return await WaitForLoadAsync(key, fresh, retried: true, cancellationToken).ConfigureAwait(false);
+        }
+
         attempt.Failure?.Throw();
         return attempt.Value;
     }
@@ -129,14 +164,21 @@ public sealed class StaleWhileRevalidateCache<TKey, TValue>(
         {
             var value = await load(key, CancellationToken.None).ConfigureAwait(false);
             var keep = value is not null || options.CacheMisses;
+            bool superseded;
             lock (slot)
             {
                 slot.Loading = null;
                 slot.RetryAt = default;
-                if (keep)
+                superseded = slot.Ended;
+                if (keep && !superseded)
                 {
                     slot.Loaded = new Loaded(value, startedAt);
                 }
+            }
+
+            if (superseded)
+            {
+                return Attempt.Superseded(value); // its generation was ended by an eviction: nothing is kept
             }
 
             if (!keep && slots.TryRemove(KeyValuePair.Create(key, slot)))
@@ -212,15 +254,32 @@ public sealed class StaleWhileRevalidateCache<TKey, TValue>(
         }
     }
 
-    /// <summary>One key's entry; its mutable fields change under its own lock.</summary>
+    /// <summary>
+    /// One generation of a key's entry; its mutable fields change under its own lock. An eviction removes it from the
+    /// cache and ends it; the key's next reader starts a new one.
+    /// </summary>
     private sealed class Slot
     {
         public volatile Loaded? Loaded;
         public volatile Task<Attempt>? Loading;
         public DateTimeOffset RetryAt;
+        public bool Ended;
+
+        public void End()
+        {
+            lock (this)
+            {
+                Ended = true;
+                Loaded = null;
+            }
+        }
     }
 
     private sealed record Loaded(TValue? Value, DateTimeOffset At);
 
-    private sealed record Attempt(TValue? Value, ExceptionDispatchInfo? Failure);
+    private sealed record Attempt(TValue? Value, ExceptionDispatchInfo? Failure, bool IsSuperseded = false)
+    {
+        /// <summary>The load's key was evicted while it ran: its value may predate the change and is not kept.</summary>
+        public static Attempt Superseded(TValue? value) => new(value, null, true);
+    }
 }

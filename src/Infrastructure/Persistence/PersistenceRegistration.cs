@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OmniaKey.Application.Abstractions;
 using OmniaKey.Application.Messaging;
+using OmniaKey.Infrastructure.Caching.ClusterInvalidation;
 using OmniaKey.Infrastructure.Messaging;
 
 namespace OmniaKey.Infrastructure.Persistence;
@@ -34,6 +35,7 @@ public static class PersistenceRegistration
 
         // Hosted services start in this order: the schema is migrated before the outbox worker reads it.
         services.AddHostedService<DatabaseMigrator>();
+        services.AddClusterInvalidation(database, configuration);
         if (outbox.WorkerEnabled)
         {
             services.AddHostedService<OutboxWorker>();

@@ -168,20 +168,66 @@ public sealed class StaleWhileRevalidateCacheTests
     }
 
     [Fact]
-    public async Task A_load_that_overlapped_an_eviction_is_given_to_its_waiters_but_not_kept()
+    public async Task A_load_that_overlapped_an_eviction_is_not_kept_and_its_waiters_read_again()
     {
         var cache = Cache();
         source.Values["k"] = "active";
         var (started, release) = source.Block();
         var first = cache.GetAsync("k", default).AsTask();
-        await started;
-        source.Values["k"] = null;
-        cache.Evict("k");
+        await started; // the load has read "active" …
+        source.Values["k"] = null; // … when the key is revoked and committed …
+        cache.Evict("k"); // … and evicted
+        source.Unblock();
         release.SetResult();
 
-        Assert.Equal("active", await first);
+        Assert.Null(await first); // its reader read again after the eviction
+        Assert.Null(await cache.GetAsync("k", default)); // remembered from that second read
+        Assert.Equal(2, source.LoadsOf("k"));
+    }
+
+    [Fact]
+    public async Task Evicting_everything_drops_every_key_and_ends_the_loads_in_flight()
+    {
+        var cache = Cache();
+        source.Values["a"] = "a1";
+        source.Values["b"] = "b1";
+        Assert.Equal("a1", await cache.GetAsync("a", default));
+        var (started, release) = source.Block();
+        var loadingB = cache.GetAsync("b", default).AsTask();
+        await started; // "b" has read "b1" …
+        source.Values["a"] = "a2";
+        source.Values["b"] = "b2";
+        cache.EvictAll(); // … when signals may have been missed
         source.Unblock();
-        Assert.Null(await cache.GetAsync("k", default));
+        release.SetResult();
+
+        Assert.Equal("b2", await loadingB);
+        Assert.Equal("a2", await cache.GetAsync("a", default));
+        Assert.Equal("b2", await cache.GetAsync("b", default));
+        Assert.Equal(2, cache.Count);
+        Assert.Equal(2, source.LoadsOf("a"));
+        Assert.Equal(2, source.LoadsOf("b"));
+    }
+
+    [Fact]
+    public async Task A_reader_superseded_twice_gets_the_second_read_rather_than_waiting_on()
+    {
+        var cache = Cache();
+        source.Values["k"] = "v1";
+        var (started, release) = source.Block();
+        var reader = cache.GetAsync("k", default).AsTask();
+        await started;
+        cache.Evict("k");
+        var (restarted, releaseAgain) = source.Block();
+        release.SetResult();
+        await restarted; // the reader's second read is running …
+        source.Values["k"] = "v2";
+        cache.Evict("k"); // … and is superseded too
+        releaseAgain.SetResult();
+
+        Assert.Equal("v1", await reader); // read after the first eviction; the reader is not held up further
+        source.Unblock();
+        Assert.Equal("v2", await cache.GetAsync("k", default)); // nothing was kept from either superseded read
     }
 
     [Fact]

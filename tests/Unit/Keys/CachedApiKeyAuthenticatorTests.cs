@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using OmniaKey.Infrastructure.Caching;
+using OmniaKey.Infrastructure.Caching.ClusterInvalidation;
 using OmniaKey.Modules.Keys.Contracts;
 using OmniaKey.Modules.Keys.Domain.ApiKeys;
 using OmniaKey.Modules.Keys.Infrastructure;
@@ -107,6 +108,7 @@ public sealed class CachedApiKeyAuthenticatorTests
                 return found;
             },
             CachedApiKeyAuthenticator.Options,
+            new LocalClusterInvalidation(),
             clock,
             NullLogger.Instance);
         Assert.NotNull(await authenticator.AuthenticateAsync(secret.Value, default));
@@ -126,8 +128,52 @@ public sealed class CachedApiKeyAuthenticatorTests
         Assert.Equal(3, lookUps[secret.Hash]);
     }
 
+    /// <summary>
+    /// Two instances' caches joined by one signal (<see cref="LocalClusterInvalidation"/> delivers to every subscriber,
+    /// as PostgreSQL's NOTIFY does): a revocation evicted through one is gone from the other; and a look-up the other
+    /// had started before the revocation (it read the key as active) neither answers its reader nor stays cached.
+    /// </summary>
+    [Fact]
+    public async Task A_revocation_signalled_by_another_instance_evicts_here_and_a_look_up_racing_it_does_not_bring_the_key_back()
+    {
+        var signal = new LocalClusterInvalidation();
+        var secret = ApiKeySecret.Generate();
+        activeByHash[secret.Hash] = new ApiKeyIdentity(Guid.NewGuid(), Guid.NewGuid());
+        var read = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var instanceA = new CachedApiKeyAuthenticator(LookUpAsync, CachedApiKeyAuthenticator.Options, signal, clock, NullLogger.Instance);
+        var instanceB = new CachedApiKeyAuthenticator(
+            async (hash, ct) =>
+            {
+                var found = await LookUpAsync(hash, ct);
+                if (lookUps[hash] == 2)
+                {
+                    read.SetResult(); // B's first look-up has read the key as active …
+                    await release.Task; // … and is slow to come back
+                }
+
+                return found;
+            },
+            CachedApiKeyAuthenticator.Options,
+            signal,
+            clock,
+            NullLogger.Instance);
+        Assert.NotNull(await instanceA.AuthenticateAsync(secret.Value, default)); // look-up 1, on A
+
+        var racing = instanceB.AuthenticateAsync(secret.Value, default).AsTask(); // look-up 2, on B, blocked
+        await read.Task;
+        activeByHash.TryRemove(secret.Hash, out _); // revoked and committed through A …
+        instanceA.Evict(secret.Hash); // … which signals every instance
+        release.SetResult();
+
+        Assert.Null(await racing); // B's reader read again (look-up 3) rather than take the stale answer
+        Assert.Null(await instanceA.AuthenticateAsync(secret.Value, default)); // look-up 4: A evicted its entry
+        Assert.Null(await instanceB.AuthenticateAsync(secret.Value, default)); // remembered as unknown: no look-up
+        Assert.Equal(4, lookUps[secret.Hash]);
+    }
+
     private CachedApiKeyAuthenticator Authenticator(StaleWhileRevalidateOptions? options = null) =>
-        new(LookUpAsync, options ?? CachedApiKeyAuthenticator.Options, clock, NullLogger.Instance);
+        new(LookUpAsync, options ?? CachedApiKeyAuthenticator.Options, new LocalClusterInvalidation(), clock, NullLogger.Instance);
 
     private Task<ApiKeyIdentity?> LookUpAsync(string hash, CancellationToken cancellationToken)
     {

@@ -38,8 +38,8 @@ public sealed class RefreshingSnapshotTests
         snapshot.Invalidate(); // … and the cache is told after the commit
         release.SetResult();
 
-        Assert.Equal("v1", await first); // its waiter gets what it read
-        Assert.Equal("v2", await snapshot.GetAsync(default)); // but the stale value was not kept
+        Assert.Equal("v2", await first); // its waiter reads again rather than take what predates the change (ADR 0032)
+        Assert.Equal("v2", await snapshot.GetAsync(default)); // and the stale value was not kept
     }
 
     [Fact]

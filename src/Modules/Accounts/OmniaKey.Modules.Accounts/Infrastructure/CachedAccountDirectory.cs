@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniaKey.Infrastructure.Caching;
+using OmniaKey.Infrastructure.Caching.ClusterInvalidation;
 using OmniaKey.Modules.Accounts.Contracts;
 using OmniaKey.Modules.Accounts.Domain.Accounts;
 using OmniaKey.Modules.Accounts.Infrastructure.Persistence;
@@ -10,8 +11,8 @@ namespace OmniaKey.Modules.Accounts.Infrastructure;
 
 /// <summary>
 /// Account status for the hot path, from memory with stale-while-revalidate
-/// (docs/adr/0020-stale-while-revalidate-caches.md). Status changes evict the entry in this process at once; another
-/// instance serves a stale status until its entry is reloaded. Unknown accounts are not remembered: the hot path
+/// (docs/adr/0020-stale-while-revalidate-caches.md). Status changes evict the entry on every instance
+/// (docs/adr/0032-cluster-wide-invalidation.md): here at once, elsewhere when the signal arrives. Unknown accounts are not remembered: the hot path
 /// asks only for accounts that own a valid key, so misses are not a flood to absorb, and an account created on
 /// another instance is found at once.
 /// </summary>
@@ -21,10 +22,30 @@ internal sealed class CachedAccountDirectory : IAccountDirectory, IAccountStatus
     internal static readonly StaleWhileRevalidateOptions Options =
         StaleWhileRevalidateOptions.ForLifetime(TimeSpan.FromSeconds(5)) with { MaxEntries = 100_000, CacheMisses = false };
 
+    /// <summary>The cluster invalidation topic of account status; ids are account ids.</summary>
+    internal const string Topic = "account-status";
+
     private readonly StaleWhileRevalidateCache<Guid, AccountStatusDto> statuses;
 
-    public CachedAccountDirectory(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CachedAccountDirectory> logger) =>
+    private readonly IClusterInvalidation invalidation;
+
+    public CachedAccountDirectory(
+        IServiceScopeFactory scopes, IClusterInvalidation invalidation, TimeProvider clock, ILogger<CachedAccountDirectory> logger)
+    {
         statuses = new("account status", (id, ct) => LoadAsync(scopes, id, ct), Options, clock, logger);
+        this.invalidation = invalidation;
+        // A singleton for the process's life: the subscription is never disposed.
+        invalidation.Subscribe(
+            Topic,
+            id =>
+            {
+                if (Guid.TryParse(id, out var accountId))
+                {
+                    statuses.Evict(accountId);
+                }
+            },
+            statuses.EvictAll);
+    }
 
     public async Task<bool> ExistsAsync(Guid accountId, CancellationToken cancellationToken) =>
         await GetStatusAsync(accountId, cancellationToken) is not null;
@@ -32,7 +53,8 @@ internal sealed class CachedAccountDirectory : IAccountDirectory, IAccountStatus
     public Task<AccountStatusDto?> GetStatusAsync(Guid accountId, CancellationToken cancellationToken) =>
         statuses.GetAsync(accountId, cancellationToken).AsTask();
 
-    public void Evict(Guid accountId) => statuses.Evict(accountId);
+    /// <summary>Evicts here at once and on every other instance when the signal arrives (call after the commit).</summary>
+    public void Evict(Guid accountId) => invalidation.Publish(Topic, accountId.ToString("N"));
 
     private static async Task<AccountStatusDto?> LoadAsync(IServiceScopeFactory scopes, Guid accountId, CancellationToken cancellationToken)
     {

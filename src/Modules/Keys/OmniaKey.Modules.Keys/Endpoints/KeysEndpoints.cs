@@ -46,9 +46,10 @@ internal static class KeysEndpoints
             await dispatcher.Send(new RevokeKeyCommand(accountId, id), ct);
             return await dispatcher.Query(new GetKeyQuery(accountId, id), ct);
         });
-        keys.MapPost("/{id:guid}/rotate", async (Guid id, IDispatcher dispatcher, ICurrentUser user, CancellationToken ct) =>
+        keys.MapPost("/{id:guid}/rotate", async (Guid id, HttpRequest request, IDispatcher dispatcher, ICurrentUser user, CancellationToken ct) =>
         {
-            var key = await dispatcher.Send(new RotateKeyCommand(user.RequireAccountId(), id), ct);
+            var overlapSeconds = await RotateRequestBody.ReadOverlapSecondsAsync(request, ct);
+            var key = await dispatcher.Send(new RotateKeyCommand(user.RequireAccountId(), id, overlapSeconds), ct);
             return Results.Created($"/api/v1/keys/{key.Id}", key);
         });
     }

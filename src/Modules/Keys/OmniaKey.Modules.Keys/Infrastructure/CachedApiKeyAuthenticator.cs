@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniaKey.Infrastructure.Caching;
+using OmniaKey.Infrastructure.Caching.ClusterInvalidation;
 using OmniaKey.Modules.Keys.Contracts;
 using OmniaKey.Modules.Keys.Domain.ApiKeys;
 using OmniaKey.Modules.Keys.Infrastructure.Persistence;
@@ -12,8 +13,9 @@ namespace OmniaKey.Modules.Keys.Infrastructure;
 /// Key look-up for <c>/v1</c>, keyed by the key's SHA-256, from memory with stale-while-revalidate
 /// (docs/adr/0020-stale-while-revalidate-caches.md, docs/adr/0005-api-key-cache.md). Active keys and unknown (or
 /// revoked) keys are both remembered, so a flood of random keys costs one query per distinct key and bounded memory.
-/// Revoking a key evicts it in this process at once; creating one evicts its hash too (see
-/// <see cref="IApiKeyCache"/>); another instance may still accept a revoked key until its entry is reloaded.
+/// Revoking, rotating out or changing a key evicts it on every instance (<see cref="IApiKeyCache"/> publishes on
+/// <see cref="Topic"/>; docs/adr/0032-cluster-wide-invalidation.md): here at once, elsewhere when the signal arrives.
+/// Creating one evicts its hash too, so a remembered "unknown" cannot refuse it anywhere.
 /// </summary>
 internal sealed class CachedApiKeyAuthenticator : IApiKeyAuthenticator, IApiKeyCache
 {
@@ -24,21 +26,34 @@ internal sealed class CachedApiKeyAuthenticator : IApiKeyAuthenticator, IApiKeyC
     internal static readonly StaleWhileRevalidateOptions Options =
         StaleWhileRevalidateOptions.ForLifetime(TimeSpan.FromSeconds(5)) with { MaxEntries = 50_000 };
 
+    /// <summary>The cluster invalidation topic of keys; ids are key hashes.</summary>
+    internal const string Topic = "api-keys";
+
     private readonly StaleWhileRevalidateCache<string, ApiKeyIdentity> keys;
 
     private readonly TimeProvider clock;
 
-    public CachedApiKeyAuthenticator(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CachedApiKeyAuthenticator> logger)
-        : this((hash, ct) => LookUpAsync(scopes, hash, ct), Options, clock, logger)
+    private readonly IClusterInvalidation invalidation;
+
+    public CachedApiKeyAuthenticator(
+        IServiceScopeFactory scopes, IClusterInvalidation invalidation, TimeProvider clock, ILogger<CachedApiKeyAuthenticator> logger)
+        : this((hash, ct) => LookUpAsync(scopes, hash, ct), Options, invalidation, clock, logger)
     {
     }
 
     /// <param name="lookUp">The active key with this hash, or null (unknown or revoked).</param>
     internal CachedApiKeyAuthenticator(
-        Func<string, CancellationToken, Task<ApiKeyIdentity?>> lookUp, StaleWhileRevalidateOptions options, TimeProvider clock, ILogger logger)
+        Func<string, CancellationToken, Task<ApiKeyIdentity?>> lookUp,
+        StaleWhileRevalidateOptions options,
+        IClusterInvalidation invalidation,
+        TimeProvider clock,
+        ILogger logger)
     {
         keys = new("api keys", lookUp, options, clock, logger);
         this.clock = clock;
+        this.invalidation = invalidation;
+        // A singleton for the process's life: the subscription is never disposed.
+        invalidation.Subscribe(Topic, keys.Evict, keys.EvictAll);
     }
 
     /// <summary>Keys held: active and unknown.</summary>
@@ -56,7 +71,8 @@ internal sealed class CachedApiKeyAuthenticator : IApiKeyAuthenticator, IApiKeyC
         return found.IsCompletedSuccessfully ? ValueTask.FromResult(Unexpired(found.Result)) : UnexpiredAsync(found);
     }
 
-    public void Evict(string keyHash) => keys.Evict(keyHash);
+    /// <summary>Evicts here at once and on every other instance when the signal arrives (call after the commit).</summary>
+    public void Evict(string keyHash) => invalidation.Publish(Topic, keyHash);
 
     /// <summary>Completes when the look-up in flight for the hash (if any) has finished (for tests).</summary>
     internal Task WhenLoadedAsync(string keyHash) => keys.WhenLoadedAsync(keyHash);

@@ -8,8 +8,8 @@ namespace OmniaKey.Modules.Routing.Infrastructure;
 /// (docs/adr/0020-stale-while-revalidate-caches.md): past its freshness lifetime it is still served at once while
 /// one background reload replaces it; only the first load, and a value past the hard bound (a refresh that kept
 /// failing), make callers wait. <see cref="Invalidate"/> drops it at once (a change on this instance, called after
-/// the change is committed); a load that overlapped an invalidation is used by its waiters but never kept, because
-/// it may predate the change.
+/// the change is committed); a load that overlapped an invalidation is never kept, and its waiters read again,
+/// because it may predate the change (docs/adr/0032-cluster-wide-invalidation.md).
 /// </summary>
 internal sealed class RefreshingSnapshot<T>
     where T : class

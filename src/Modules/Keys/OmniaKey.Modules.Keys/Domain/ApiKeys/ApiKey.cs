@@ -84,6 +84,21 @@ internal sealed class ApiKey : AggregateRoot<Guid>
         Raise(new ApiKeyChangedDomainEvent(Id, Hash, now));
     }
 
+    /// <summary>
+    /// Makes the key expire at <paramref name="until"/> at the latest (a rotation's overlap window); an earlier expiry
+    /// the customer set stays.
+    /// </summary>
+    public void ExpireBy(DateTimeOffset until, DateTimeOffset now)
+    {
+        CheckRule(new KeyMustBeActiveRule(this));
+        if (ExpiresAt is null || ExpiresAt > until)
+        {
+            ExpiresAt = until;
+        }
+
+        Raise(new ApiKeyChangedDomainEvent(Id, Hash, now));
+    }
+
     public void Revoke(DateTimeOffset now)
     {
         CheckRule(new KeyMustBeActiveRule(this));

@@ -17,8 +17,9 @@ internal interface IApiKeyRepository
 }
 
 /// <summary>
-/// Removes a key's hash from the hot-path cache, after the change commits: on revocation so that it applies to the very
-/// next request, on creation so that a remembered "unknown" cannot refuse the new key.
+/// Removes a key's hash from the hot-path cache of every instance, after the change commits: on revocation so that it
+/// applies to the very next request, on creation so that a remembered "unknown" cannot refuse the new key
+/// (docs/adr/0032-cluster-wide-invalidation.md). Whoever revokes or changes a key evicts through this.
 /// </summary>
 internal interface IApiKeyCache
 {
