@@ -3,6 +3,7 @@ using OmniaKey.Application;
 using OmniaKey.Infrastructure.Email;
 using OmniaKey.Infrastructure.Jobs;
 using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Infrastructure.RateLimiting;
 using OmniaKey.Infrastructure.Security;
 using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Accounts;
@@ -38,6 +39,7 @@ internal static class CompositionRoot
         services.AddWebConventions();
         services.AddClientIp(configuration);
         services.AddSecurity(dataDirectory);
+        services.AddAbuseLimits(configuration);
         services.AddPersistence(configuration, dataDirectory);
         services.AddJobs(configuration, DatabaseOptions.FromConfiguration(configuration, dataDirectory));
         services.AddEmail(configuration);
@@ -56,6 +58,7 @@ internal static class CompositionRoot
     {
         app.UseClientIp();
         app.UseWebConventions();
+        app.UseAbuseLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseJobsDashboard();
