@@ -1,5 +1,4 @@
 using Hangfire;
-using OmniaKey.Application.Abstractions;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Modules.Accounts.Application.Accounts.SignUpAttemptNotice;
 
@@ -14,11 +13,4 @@ internal sealed class SignUpAttemptNoticeJob(IDispatcher dispatcher)
     [AutomaticRetry(Attempts = 5, DelaysInSeconds = [60, 300, 900, 1800, 3600], OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public Task RunAsync(string email, CancellationToken cancellationToken) =>
         dispatcher.Send(new NotifySignUpAttemptCommand(email), cancellationToken);
-}
-
-/// <summary>Enqueues <see cref="SignUpAttemptNoticeJob"/> once the sign-up command has committed.</summary>
-internal sealed class SignUpAttemptNoticeQueue(IJobScheduler jobs, IUnitOfWork unitOfWork) : ISignUpAttemptNotices
-{
-    public void EnqueueAfterCommit(string email) =>
-        unitOfWork.OnCommitted(() => jobs.Enqueue<SignUpAttemptNoticeJob>(job => job.RunAsync(email, CancellationToken.None)));
 }
