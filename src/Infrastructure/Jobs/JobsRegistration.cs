@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Builder;
@@ -19,14 +20,24 @@ public static class JobsRegistration
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
         var inMemory = string.Equals(configuration["Jobs:Storage"], "InMemory", StringComparison.OrdinalIgnoreCase);
+
+        // Each app its own in-memory storage, registered before Hangfire's default (the process-wide JobStorage.Current,
+        // which the last app to configure Hangfire wins): several apps in one test process must not enqueue into, or
+        // dispose, each other's storage.
+        var memory = inMemory ? new InMemoryStorage() : null;
+        if (memory is not null)
+        {
+            services.AddSingleton<JobStorage>(memory);
+        }
+
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
-            if (inMemory)
+            if (memory is not null)
             {
-                config.UseInMemoryStorage();
+                config.UseStorage(memory);
                 return;
             }
 
