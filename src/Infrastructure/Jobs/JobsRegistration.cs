@@ -1,5 +1,4 @@
 using Hangfire;
-using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Builder;
@@ -20,24 +19,14 @@ public static class JobsRegistration
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
         var inMemory = string.Equals(configuration["Jobs:Storage"], "InMemory", StringComparison.OrdinalIgnoreCase);
-
-        // Each app its own in-memory storage, registered before Hangfire's default (the process-wide JobStorage.Current,
-        // which the last app to configure Hangfire wins): several apps in one test process must not enqueue into, or
-        // dispose, each other's storage.
-        var memory = inMemory ? new InMemoryStorage() : null;
-        if (memory is not null)
-        {
-            services.AddSingleton<JobStorage>(memory);
-        }
-
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
-            if (memory is not null)
+            if (inMemory)
             {
-                config.UseStorage(memory);
+                config.UseInMemoryStorage();
                 return;
             }
 
