@@ -4,7 +4,15 @@ using Xunit;
 
 namespace OmniaKey.IntegrationTests.AbuseLimits;
 
+/// <summary>
+/// Runs alone: Hangfire keeps process-wide state (its storage and log provider) that apps starting and stopping at the
+/// same moment in one test process can trip over, and these tests start and stop apps in quick succession.
+/// </summary>
+[CollectionDefinition(nameof(AdminTokenStartupTests), DisableParallelization = true)]
+public sealed class AdminTokenStartupRunsAlone;
+
 /// <summary><c>Admin:BootstrapToken</c>: unset closes the admin API; set, it must have at least 32 characters.</summary>
+[Collection(nameof(AdminTokenStartupTests))]
 public sealed class AdminTokenStartupTests
 {
     [Fact]
