@@ -4,6 +4,7 @@ using OmniaKey.Infrastructure.Audit;
 using OmniaKey.Infrastructure.Email;
 using OmniaKey.Infrastructure.Jobs;
 using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Infrastructure.RateLimiting;
 using OmniaKey.Infrastructure.Security;
 using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Accounts;
@@ -39,6 +40,7 @@ internal static class CompositionRoot
         services.AddWebConventions();
         services.AddClientIp(configuration);
         services.AddSecurity(dataDirectory);
+        services.AddAbuseLimits(configuration);
         services.AddPersistence(configuration, dataDirectory);
         services.AddAdminAudit();
         services.AddJobs(configuration, DatabaseOptions.FromConfiguration(configuration, dataDirectory));
@@ -58,6 +60,7 @@ internal static class CompositionRoot
     {
         app.UseClientIp();
         app.UseWebConventions();
+        app.UseAbuseLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseJobsDashboard();

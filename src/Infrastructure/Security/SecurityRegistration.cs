@@ -16,6 +16,7 @@ public static class SecurityRegistration
             .SetApplicationName("OmniaKey")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
 
+        AdminTokenOptions.Register(services);
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AuthSchemes.Admin, null)
             .AddBearerToken(AuthSchemes.Customer, options =>

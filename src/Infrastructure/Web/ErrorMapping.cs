@@ -16,6 +16,7 @@ public static class ErrorMapping
         ForbiddenException e => new(StatusCodes.Status403Forbidden, e.Code, e.Message),
         UnauthorizedException e => new(StatusCodes.Status401Unauthorized, e.Code, e.Message),
         PaymentRequiredException e => new(StatusCodes.Status402PaymentRequired, e.Code, e.Message),
+        TooManyRequestsException e => new(StatusCodes.Status429TooManyRequests, e.Code, e.Message),
         ServiceUnavailableException e => new(StatusCodes.Status503ServiceUnavailable, e.Code, e.Message),
         BusinessRuleViolationException e => new(StatusCodes.Status422UnprocessableEntity, e.Code, e.Message),
         BadHttpRequestException { InnerException: JsonException json } => new(StatusCodes.Status400BadRequest, "invalid_json", $"The request body is not valid JSON: {json.Message}"),

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using OmniaKey.Application.Exceptions;
+using OmniaKey.Infrastructure.RateLimiting;
 
 namespace OmniaKey.Infrastructure.Web;
 
@@ -17,6 +19,12 @@ internal sealed class GlobalExceptionHandler(IProblemDetailsService problemDetai
         if (error.Status >= 500)
         {
             logger.LogError(exception, "Unhandled error on {Path}", httpContext.Request.Path);
+        }
+
+        if (exception is TooManyRequestsException limited)
+        {
+            await TooManyRequests.WriteAsync(httpContext, limited.Code, limited.Message, limited.RetryAfter).ConfigureAwait(false);
+            return true;
         }
 
         if (httpContext.Request.Path.StartsWithSegments("/v1"))

@@ -28,15 +28,21 @@ public sealed class AccountsAndKeysTests(SqliteGatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Wrong_password_is_401_and_duplicate_email_is_409()
+    public async Task Wrong_password_is_401_and_a_duplicate_email_is_answered_like_a_new_one_without_taking_the_account()
     {
         var anonymous = Fixture.App.CreateClient();
         var email = ApiClientExtensions.NewEmail();
-        await anonymous.SignUpAndLogInAsync(email);
+        var (accountId, _) = await anonymous.SignUpAndLogInAsync(email);
         using var wrong = await anonymous.PostJsonAsync("/api/v1/auth/login", new { email, password = "not the password" });
         await wrong.AssertStatusAsync(HttpStatusCode.Unauthorized);
+
+        // No 409: the answer must not tell whether the address is registered (docs/adr/0030).
         using var duplicate = await anonymous.PostJsonAsync("/api/v1/auth/signup", new { email, password = "long enough password", country = "US", terms_version = "2026-05-30", eligibility_confirmed = true });
-        await duplicate.AssertStatusAsync(HttpStatusCode.Conflict);
+        await duplicate.AssertStatusAsync(HttpStatusCode.Created);
+        Assert.NotEqual(accountId, (await duplicate.ReadJsonNodeAsync())["id"]!.GetValue<Guid>());
+        using var taken = await anonymous.PostJsonAsync("/api/v1/auth/login", new { email, password = "long enough password" });
+        await taken.AssertStatusAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(accountId, (await anonymous.LogInAsync(email)).AccountId);
     }
 
     [Fact]

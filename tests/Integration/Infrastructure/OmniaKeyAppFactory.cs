@@ -26,7 +26,25 @@ public enum DatabaseKind
 /// </summary>
 public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public const string AdminToken = "test-admin-token";
+    /// <summary>At least 32 characters, as start-up demands of <c>Admin:BootstrapToken</c>.</summary>
+    public const string AdminToken = "test-admin-token-0123456789abcdefghijklmnop";
+
+    /// <summary>
+    /// Tests sign up and log in far more often, from one address, than the production abuse limits allow; a test of the
+    /// limits themselves sets low ones in its settings.
+    /// </summary>
+    private static readonly Dictionary<string, string> GenerousRateLimits = new()
+    {
+        ["RateLimits:SignUp:PermitsPerHour"] = "1000000",
+        ["RateLimits:SignUp:PerEmailPermitsPerHour"] = "1000000",
+        ["RateLimits:LogIn:PermitsPerMinute"] = "1000000",
+        ["RateLimits:LogIn:PerEmailPermitsPerMinute"] = "1000000",
+        ["RateLimits:LogIn:LockoutThreshold"] = "1000000",
+        ["RateLimits:AccountEmail:PermitsPerHour"] = "1000000",
+        ["RateLimits:ApiKeys:FailuresPerMinute"] = "1000000",
+        ["RateLimits:Admin:FailuresPerMinute"] = "1000000",
+        ["RateLimits:Webhooks:PermitsPerMinute"] = "1000000",
+    };
 
     private readonly string _upstreamBaseUrl;
     private readonly string _upstreamApiKey;
@@ -169,6 +187,11 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
         builder.UseSetting("Jobs:Storage", "InMemory");
         builder.UseSetting("Jobs:Server:Enabled", "false");
         builder.UseSetting("Data:Directory", DataDirectory);
+        foreach (var (key, value) in GenerousRateLimits)
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

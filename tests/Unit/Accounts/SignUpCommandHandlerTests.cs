@@ -61,14 +61,16 @@ public sealed class SignUpCommandHandlerTests : ModuleTestBase
     }
 
     [Fact]
-    public async Task An_email_already_taken_in_any_letter_case_is_a_conflict()
+    public async Task An_email_already_taken_in_any_letter_case_is_answered_like_a_fresh_sign_up_and_stores_nothing()
     {
-        await Host.SendAsync(Command("me@example.com"));
+        var first = await Host.SendAsync(Command("me@example.com"));
 
-        var error = await Assert.ThrowsAsync<ConflictException>(() => Host.SendAsync(Command("  ME@EXAMPLE.COM ")));
+        var second = await Host.SendAsync(Command("  ME@EXAMPLE.COM "));
 
-        Assert.Equal("email_taken", error.Code);
+        Assert.Equal("me@example.com", second.Email);
+        Assert.NotEqual(first.Id, second.Id);
         Assert.Equal(1, await Host.ReadAsync<AccountsDbContext, int>(db => db.Accounts.CountAsync()));
+        Assert.Null(await Host.ReadAsync<AccountsDbContext, Account?>(db => db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == second.Id)));
     }
 
     [Fact]

@@ -1,15 +1,22 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OmniaKey.Application;
 using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Infrastructure.RateLimiting;
+using OmniaKey.Modules.Accounts.Application.Accounts.LogIn;
+using OmniaKey.Modules.Accounts.Application.Accounts.SignUpAttemptNotice;
+using OmniaKey.Modules.Accounts.Application.Accounts.Throttling;
 using OmniaKey.Modules.Accounts.Application.Accounts.GetAccountContacts;
 using OmniaKey.Modules.Accounts.Contracts;
 using OmniaKey.Modules.Accounts.Domain.Accounts;
 using OmniaKey.Modules.Accounts.Endpoints;
 using OmniaKey.Modules.Accounts.Infrastructure;
+using OmniaKey.Modules.Accounts.Infrastructure.Notices;
 using OmniaKey.Modules.Accounts.Infrastructure.Persistence;
 using OmniaKey.Modules.Accounts.Infrastructure.Security;
+using OmniaKey.Modules.Accounts.Infrastructure.Throttling;
 
 namespace OmniaKey.Modules.Accounts;
 
@@ -22,6 +29,10 @@ public static class AccountsModule
         services.AddScoped<IAccountRepository, AccountRepository>();
         services.AddScoped<IAccountContacts, AccountContacts>();
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+        services.AddSingleton<UnknownAccountPassword>();
+        services.TryAddSingleton(_ => RateLimitSettings.FromConfiguration(configuration));
+        services.AddSingleton<IAuthAttemptLimits, AuthAttemptLimits>();
+        services.AddScoped<ISignUpAttemptNotices, SignUpAttemptNoticeQueue>();
         services.AddSingleton<CachedAccountDirectory>();
         services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<CachedAccountDirectory>());
         services.AddSingleton<IAccountStatusCache>(sp => sp.GetRequiredService<CachedAccountDirectory>());

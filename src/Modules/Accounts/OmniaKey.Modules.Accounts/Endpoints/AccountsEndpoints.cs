@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OmniaKey.Application.Messaging;
+using OmniaKey.Infrastructure.RateLimiting;
 using OmniaKey.Infrastructure.Security;
 using OmniaKey.Modules.Accounts.Application.Accounts.ChangeAccountStatus;
 using OmniaKey.Modules.Accounts.Application.Accounts.CreateAccount;
@@ -25,11 +26,11 @@ internal static class AccountsEndpoints
                 new SignUpCommand(body.Email ?? string.Empty, body.Password ?? string.Empty, body.Country ?? string.Empty, body.TermsVersion ?? string.Empty, body.EligibilityConfirmed ?? false, ip),
                 http.RequestAborted);
             return Results.Created($"/api/v1/accounts/{result.Id}", result);
-        });
+        }).RequireRateLimiting(RateLimitPolicies.SignUp);
         auth.MapPost("/login", (LogInRequest body, HttpContext http, IDispatcher dispatcher) =>
             dispatcher.SendRecordingDenial(
                 new LogInCommand(body.Email ?? string.Empty, body.Password ?? string.Empty, http.Connection.RemoteIpAddress?.ToString()),
-                http.RequestAborted));
+                http.RequestAborted)).RequireRateLimiting(RateLimitPolicies.LogIn);
 
         var admin = app.MapGroup("/admin/v1/accounts").RequireAdmin().WithTags("Accounts (admin)");
         admin.MapPost("/", async (CreateAccountRequest body, IDispatcher dispatcher, CancellationToken ct) =>

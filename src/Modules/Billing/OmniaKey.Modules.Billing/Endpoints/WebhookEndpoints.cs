@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OmniaKey.Application.Messaging;
+using OmniaKey.Infrastructure.RateLimiting;
 using OmniaKey.Modules.Billing.Application.Payments.ReceiveWebhook;
 
 namespace OmniaKey.Modules.Billing.Endpoints;
@@ -31,6 +32,7 @@ internal static class WebhookEndpoints
             return Results.Ok(receipt);
         })
         .AllowAnonymous()
+        .RequireRateLimiting(RateLimitPolicies.Webhooks)
         .WithTags("Webhooks");
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Domain.Money;
+using OmniaKey.Infrastructure.RateLimiting;
 using OmniaKey.Infrastructure.Security;
 using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Accounts.Contracts;
@@ -190,9 +191,23 @@ internal sealed class CallAdmission(
     public static async Task<ApiKeyIdentity?> AuthenticateAsync(HttpContext http, IApiKeyAuthenticator keys, IAccountDirectory accounts)
     {
         var presented = BearerToken.From(http.Request);
+
+        // Too many unknown or revoked keys from this IP in the last minute: 429 before any look-up (docs/abuse-limits.md).
+        var failures = http.RequestServices.GetRequiredService<ApiKeyFailureThrottle>();
+        if (failures.Blocked(http.Connection.RemoteIpAddress) is { } wait)
+        {
+            await TooManyRequests.WriteRateLimitedAsync(http, wait);
+            return null;
+        }
+
         var caller = presented is null ? null : await keys.AuthenticateAsync(presented, http.RequestAborted);
         if (caller is null)
         {
+            if (presented is not null)
+            {
+                failures.RecordFailure(http.Connection.RemoteIpAddress);
+            }
+
             var message = presented is null
                 ? "You didn't provide an API key. Provide it in the Authorization header as 'Bearer <key>'."
                 : "Incorrect API key provided, or the key has been revoked or has expired.";
