@@ -62,6 +62,7 @@ public static class BillingModule
     {
         services.AddSingleton(ReservationSettings.FromConfiguration(configuration));
         services.AddScoped<HoldSettlement>();
+        services.AddScoped<KeyBudgetStore>();
         services.AddScoped<IStaleReservations, StaleReservations>();
         services.AddScoped<IUsageRepository, UsageRepository>();
         services.AddHostedService<BillingJobSchedule>();
