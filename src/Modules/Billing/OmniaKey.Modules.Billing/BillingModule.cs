@@ -63,6 +63,7 @@ public static class BillingModule
         services.AddSingleton(ReservationSettings.FromConfiguration(configuration));
         services.AddScoped<HoldSettlement>();
         services.AddScoped<KeyBudgetStore>();
+        services.AddScoped<IKeyBudgetReader, KeyBudgetReader>();
         services.AddScoped<IStaleReservations, StaleReservations>();
         services.AddScoped<IUsageRepository, UsageRepository>();
         services.AddHostedService<BillingJobSchedule>();

@@ -68,12 +68,7 @@ internal sealed class KeyBudgetStore(BillingDbContext db)
 /// <summary>One key's budget row: the key, its period and the period's start (UTC).</summary>
 internal readonly record struct BudgetRow(Guid KeyId, string Period, DateTimeOffset PeriodStart)
 {
-    public static string PeriodName(Contracts.KeyBudgetPeriod period) => period switch
-    {
-        Contracts.KeyBudgetPeriod.Day => "day",
-        Contracts.KeyBudgetPeriod.Month => "month",
-        _ => "total",
-    };
+    public static string PeriodName(Contracts.KeyBudgetPeriod period) => KeyBudgetPeriods.Name(period);
 
     /// <summary>The row a reservation reserved on, or null when its key had no budget.</summary>
     public static BudgetRow? Of(Reservation reservation) =>
