@@ -66,23 +66,48 @@ public abstract class KeyManagementTests<TFixture>(TFixture fixture) : KeyLimits
     }
 
     [Fact]
-    public async Task Unknown_fields_and_key_budgets_are_refused_naming_them_and_change_nothing()
+    public async Task Unknown_fields_and_invalid_budgets_are_refused_naming_them_and_change_nothing()
     {
         var id = (await CreateKeyAsync(new JsonObject { ["name"] = "k", ["rpm_limit"] = 10 }))["id"]!.GetValue<string>();
         var before = await (await Customer.GetAsync("/api/v1/keys")).ReadJsonNodeAsync();
 
         using var unknown = await Customer.PostAsync("/api/v1/keys", Json(new JsonObject { ["name"] = "x", ["colour"] = "red", ["rpm_limit"] = 5 }));
         await AssertFieldErrorsAsync(unknown, "colour");
-        using var budget = await Customer.PostAsync("/api/v1/keys", Json(new JsonObject { ["name"] = "x", ["spend_limit_usd"] = "5", ["spend_limit_period"] = "day" }));
-        var errors = await AssertFieldErrorsAsync(budget, "spend_limit_usd", "spend_limit_period");
-        Assert.Contains("not available yet", errors["spend_limit_usd"]!.ToJsonString(), StringComparison.Ordinal);
+        using var budget = await Customer.PostAsync("/api/v1/keys", Json(new JsonObject { ["name"] = "x", ["spend_limit_usd"] = "0", ["spend_limit_period"] = "week" }));
+        await AssertFieldErrorsAsync(budget, "spend_limit_usd", "spend_limit_period");
+        using var tooPrecise = await Customer.PostAsync("/api/v1/keys", Json(new JsonObject { ["name"] = "x", ["spend_limit_usd"] = 1.0000000001m }));
+        var errors = await AssertFieldErrorsAsync(tooPrecise, "spend_limit_usd");
+        Assert.Contains("9 decimal places", errors["spend_limit_usd"]!.ToJsonString(), StringComparison.Ordinal);
         using var unknownPatch = await PatchKeyAsync(id, new JsonObject { ["rpm_limit"] = null, ["rpm"] = 3 });
         await AssertFieldErrorsAsync(unknownPatch, "rpm");
-        using var budgetPatch = await PatchKeyAsync(id, new JsonObject { ["spend_limit_usd"] = "1" });
-        await AssertFieldErrorsAsync(budgetPatch, "spend_limit_usd");
+        using var periodWithoutBudget = await PatchKeyAsync(id, new JsonObject { ["spend_limit_period"] = "day" });
+        await AssertFieldErrorsAsync(periodWithoutBudget, "spend_limit_period");
 
         var after = await (await Customer.GetAsync("/api/v1/keys")).ReadJsonNodeAsync();
         Assert.Equal(before.ToJsonString(), after.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_budget_is_set_exactly_shown_with_its_period_spend_kept_when_only_the_period_changes_and_cleared_by_null()
+    {
+        var created = await CreateKeyAsync(new JsonObject { ["name"] = "b", ["spend_limit_usd"] = 12.345678901m });
+        Assert.Equal(("12.345678901", "total"), (created["spend_limit_usd"]!.GetValue<string>(), created["spend_limit_period"]!.GetValue<string>()));
+        var id = created["id"]!.GetValue<string>();
+
+        var read = await (await Customer.GetAsync($"/api/v1/keys/{id}")).ReadJsonNodeAsync();
+        Assert.Equal(("12.345678901", "total", "0"), (read["spend_limit_usd"]!.GetValue<string>(), read["spend_limit_period"]!.GetValue<string>(), read["period_spend_usd"]!.GetValue<string>()));
+
+        using var period = await PatchKeyAsync(id, new JsonObject { ["spend_limit_period"] = "month" });
+        await period.AssertStatusAsync(HttpStatusCode.OK);
+        var monthly = await period.ReadJsonNodeAsync();
+        Assert.Equal(("12.345678901", "month"), (monthly["spend_limit_usd"]!.GetValue<string>(), monthly["spend_limit_period"]!.GetValue<string>()));
+
+        using var cleared = await PatchKeyAsync(id, new JsonObject { ["spend_limit_usd"] = null });
+        await cleared.AssertStatusAsync(HttpStatusCode.OK);
+        var none = await cleared.ReadJsonNodeAsync();
+        Assert.Null(none["spend_limit_usd"]);
+        Assert.Null(none["spend_limit_period"]);
+        Assert.Null(none["period_spend_usd"]);
     }
 
     [Fact]

@@ -12,8 +12,11 @@ public interface IBalanceReservations
     /// <summary>
     /// Holds <see cref="ReservationRequest.Desired"/> if the available balance covers it, otherwise as much as it
     /// covers, but never less than <see cref="ReservationRequest.Minimum"/>. Returns the amount held, or null when
-    /// not even the minimum is there. Each attempt is one conditional update; a lost race is retried once.
+    /// not even the minimum is there. Each attempt is one conditional update; a lost race is retried once. With a
+    /// <see cref="ReservationRequest.Budget"/>, the key's budget for the current period must cover the hold too, and
+    /// is reserved in the same transaction (both or neither).
     /// </summary>
+    /// <exception cref="KeySpendLimitReachedException">The key's budget cannot cover even the minimum; nothing is held.</exception>
     Task<Money?> TryReserveUpToAsync(ReservationRequest request, CancellationToken cancellationToken);
 
     /// <summary>
@@ -34,6 +37,8 @@ public interface IBalanceReservations
 /// <summary>
 /// A hold to place before a call: at most <paramref name="Desired"/>, at least <paramref name="Minimum"/>. The model
 /// and provider let a hold that is never settled (a crashed process) still be recorded against the right model.
+/// <paramref name="Budget"/> is the calling key's spend limit, if it has one (from the cached key, so Billing needs
+/// no look-up of the key; a changed limit applies to the next hold).
 /// </summary>
 public sealed record ReservationRequest(
     string RequestId,
@@ -42,7 +47,8 @@ public sealed record ReservationRequest(
     string Model,
     string Provider,
     Money Desired,
-    Money Minimum);
+    Money Minimum,
+    KeyBudget? Budget = null);
 
 /// <summary>What one API call used and what it cost, as known after the upstream answered (or failed).</summary>
 public sealed record CallSettlement(

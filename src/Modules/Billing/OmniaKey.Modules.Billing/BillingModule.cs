@@ -65,6 +65,8 @@ public static class BillingModule
     {
         services.AddSingleton(ReservationSettings.FromConfiguration(configuration));
         services.AddScoped<HoldSettlement>();
+        services.AddScoped<KeyBudgetStore>();
+        services.AddScoped<IKeyBudgetReader, KeyBudgetReader>();
         services.AddScoped<IStaleReservations, StaleReservations>();
         services.AddScoped<IUsageRepository, UsageRepository>();
         services.AddHostedService<BillingJobSchedule>();

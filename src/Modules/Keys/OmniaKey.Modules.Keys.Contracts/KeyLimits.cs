@@ -12,7 +12,8 @@ public sealed record KeyLimits(
     IReadOnlyList<IPNetwork>? AllowedIps,
     int? RequestsPerMinute,
     long? TokensPerMinute,
-    int? MaxConcurrentRequests)
+    int? MaxConcurrentRequests,
+    KeySpendLimit? SpendLimit = null)
 {
     public static KeyLimits None { get; } = new(null, null, null, null, null, null);
 
@@ -76,3 +77,9 @@ public sealed record KeyLimits(
         return false;
     }
 }
+
+/// <summary>
+/// The key's budget: at most <paramref name="NanoUsd"/> charged per <paramref name="Period"/> (<c>total</c>,
+/// <c>day</c> or <c>month</c>, UTC). Held and settled by Billing with the balance (docs/adr/0033-key-budgets.md).
+/// </summary>
+public sealed record KeySpendLimit(long NanoUsd, string Period);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OmniaKey.Application.Abstractions;
 using OmniaKey.Application.Messaging;
+using OmniaKey.Infrastructure.RateLimiting;
 using OmniaKey.Infrastructure.Security;
 using OmniaKey.Modules.Accounts.Application.Passwords;
 using OmniaKey.Modules.Accounts.Application.SelfService;
@@ -22,7 +23,7 @@ internal static class AccountSelfServiceEndpoints
         {
             await dispatcher.Send(new RequestVerificationCommand(user.RequireAccountId()), ct);
             return Results.Accepted(value: new { Status = "sent" });
-        });
+        }).RequireRateLimiting(RateLimitPolicies.AccountEmail);
         account.MapPost("/password", (ChangePasswordRequest body, ICurrentUser user, IDispatcher dispatcher, CancellationToken ct) =>
             dispatcher.Send(new ChangePasswordCommand(user.RequireAccountId(), body.CurrentPassword ?? string.Empty, body.NewPassword ?? string.Empty), ct));
         account.MapPost("/export", async (HttpContext http, ICurrentUser user, IDispatcher dispatcher) =>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OmniaKey.Application.Abstractions;
 using OmniaKey.Application.Messaging;
+using OmniaKey.Infrastructure.RateLimiting;
 using OmniaKey.Infrastructure.Security;
 using OmniaKey.Modules.Accounts.Application.Passwords;
 using OmniaKey.Modules.Accounts.Application.Sessions;
@@ -29,7 +30,7 @@ internal static class SessionAndPasswordEndpoints
             var expiresAt = authenticated.Properties?.ExpiresUtc ?? DateTimeOffset.MaxValue;
             await dispatcher.Send(new LogOutCommand(accountId, tokenId, expiresAt), http.RequestAborted);
             return Results.NoContent();
-        });
+        }).RequireRateLimiting(RateLimitPolicies.AccountEmail);
         sessions.MapPost("/logout-all", async (ICurrentUser user, IDispatcher dispatcher, CancellationToken ct) =>
         {
             await dispatcher.Send(new LogOutEverywhereCommand(user.RequireAccountId()), ct);
@@ -41,12 +42,12 @@ internal static class SessionAndPasswordEndpoints
         {
             await dispatcher.Send(new VerifyEmailCommand(body.Token ?? string.Empty), ct);
             return Results.Ok(new { EmailVerified = true });
-        });
+        }).RequireRateLimiting(RateLimitPolicies.AccountEmail);
         anonymous.MapPost("/password-reset", async (ResetRequest body, IDispatcher dispatcher, CancellationToken ct) =>
         {
             await dispatcher.Send(new RequestPasswordResetCommand(body.Email ?? string.Empty), ct);
             return Results.Accepted(value: new { Status = "If an account uses this address, a reset link is on its way." });
-        });
+        }).RequireRateLimiting(RateLimitPolicies.AccountEmail);
         anonymous.MapPost("/password-reset/confirm", async (ConfirmResetRequest body, IDispatcher dispatcher, CancellationToken ct) =>
         {
             await dispatcher.Send(new SetPasswordWithTokenCommand(body.Token ?? string.Empty, body.NewPassword ?? string.Empty), ct);

@@ -60,6 +60,8 @@ internal static partial class KeyRequestBody
         var rpm = Optional<int?>.Absent;
         var tpm = Optional<long?>.Absent;
         var concurrent = Optional<int?>.Absent;
+        var spendLimit = Optional<long?>.Absent;
+        var spendPeriod = Optional<string?>.Absent;
         foreach (var property in root.EnumerateObject())
         {
             var field = property.Name;
@@ -114,14 +116,18 @@ internal static partial class KeyRequestBody
                             ? Optional<int?>.Of(calls)
                             : Fail(errors, field, "must be a whole number of requests, or null.", concurrent);
                     break;
-                case SpendLimitUsd or SpendLimitPeriod:
-                    // Not enforced yet (docs/adr/0028-per-key-limits.md): refusing it is the only honest answer.
-                    // Null asks for no budget, which is what every key has.
-                    if (value.ValueKind != JsonValueKind.Null)
+                case SpendLimitUsd:
+                    spendLimit = SpendLimitAmount.TryRead(value, out var nanoUsd, out var problem)
+                        ? Optional<long?>.Of(nanoUsd)
+                        : Fail(errors, field, problem, spendLimit);
+                    break;
+                case SpendLimitPeriod:
+                    spendPeriod = value.ValueKind switch
                     {
-                        errors.Add(new(field, "key budgets are not available yet, so this key could not be capped; leave the field out (the account balance still limits spending)."));
-                    }
-
+                        JsonValueKind.String => Optional<string?>.Of(value.GetString()),
+                        JsonValueKind.Null => Optional<string?>.Of(null),
+                        _ => Fail(errors, field, "must be total, day or month.", spendPeriod),
+                    };
                     break;
                 default:
                     errors.Add(new(field, $"is not a field of a key. Known fields: {string.Join(", ", Known)}."));
@@ -134,7 +140,12 @@ internal static partial class KeyRequestBody
             throw new RequestValidationException(errors);
         }
 
-        return new KeyRequest(name, new KeyLimitsPatch(expiresAt, models, ips, rpm, tpm, concurrent));
+        if (spendLimit is { IsSet: true, Value: null } && spendPeriod is { IsSet: true, Value: not null })
+        {
+            throw new RequestValidationException(SpendLimitPeriod, "cannot be set while spend_limit_usd is cleared (null).");
+        }
+
+        return new KeyRequest(name, new KeyLimitsPatch(expiresAt, models, ips, rpm, tpm, concurrent, spendLimit, spendPeriod));
     }
 
     /// <summary>An array of strings, trimmed, duplicates dropped (first kept); or null.</summary>

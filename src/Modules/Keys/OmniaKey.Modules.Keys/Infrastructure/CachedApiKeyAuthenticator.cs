@@ -89,14 +89,14 @@ internal sealed class CachedApiKeyAuthenticator : IApiKeyAuthenticator, IApiKeyC
         var db = scope.ServiceProvider.GetRequiredService<KeysDbContext>();
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
-            .Select(k => new { k.Id, k.AccountId, k.ExpiresAt, k.AllowedModels, k.AllowedIps, k.RpmLimit, k.TpmLimit, k.MaxConcurrentRequests })
+            .Select(k => new { k.Id, k.AccountId, k.ExpiresAt, k.AllowedModels, k.AllowedIps, k.RpmLimit, k.TpmLimit, k.MaxConcurrentRequests, k.SpendLimitNanoUsd, k.SpendLimitPeriod })
             .FirstOrDefaultAsync(cancellationToken);
         return key is null
             ? null
             : new ApiKeyIdentity(key.Id, key.AccountId)
             {
                 Limits = KeyLimitsCompiler.Compile(
-                    new KeyLimitSettings(key.ExpiresAt, key.AllowedModels, key.AllowedIps, key.RpmLimit, key.TpmLimit, key.MaxConcurrentRequests)),
+                    new KeyLimitSettings(key.ExpiresAt, key.AllowedModels, key.AllowedIps, key.RpmLimit, key.TpmLimit, key.MaxConcurrentRequests, key.SpendLimitNanoUsd, key.SpendLimitPeriod)),
             };
     }
 }

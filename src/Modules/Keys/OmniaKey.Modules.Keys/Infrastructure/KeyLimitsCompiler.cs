@@ -21,7 +21,8 @@ internal static class KeyLimitsCompiler
             settings.AllowedIps is { } ips ? Networks(ips) : null,
             settings.RpmLimit,
             settings.TpmLimit,
-            settings.MaxConcurrentRequests);
+            settings.MaxConcurrentRequests,
+            settings.SpendLimitNanoUsd is { } spend ? new KeySpendLimit(spend, settings.SpendLimitPeriod ?? "total") : null);
     }
 
     /// <summary>

@@ -17,8 +17,12 @@ internal sealed class Reservation
         DateTimeOffset createdAt,
         DateTimeOffset expiresAt,
         string? model = null,
-        string? provider = null)
+        string? provider = null,
+        string? budgetPeriod = null,
+        DateTimeOffset? budgetPeriodStart = null)
     {
+        BudgetPeriod = budgetPeriod;
+        BudgetPeriodStart = budgetPeriodStart;
         Id = id;
         AccountId = accountId;
         KeyId = keyId;
@@ -51,6 +55,14 @@ internal sealed class Reservation
     public string? Model { get; private set; }
 
     public string? Provider { get; private set; }
+
+    /// <summary>
+    /// The key budget row this hold also reserved on (with <see cref="KeyId"/>), or null when the key had no budget:
+    /// settlement and expiry move that row's money with the balance's.
+    /// </summary>
+    public string? BudgetPeriod { get; private set; }
+
+    public DateTimeOffset? BudgetPeriodStart { get; private set; }
 
     /// <summary>True once the call recorded partial usage (an <c>in_progress</c> usage record) to settle from.</summary>
     public bool ProgressRecorded { get; private set; }

@@ -18,6 +18,7 @@ internal sealed partial class SingleCallReservations(
     BillingDbContext db,
     BalanceStore balances,
     HoldSettlement holds,
+    KeyBudgetStore budgets,
     ReservationSettings settings,
     TimeProvider clock,
     ILogger<SingleCallReservations> logger) : IBalanceReservations
@@ -26,7 +27,9 @@ internal sealed partial class SingleCallReservations(
     public const string LateChargeSuffix = ":late";
 
     public Task<Money?> TryReserveUpToAsync(ReservationRequest request, CancellationToken cancellationToken) =>
-        ReserveAsync(request.RequestId, request.AccountId, request.KeyId, request.Model, request.Provider, request.Desired, request.Minimum, cancellationToken);
+        request.Budget is { } budget
+            ? ReserveWithBudgetAsync(request, budget, cancellationToken)
+            : ReserveAsync(request.RequestId, request.AccountId, request.KeyId, request.Model, request.Provider, request.Desired, request.Minimum, cancellationToken);
 
     public async Task RecordProgressAsync(CallSettlement progress, CancellationToken cancellationToken)
     {
@@ -143,6 +146,11 @@ internal sealed partial class SingleCallReservations(
             db.LedgerEntries.Add(LedgerEntry.UsageCharge(settlement.AccountId, charged, settlement.Model, settlement.RequestId, now));
         }
 
+        if (BudgetRow.Of(reservation) is { } budget)
+        {
+            await budgets.SettleAsync(budget, reservation.Amount, charged, cancellationToken);
+        }
+
         if (reservation.ProgressRecorded)
         {
             await DeleteProgressAsync(settlement.RequestId, cancellationToken);
@@ -167,6 +175,11 @@ internal sealed partial class SingleCallReservations(
         {
             var reference = alreadyCharged.IsPositive ? settlement.RequestId + LateChargeSuffix : settlement.RequestId;
             db.LedgerEntries.Add(LedgerEntry.UsageCharge(settlement.AccountId, taken, settlement.Model, reference, now));
+            if (BudgetRow.Of(await ReadAsync(settlement.RequestId, cancellationToken)) is { } budget)
+            {
+                // The clean-up job already released the budget's hold; the key is charged what the balance was.
+                await budgets.ChargeAsync(budget, taken, cancellationToken);
+            }
         }
 
         if (expired is not null)

@@ -15,7 +15,7 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Balances;
 /// <c>Expired</c> moves money, so the job can run on every instance at once, and a settlement racing it either
 /// wins outright or, arriving later, settles only the difference (<see cref="SingleCallReservations"/>).
 /// </summary>
-internal sealed class StaleReservations(BillingDbContext db, HoldSettlement holds, IUnitOfWork unitOfWork) : IStaleReservations
+internal sealed class StaleReservations(BillingDbContext db, HoldSettlement holds, KeyBudgetStore budgets, IUnitOfWork unitOfWork) : IStaleReservations
 {
     public async Task<IReadOnlyList<string>> ListExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         await SpecificationEvaluator.Apply(db.Reservations, new StaleReservationsSpec(now, limit)).ToListAsync(cancellationToken);
@@ -40,6 +40,12 @@ internal sealed class StaleReservations(BillingDbContext db, HoldSettlement hold
 
         // Without recorded usage nothing is known to have been delivered, and nothing is charged (Terms §6).
         var charged = await holds.ChargeAsync(reservation.AccountId, reservation.Amount, progress?.Cost ?? Money.Zero, cancellationToken);
+        if (BudgetRow.Of(reservation) is { } budget)
+        {
+            // The key's budget gets its hold back and is charged what the balance was, as at settlement.
+            await budgets.SettleAsync(budget, reservation.Amount, charged, cancellationToken);
+        }
+
         if (progress is null)
         {
             db.UsageRecords.Add(UsageRecordFactory.Expired(reservation, now));

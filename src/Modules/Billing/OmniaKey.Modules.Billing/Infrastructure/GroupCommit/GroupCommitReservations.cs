@@ -68,6 +68,13 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
             return Task.FromCanceled<Money?>(cancellationToken);
         }
 
+        // A key with a budget holds on the slow path: its balance and budget move in one exact transaction
+        // (docs/adr/0033-key-budgets.md). Keys without a budget never see it.
+        if (request.Budget is not null)
+        {
+            return ReserveAloneAsync(request);
+        }
+
         var operation = new ReserveOperation(request);
         return reserves.TryEnqueue(operation) ? operation.Task : ReserveAloneAsync(request);
     }
@@ -115,7 +122,8 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
     private async Task<Money?> ReserveAloneAsync(ReservationRequest request)
     {
         var held = await AloneAsync(r => r.TryReserveUpToAsync(request, CancellationToken.None));
-        if (held is { } amount)
+        // A budgeted hold is not remembered, so its settlement takes the slow path too, which moves the budget.
+        if (held is { } amount && request.Budget is null)
         {
             var now = clock.GetUtcNow();
             holds.Remember(request.RequestId, request.AccountId, amount, now + settings.TimeToLive, now);

@@ -51,6 +51,7 @@ internal static class PostgresStatements
             SET status = 'Settled', closed_at = $4
             FROM input AS i
             WHERE r.id = i.id AND r.account_id = i.account_id AND r.amount_nano_usd = i.held AND r.status = 'Held'
+              AND r.budget_period IS NULL
             RETURNING r.id
         ),
         settled AS (

@@ -75,7 +75,7 @@ internal static class SqlServerStatements
             OUTPUT inserted.id INTO @closed (id)
             FROM billing.reservations AS r
             JOIN @input AS i ON i.id = r.id AND i.account_id = r.account_id AND i.held = r.amount_nano_usd
-            WHERE r.status = N'Held';
+            WHERE r.status = N'Held' AND r.budget_period IS NULL;
             DECLARE @movements TABLE (account_id uniqueidentifier NOT NULL PRIMARY KEY, released bigint NOT NULL, charged bigint NOT NULL);
             INSERT INTO @movements (account_id, released, charged)
             SELECT i.account_id, SUM(i.held), SUM(i.cost_nano_usd) FROM @input AS i JOIN @closed AS c ON c.id = i.id GROUP BY i.account_id;

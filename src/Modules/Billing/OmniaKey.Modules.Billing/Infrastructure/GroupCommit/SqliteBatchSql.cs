@@ -64,7 +64,7 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var close = Command(connection, """
             UPDATE billing_reservations SET status = 'Settled', closed_at = $now
-            WHERE id = $id AND account_id = $account AND amount_nano_usd = $held AND status = 'Held'
+            WHERE id = $id AND account_id = $account AND amount_nano_usd = $held AND status = 'Held' AND budget_period IS NULL
             """, "$now", "$id", "$account", "$held");
         await using var move = Command(connection, """
             UPDATE billing_balances

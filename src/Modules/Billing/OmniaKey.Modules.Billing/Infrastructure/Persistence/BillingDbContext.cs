@@ -19,6 +19,8 @@ internal abstract class BillingDbContext(DbContextOptions options) : ModuleDbCon
 
     public DbSet<Reservation> Reservations => Set<Reservation>();
 
+    public DbSet<KeyBudgetUsage> KeyBudgets => Set<KeyBudgetUsage>();
+
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
 
     public DbSet<TopUp> TopUps => Set<TopUp>();

@@ -21,9 +21,12 @@ internal sealed record ApiKeyDto(
     IReadOnlyList<string>? AllowedIps,
     int? RpmLimit,
     long? TpmLimit,
-    int? MaxConcurrentRequests)
+    int? MaxConcurrentRequests,
+    string? SpendLimitUsd,
+    string? SpendLimitPeriod,
+    string? PeriodSpendUsd)
 {
-    public static ApiKeyDto From(ApiKey key, DateTimeOffset now, KeyUsage usage) => new(
+    public static ApiKeyDto From(ApiKey key, DateTimeOffset now, KeyUsage usage, string? periodSpendUsd = null) => new(
         key.Id,
         key.Name,
         key.DisplayPrefix,
@@ -38,7 +41,14 @@ internal sealed record ApiKeyDto(
         key.AllowedIps,
         key.RpmLimit,
         key.TpmLimit,
-        key.MaxConcurrentRequests);
+        key.MaxConcurrentRequests,
+        SpendLimitText(key),
+        key.SpendLimitPeriod,
+        key.SpendLimitNanoUsd is null ? null : periodSpendUsd ?? "0");
+
+    /// <summary>The budget as a decimal USD string (exactly the nano-USD stored), or null for none.</summary>
+    public static string? SpendLimitText(ApiKey key) =>
+        key.SpendLimitNanoUsd is { } nanoUsd ? OmniaKey.Domain.Money.Money.FromNanoUsd(nanoUsd).ToString() : null;
 }
 
 /// <summary>A key's spend (decimal USD) and last use.</summary>
@@ -61,7 +71,9 @@ internal sealed record CreatedApiKeyDto(
     IReadOnlyList<string>? AllowedIps,
     int? RpmLimit,
     long? TpmLimit,
-    int? MaxConcurrentRequests)
+    int? MaxConcurrentRequests,
+    string? SpendLimitUsd,
+    string? SpendLimitPeriod)
 {
     public static CreatedApiKeyDto From(ApiKey key, ApiKeySecret secret, DateTimeOffset now) => new(
         key.Id,
@@ -76,7 +88,9 @@ internal sealed record CreatedApiKeyDto(
         key.AllowedIps,
         key.RpmLimit,
         key.TpmLimit,
-        key.MaxConcurrentRequests);
+        key.MaxConcurrentRequests,
+        ApiKeyDto.SpendLimitText(key),
+        key.SpendLimitPeriod);
 
     /// <summary>Never print the secret: a record's generated ToString would.</summary>
     public override string ToString() => $"{Name} ({Prefix}…{LastFour})";

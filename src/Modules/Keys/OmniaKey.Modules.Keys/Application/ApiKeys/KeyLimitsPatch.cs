@@ -1,3 +1,4 @@
+using OmniaKey.Application.Exceptions;
 using OmniaKey.Modules.Keys.Domain.ApiKeys;
 
 namespace OmniaKey.Modules.Keys.Application.ApiKeys;
@@ -9,9 +10,16 @@ internal sealed record KeyLimitsPatch(
     Optional<IReadOnlyList<string>?> AllowedIps,
     Optional<int?> RpmLimit,
     Optional<long?> TpmLimit,
-    Optional<int?> MaxConcurrentRequests)
+    Optional<int?> MaxConcurrentRequests,
+    Optional<long?> SpendLimitNanoUsd = default,
+    Optional<string?> SpendLimitPeriod = default)
 {
     public static KeyLimitsPatch None { get; } = new(default, default, default, default, default, default);
+
+    /// <remarks>
+    /// A budget's period defaults to <c>total</c> and is kept when only the amount changes; clearing the amount
+    /// (null) clears the budget. A period for a key left without an amount is refused rather than dropped.
+    /// </remarks>
 
     public KeyLimitSettings ApplyTo(KeyLimitSettings current) => new(
         ExpiresAt.Or(current.ExpiresAt),
@@ -19,5 +27,18 @@ internal sealed record KeyLimitsPatch(
         AllowedIps.Or(current.AllowedIps),
         RpmLimit.Or(current.RpmLimit),
         TpmLimit.Or(current.TpmLimit),
-        MaxConcurrentRequests.Or(current.MaxConcurrentRequests));
+        MaxConcurrentRequests.Or(current.MaxConcurrentRequests),
+        SpendLimit(current),
+        SpendLimitNanoUsd.Or(current.SpendLimitNanoUsd) is null ? null : SpendLimitPeriod.Or(current.SpendLimitPeriod) ?? KeySpendPeriods.Total);
+
+    private long? SpendLimit(KeyLimitSettings current)
+    {
+        var limit = SpendLimitNanoUsd.Or(current.SpendLimitNanoUsd);
+        if (limit is null && SpendLimitPeriod is { IsSet: true, Value: not null })
+        {
+            throw new RequestValidationException("spend_limit_period", "needs spend_limit_usd: this key has no budget to give a period to.");
+        }
+
+        return limit;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using OmniaKey.Application.Exceptions;
+using OmniaKey.Modules.Keys.Domain.ApiKeys;
 
 namespace OmniaKey.Modules.Keys.Application.ApiKeys;
 
@@ -14,6 +15,9 @@ internal static class KeyLimitsRules
     public const int MaxRpm = 1_000_000;
     public const long MaxTpm = 10_000_000_000;
     public const int MaxConcurrentRequests = 10_000;
+
+    /// <summary>A billion USD: far above any real budget, far below where nano-USD sums could overflow.</summary>
+    public const long MaxSpendLimitNanoUsd = 1_000_000_000L * 1_000_000_000L;
 
     /// <summary>An expiry further ahead than this is a mistake more often than a wish; no expiry is null.</summary>
     public static readonly TimeSpan MaxExpiryAhead = TimeSpan.FromDays(3660);
@@ -61,6 +65,16 @@ internal static class KeyLimitsRules
         if (limits.MaxConcurrentRequests is { IsSet: true, Value: { } concurrent } && concurrent is < 1 or > MaxConcurrentRequests)
         {
             yield return new("max_concurrent_requests", $"must be between 1 and {MaxConcurrentRequests}, or null for no limit.");
+        }
+
+        if (limits.SpendLimitNanoUsd is { IsSet: true, Value: { } spend } && spend is < 1 or > MaxSpendLimitNanoUsd)
+        {
+            yield return new("spend_limit_usd", "must be more than 0 and at most 1000000000 USD, or null for no budget.");
+        }
+
+        if (limits.SpendLimitPeriod is { IsSet: true, Value: { } period } && !KeySpendPeriods.All.Contains(period, StringComparer.Ordinal))
+        {
+            yield return new("spend_limit_period", "must be total, day or month (UTC).");
         }
     }
 

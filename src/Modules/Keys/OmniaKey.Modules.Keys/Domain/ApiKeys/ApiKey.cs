@@ -46,8 +46,8 @@ internal sealed class ApiKey : AggregateRoot<Guid>
     public int? MaxConcurrentRequests { get; private set; }
 
     /// <summary>
-    /// Reserved for the key budget (nano-USD, and <c>total</c>, <c>day</c> or <c>month</c>), which is not enforced yet:
-    /// the API refuses to set it, so these stay null (docs/adr/0028-per-key-limits.md).
+    /// The key budget: at most this many nano-USD charged per <see cref="SpendLimitPeriod"/> (<c>total</c>, <c>day</c>
+    /// or <c>month</c>, UTC), held and settled by Billing with the balance (docs/adr/0033-key-budgets.md).
     /// </summary>
     public long? SpendLimitNanoUsd { get; private set; }
 
@@ -57,7 +57,7 @@ internal sealed class ApiKey : AggregateRoot<Guid>
 
     public bool IsRevoked => RevokedAt is not null;
 
-    public KeyLimitSettings Limits => new(ExpiresAt, AllowedModels, AllowedIps, RpmLimit, TpmLimit, MaxConcurrentRequests);
+    public KeyLimitSettings Limits => new(ExpiresAt, AllowedModels, AllowedIps, RpmLimit, TpmLimit, MaxConcurrentRequests, SpendLimitNanoUsd, SpendLimitPeriod);
 
     public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt <= now;
 
@@ -114,6 +114,8 @@ internal sealed class ApiKey : AggregateRoot<Guid>
         RpmLimit = limits.RpmLimit;
         TpmLimit = limits.TpmLimit;
         MaxConcurrentRequests = limits.MaxConcurrentRequests;
+        SpendLimitNanoUsd = limits.SpendLimitNanoUsd;
+        SpendLimitPeriod = limits.SpendLimitNanoUsd is null ? null : limits.SpendLimitPeriod ?? KeySpendPeriods.Total;
     }
 }
 

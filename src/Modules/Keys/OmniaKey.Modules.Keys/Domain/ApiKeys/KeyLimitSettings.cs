@@ -12,7 +12,9 @@ internal sealed record KeyLimitSettings(
     IReadOnlyList<string>? AllowedIps,
     int? RpmLimit,
     long? TpmLimit,
-    int? MaxConcurrentRequests) : IValueObject
+    int? MaxConcurrentRequests,
+    long? SpendLimitNanoUsd = null,
+    string? SpendLimitPeriod = null) : IValueObject
 {
     public static KeyLimitSettings None { get; } = new(null, null, null, null, null, null);
 }

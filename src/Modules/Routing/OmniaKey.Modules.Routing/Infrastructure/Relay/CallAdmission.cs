@@ -143,7 +143,14 @@ internal sealed class CallAdmission(
         try
         {
             held = await reservations.TryReserveUpToAsync(
-                new ReservationRequest(http.TraceIdentifier, caller.AccountId, caller.KeyId, model.Id, model.Provider, hold, minimum), ct);
+                new ReservationRequest(http.TraceIdentifier, caller.AccountId, caller.KeyId, model.Id, model.Provider, hold, minimum, KeyBudgetOf(caller.Limits)), ct);
+        }
+        catch (KeySpendLimitReachedException e)
+        {
+            // The key's budget for this period cannot cover the call: nothing was held (docs/adr/0033-key-budgets.md).
+            lease.Abandon();
+            await OpenAiError.WriteAsync(http, StatusCodes.Status402PaymentRequired, "insufficient_quota", "key_spend_limit_reached", $"This key's spend limit of {e.Limit} USD for the current period has {e.Remaining} USD left, less than this request needs (at least {minimum} USD).");
+            return null;
         }
         catch
         {
@@ -239,6 +246,16 @@ internal sealed class CallAdmission(
         http.RequestServices.GetService<ITermsUsageObserver>()?.Observe(caller.AccountId, http.Connection.RemoteIpAddress);
         return caller;
     }
+
+    /// <summary>The key's budget as Billing takes it with the hold; null (no allocation) for a key without one.</summary>
+    private static KeyBudget? KeyBudgetOf(KeyLimits limits) => limits.SpendLimit is { } spend
+        ? new KeyBudget(Money.FromNanoUsd(spend.NanoUsd), spend.Period switch
+        {
+            "day" => KeyBudgetPeriod.Day,
+            "month" => KeyBudgetPeriod.Month,
+            _ => KeyBudgetPeriod.Total,
+        })
+        : null;
 
     private Task TooLargeAsync(HttpContext http) =>
         OpenAiError.WriteAsync(

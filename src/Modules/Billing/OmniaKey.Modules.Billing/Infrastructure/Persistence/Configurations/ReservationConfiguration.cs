@@ -21,6 +21,8 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
         builder.Property(r => r.Model).HasColumnName("model").HasMaxLength(200);
         builder.Property(r => r.Provider).HasColumnName("provider").HasMaxLength(32);
         builder.Property(r => r.ProgressRecorded).HasColumnName("progress_recorded");
+        builder.Property(r => r.BudgetPeriod).HasColumnName("budget_period").HasMaxLength(8);
+        builder.Property(r => r.BudgetPeriodStart).HasColumnName("budget_period_start");
         builder.HasIndex(r => new { r.Status, r.ExpiresAt });
     }
 }

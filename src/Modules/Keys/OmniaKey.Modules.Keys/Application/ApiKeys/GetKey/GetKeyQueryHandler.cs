@@ -11,6 +11,7 @@ internal sealed class GetKeyQueryHandler(IApiKeyRepository keys, IDispatcher dis
         var key = await keys.GetAsync(query.AccountId, query.KeyId, cancellationToken)
             ?? throw new NotFoundException("key_not_found", $"Key {query.KeyId} does not exist.");
         var usage = await KeyUsageReader.ReadAsync(dispatcher, query.AccountId, [key.Id], cancellationToken);
-        return ApiKeyDto.From(key, clock.GetUtcNow(), usage.GetValueOrDefault(key.Id, KeyUsage.Unused));
+        var periodSpend = await KeyUsageReader.ReadPeriodSpendAsync(dispatcher, query.AccountId, [key], cancellationToken);
+        return ApiKeyDto.From(key, clock.GetUtcNow(), usage.GetValueOrDefault(key.Id, KeyUsage.Unused), periodSpend.GetValueOrDefault(key.Id));
     }
 }

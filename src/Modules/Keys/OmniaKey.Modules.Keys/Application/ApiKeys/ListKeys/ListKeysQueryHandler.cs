@@ -15,9 +15,10 @@ internal sealed class ListKeysQueryHandler(IApiKeyRepository keys, IDispatcher d
         var found = await keys.ListAsync(query.AccountId, after, limit + 1, cancellationToken);
         var page = found.Take(limit).ToList();
         var usage = await KeyUsageReader.ReadAsync(dispatcher, query.AccountId, page.ConvertAll(k => k.Id), cancellationToken);
+        var periodSpend = await KeyUsageReader.ReadPeriodSpendAsync(dispatcher, query.AccountId, page, cancellationToken);
         var now = clock.GetUtcNow();
         return new KeyPageDto(
-            page.ConvertAll(k => ApiKeyDto.From(k, now, usage.GetValueOrDefault(k.Id, KeyUsage.Unused))),
+            page.ConvertAll(k => ApiKeyDto.From(k, now, usage.GetValueOrDefault(k.Id, KeyUsage.Unused), periodSpend.GetValueOrDefault(k.Id))),
             found.Count > limit ? KeyCursor.Encode(page[^1].Id) : null);
     }
 }

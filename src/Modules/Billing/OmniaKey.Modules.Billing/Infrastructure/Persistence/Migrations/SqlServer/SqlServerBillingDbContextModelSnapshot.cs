@@ -52,6 +52,43 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.SqlServ
                         });
                 });
 
+            modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Balances.KeyBudgetUsage", b =>
+                {
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("PeriodStart")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("period_start");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("ReservedNanoUsd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reserved_nano_usd");
+
+                    b.Property<long>("SpentNanoUsd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("spent_nano_usd");
+
+                    b.HasKey("KeyId", "Period", "PeriodStart");
+
+                    b.ToTable("key_budgets", "billing", t =>
+                        {
+                            t.HasCheckConstraint("ck_key_budgets_reserved_not_negative", "reserved_nano_usd >= 0");
+
+                            t.HasCheckConstraint("ck_key_budgets_spent_not_negative", "spent_nano_usd >= 0");
+                        });
+                });
+
             modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Balances.Reservation", b =>
                 {
                     b.Property<string>("Id")
@@ -66,6 +103,15 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.SqlServ
                     b.Property<long>("Amount")
                         .HasColumnType("bigint")
                         .HasColumnName("amount_nano_usd");
+
+                    b.Property<string>("BudgetPeriod")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)")
+                        .HasColumnName("budget_period");
+
+                    b.Property<DateTimeOffset?>("BudgetPeriodStart")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("budget_period_start");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("datetimeoffset")

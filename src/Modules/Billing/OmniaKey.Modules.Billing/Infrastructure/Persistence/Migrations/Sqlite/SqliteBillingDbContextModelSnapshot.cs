@@ -46,6 +46,43 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Balances.KeyBudgetUsage", b =>
+                {
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_start");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("ReservedNanoUsd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reserved_nano_usd");
+
+                    b.Property<long>("SpentNanoUsd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spent_nano_usd");
+
+                    b.HasKey("KeyId", "Period", "PeriodStart");
+
+                    b.ToTable("billing_key_budgets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_key_budgets_reserved_not_negative", "reserved_nano_usd >= 0");
+
+                            t.HasCheckConstraint("ck_key_budgets_spent_not_negative", "spent_nano_usd >= 0");
+                        });
+                });
+
             modelBuilder.Entity("OmniaKey.Modules.Billing.Domain.Balances.Reservation", b =>
                 {
                     b.Property<string>("Id")
@@ -60,6 +97,15 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("amount_nano_usd");
+
+                    b.Property<string>("BudgetPeriod")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("budget_period");
+
+                    b.Property<long?>("BudgetPeriodStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget_period_start");
 
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER")
