@@ -1,41 +1,17 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
+using OmniaKey.Application.Paging;
 
 namespace OmniaKey.Infrastructure.Audit;
 
-/// <summary>The audit list's opaque <c>next_cursor</c>: the last entry's (time, id), base64url-encoded.</summary>
+/// <summary>The audit list's opaque <c>next_cursor</c>: the last entry's (time, id), see <see cref="KeysetCursor"/>.</summary>
 internal static class AuditCursor
 {
-    private const int MaximumLength = 200;
-
-    public static string Encode(DateTimeOffset occurredAt, Guid id) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{occurredAt.UtcTicks}.{id:N}")));
+    public static string Encode(DateTimeOffset occurredAt, Guid id) => KeysetCursor.Encode(occurredAt, id);
 
     /// <summary>False when the cursor is not one this list wrote; an empty cursor decodes to no position.</summary>
     public static bool TryDecode(string? cursor, out (DateTimeOffset OccurredAt, Guid Id)? position)
     {
-        position = null;
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return true;
-        }
-
-        if (cursor.Length > MaximumLength || !Base64Url.IsValid(cursor))
-        {
-            return false;
-        }
-
-        var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('.');
-        if (parts.Length != 2
-            || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            || ticks > DateTimeOffset.MaxValue.UtcTicks
-            || !Guid.TryParseExact(parts[1], "N", out var id))
-        {
-            return false;
-        }
-
-        position = (new DateTimeOffset(ticks, TimeSpan.Zero), id);
-        return true;
+        var valid = KeysetCursor.TryDecode(cursor, out (DateTimeOffset At, Guid Id)? decoded);
+        position = decoded;
+        return valid;
     }
 }

@@ -20,6 +20,8 @@ public abstract class AdminAuditTrailTests<TFixture>(TFixture fixture) : Gateway
     [Fact]
     public async Task Every_admin_action_is_recorded_with_its_actor_target_and_parameters_and_no_secret()
     {
+        // Read before the suspension, which ends the customer's sessions.
+        var keyId = (await (await Customer.GetAsync("/api/v1/keys")).ReadJsonNodeAsync())["data"]![0]!["id"]!.GetValue<string>();
         await Admin.CreditAsync(AccountId, "5", idempotencyKey: "audit-credit");
         await PostOkAsync($"/admin/v1/accounts/{AccountId}/suspend");
         await PostOkAsync($"/admin/v1/accounts/{AccountId}/reactivate");
@@ -28,7 +30,6 @@ public abstract class AdminAuditTrailTests<TFixture>(TFixture fixture) : Gateway
             await promo.AssertStatusAsync(HttpStatusCode.Created);
         }
 
-        var keyId = (await (await Customer.GetAsync("/api/v1/keys")).ReadJsonNodeAsync())["data"]![0]!["id"]!.GetValue<string>();
         await PostOkAsync($"/admin/v1/accounts/{AccountId}/keys/{keyId}/revoke");
 
         using var channel = await Admin.PostJsonAsync("/admin/v1/channels", new { name = "audited", provider = "anthropic", credential = ChannelSecret, models = new[] { "claude-sonnet-4-5" } });
