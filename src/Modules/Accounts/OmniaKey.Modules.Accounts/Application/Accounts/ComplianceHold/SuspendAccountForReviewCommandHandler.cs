@@ -6,7 +6,7 @@ using OmniaKey.Modules.Accounts.Domain.Accounts;
 namespace OmniaKey.Modules.Accounts.Application.Accounts.ComplianceHold;
 
 /// <summary>
-/// As a dispute does (SuspendForDisputeCommandHandler): suspends with the reason, and the cached status is evicted
+/// Suspends with the reason (a Restricted Territory review, a payment dispute), and the cached status is evicted
 /// once this commits, so <c>/v1</c> refuses the account's keys on the next request. A missing or terminated account
 /// is left as it is, so that an event handler sending this never fails on what can never apply.
 /// </summary>
