@@ -133,6 +133,15 @@ public sealed class ClusterRevocationTests(ClusterRevocationFixture fixture)
     [Fact]
     public async Task A_listener_whose_connection_is_killed_reconnects_and_evicts_everything_it_may_have_missed()
     {
+        // The listener's first connection evicts everything too; wait for it, so that it cannot land mid-test.
+        var listener = B.Services.GetRequiredService<PostgresClusterInvalidation>();
+        var connectedBy = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (listener.Connections == 0 && DateTime.UtcNow < connectedBy)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(listener.Connections > 0, "the listener never connected");
         await AssertModelsAsync(HttpStatusCode.OK, ApiKey, B);
         await using var db = new NpgsqlConnection(A.ConnectionString);
         await db.OpenAsync();
@@ -144,7 +153,6 @@ public sealed class ClusterRevocationTests(ClusterRevocationFixture fixture)
 
         await AssertModelsAsync(HttpStatusCode.OK, ApiKey, B); // no signal: B still trusts its memory
 
-        var listener = B.Services.GetRequiredService<PostgresClusterInvalidation>();
         var connections = listener.Connections;
         await using (var kill = new NpgsqlCommand(
             "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1", db))

@@ -94,6 +94,7 @@ public static class RoutingModule
                 AutomaticDecompression = DecompressionMethods.None,
                 MaxConnectionsPerServer = int.MaxValue,
             });
+        services.AddSingleton<CallerGate>();
         services.AddScoped<CallAdmission>();
         services.AddScoped<UpstreamSender>();
         services.AddScoped<ChatCompletionsRelay>();

@@ -1,15 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Domain.Money;
-using OmniaKey.Infrastructure.RateLimiting;
-using OmniaKey.Infrastructure.Security;
 using OmniaKey.Infrastructure.Web;
-using OmniaKey.Modules.Accounts.Contracts;
 using OmniaKey.Modules.Billing.Contracts;
-using OmniaKey.Modules.Compliance.Contracts;
 using OmniaKey.Modules.Keys.Contracts;
-using OmniaKey.Modules.Policies.Contracts;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Pricing;
 using OmniaKey.Modules.Routing.Infrastructure.Channels;
@@ -26,8 +20,7 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 /// OpenAI's error shape and charges nothing.
 /// </summary>
 internal sealed class CallAdmission(
-    IApiKeyAuthenticator keys,
-    IAccountDirectory accounts,
+    CallerGate callers,
     IModelCatalog catalog,
     IPriceBook prices,
     ProviderAdapters adapters,
@@ -51,7 +44,7 @@ internal sealed class CallAdmission(
             return null;
         }
 
-        var caller = await AuthenticateAsync(http, keys, accounts);
+        var caller = await callers.AuthenticateAsync(http);
         if (caller is null)
         {
             return null;
@@ -190,62 +183,6 @@ internal sealed class CallAdmission(
         model.MaxOutputTokens > 0 && request.MaxOutputTokens > model.MaxOutputTokens
             ? request.WithOutputCap(model.MaxOutputTokens)
             : request;
-
-    /// <summary>
-    /// The caller's key identity if the key is valid, its account active and the call not from the Restricted
-    /// Territory; otherwise the refusal is written.
-    /// </summary>
-    public static async Task<ApiKeyIdentity?> AuthenticateAsync(HttpContext http, IApiKeyAuthenticator keys, IAccountDirectory accounts)
-    {
-        var presented = BearerToken.From(http.Request);
-
-        // Too many unknown or revoked keys from this IP in the last minute: 429 before any look-up (docs/abuse-limits.md).
-        var failures = http.RequestServices.GetRequiredService<ApiKeyFailureThrottle>();
-        if (failures.Blocked(http.Connection.RemoteIpAddress) is { } wait)
-        {
-            await TooManyRequests.WriteRateLimitedAsync(http, wait);
-            return null;
-        }
-
-        var caller = presented is null ? null : await keys.AuthenticateAsync(presented, http.RequestAborted);
-        if (caller is null)
-        {
-            if (presented is not null)
-            {
-                failures.RecordFailure(http.Connection.RemoteIpAddress);
-            }
-
-            var message = presented is null
-                ? "You didn't provide an API key. Provide it in the Authorization header as 'Bearer <key>'."
-                : "Incorrect API key provided, or the key has been revoked or has expired.";
-            await OpenAiError.WriteAsync(http, StatusCodes.Status401Unauthorized, "invalid_request_error", "invalid_api_key", message);
-            return null;
-        }
-
-        var status = await accounts.GetStatusAsync(caller.AccountId, http.RequestAborted);
-        if (status is not { IsActive: true })
-        {
-            await OpenAiError.WriteAsync(http, StatusCodes.Status403Forbidden, "permission_error", "account_suspended", "This account is not active.");
-            return null;
-        }
-
-        // Restricted Territory (Terms §2): the client IP's country, from memory; the audit is written in the background.
-        if (http.RequestServices.GetRequiredService<ITerritoryGate>().CheckApiCall(http.Connection.RemoteIpAddress, caller.AccountId) is { } denied)
-        {
-            await OpenAiError.WriteAsync(http, StatusCodes.Status403Forbidden, "permission_error", denied.Code, denied.Message);
-            return null;
-        }
-
-        if (!caller.Limits.AllowsClient(http.Connection.RemoteIpAddress))
-        {
-            await KeyLimitGate.RefuseClientAsync(http);
-            return null;
-        }
-
-        // Terms §11, continued use is acceptance: memory only here, at most one background write per account and version.
-        http.RequestServices.GetService<ITermsUsageObserver>()?.Observe(caller.AccountId, http.Connection.RemoteIpAddress);
-        return caller;
-    }
 
     /// <summary>The key's budget as Billing takes it with the hold; null (no allocation) for a key without one.</summary>
     private static KeyBudget? KeyBudgetOf(KeyLimits limits) => limits.SpendLimit is { } spend

@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OmniaKey.Infrastructure.Web;
-using OmniaKey.Modules.Accounts.Contracts;
-using OmniaKey.Modules.Keys.Contracts;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Pricing;
 
@@ -19,9 +17,9 @@ internal static class OpenAiApiEndpoints
     {
         var v1 = app.MapGroup("/v1").WithTags("OpenAI-compatible API");
         v1.MapPost("/chat/completions", (HttpContext http, ChatCompletionsRelay relay) => relay.HandleAsync(http));
-        v1.MapGet("/models", async (HttpContext http, IApiKeyAuthenticator keys, IAccountDirectory accounts, IModelCatalog catalog, IPriceBook prices) =>
+        v1.MapGet("/models", async (HttpContext http, CallerGate callers, IModelCatalog catalog, IPriceBook prices) =>
         {
-            if (await CallAdmission.AuthenticateAsync(http, keys, accounts) is not { } caller)
+            if (await callers.AuthenticateAsync(http) is not { } caller)
             {
                 return Results.Empty;
             }
@@ -36,9 +34,9 @@ internal static class OpenAiApiEndpoints
 
             return Results.Ok(new { Object = "list", Data = data });
         });
-        v1.MapGet("/models/{**id}", async (string id, HttpContext http, IApiKeyAuthenticator keys, IAccountDirectory accounts, IModelCatalog catalog, IPriceBook prices) =>
+        v1.MapGet("/models/{**id}", async (string id, HttpContext http, CallerGate callers, IModelCatalog catalog, IPriceBook prices) =>
         {
-            if (await CallAdmission.AuthenticateAsync(http, keys, accounts) is not { } caller)
+            if (await callers.AuthenticateAsync(http) is not { } caller)
             {
                 return Results.Empty;
             }
