@@ -6,6 +6,7 @@ using OmniaKey.Infrastructure.Jobs;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Infrastructure.RateLimiting;
 using OmniaKey.Infrastructure.Security;
+using OmniaKey.Infrastructure.Security.AdminTokens;
 using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Accounts;
 using OmniaKey.Modules.Billing;
@@ -43,6 +44,7 @@ internal static class CompositionRoot
         services.AddAbuseLimits(configuration);
         services.AddPersistence(configuration, dataDirectory);
         services.AddAdminAudit();
+        services.AddAdminTokens();
         services.AddJobs(configuration, DatabaseOptions.FromConfiguration(configuration, dataDirectory));
         services.AddEmail(configuration);
         services.AddOpenApi();
@@ -75,6 +77,7 @@ internal static class CompositionRoot
         }
 
         app.MapAdminAuditEndpoints();
+        app.MapAdminTokenEndpoints();
 
         return app;
     }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -8,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniaKey.Application.Abstractions;
+using OmniaKey.Infrastructure.Security.AdminTokens;
 using OmniaKey.Infrastructure.Web;
 
 namespace OmniaKey.Infrastructure.Audit;
@@ -22,6 +22,8 @@ namespace OmniaKey.Infrastructure.Audit;
 /// <item>a refused or failed request (an exception, or a 4xx/5xx result) is recorded after its rollback, in a
 /// transaction of its own, with the status and error code;</item>
 /// <item>a successful request that sent no command is recorded after it, in a transaction of its own;</item>
+/// <item>the targeted resource as it was before the request is read first, on routes whose module declares how
+/// (<see cref="AuditBefore"/>);</item>
 /// <item>when the command returned nothing (suspend, reactivate, terminate), the resource the endpoint answered with
 /// is added to the committed entry afterwards, best effort.</item>
 /// </list>
@@ -29,8 +31,6 @@ namespace OmniaKey.Infrastructure.Audit;
 /// </summary>
 internal sealed class AdminAuditFilter : IEndpointFilter
 {
-    public const string BootstrapActor = "bootstrap";
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -40,7 +40,8 @@ internal sealed class AdminAuditFilter : IEndpointFilter
         }
 
         var audit = http.RequestServices.GetRequiredService<AdminAuditScope>();
-        audit.Begin(Describe(context));
+        var before = http.GetEndpoint()?.Metadata.GetMetadata<AuditBefore>() is { } reader ? await reader.ReadAsync(http) : null;
+        audit.Begin(Describe(context) with { Before = AuditRedaction.ToJson(before) });
         object? result;
         try
         {
@@ -73,13 +74,6 @@ internal sealed class AdminAuditFilter : IEndpointFilter
         return result;
     }
 
-    /// <summary>
-    /// The admin principal's stable name: the bootstrap token has none and is <c>bootstrap</c>; a named admin token or
-    /// an operator identity only has to put its name in the principal's name claim.
-    /// </summary>
-    public static string ActorOf(ClaimsPrincipal user) =>
-        string.IsNullOrWhiteSpace(user.Identity?.Name) ? BootstrapActor : user.Identity.Name;
-
     private static PendingAdminAction Describe(EndpointFilterInvocationContext context)
     {
         var http = context.HttpContext;
@@ -89,7 +83,7 @@ internal sealed class AdminAuditFilter : IEndpointFilter
             : AdminActionName.From(endpoint.RoutePattern, http.Request.Method);
         var targetId = targetParameter is not null && http.Request.RouteValues.TryGetValue(targetParameter, out var raw) ? raw?.ToString() : null;
         return new PendingAdminAction(
-            ActorOf(http.User),
+            AdminActors.Of(http.User),
             action,
             http.Request.Method,
             http.Request.Path.Value ?? string.Empty,

@@ -66,6 +66,7 @@ internal sealed class AdminAuditScope(IServiceProvider services, TimeProvider cl
             TargetType = action.TargetType,
             TargetId = targetId,
             Parameters = action.Parameters,
+            Before = action.Before,
             After = after,
             Result = result,
             StatusCode = statusCode,
@@ -96,4 +97,8 @@ internal sealed record PendingAdminAction(
     string? TargetType,
     string? TargetId,
     string? Parameters,
-    string? RequestId);
+    string? RequestId)
+{
+    /// <summary>The target as the admin API showed it before the request, redacted JSON; null when unknown.</summary>
+    public string? Before { get; init; }
+}

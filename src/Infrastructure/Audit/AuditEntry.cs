@@ -2,7 +2,7 @@ namespace OmniaKey.Infrastructure.Audit;
 
 /// <summary>
 /// One state-changing admin request: who (<see cref="Actor"/>), what (<see cref="Action"/> on
-/// <see cref="TargetType"/>/<see cref="TargetId"/>), when, with which parameters, what the changed resource looked like
+/// <see cref="TargetType"/>/<see cref="TargetId"/>), when, with which parameters, what the resource looked like before and
 /// afterwards, and how it ended. Secrets are redacted before an entry is built (<see cref="AuditRedaction"/>).
 /// </summary>
 internal sealed class AuditEntry
@@ -30,6 +30,12 @@ internal sealed class AuditEntry
 
     /// <summary>The request's route values, query, idempotency key and body as compact JSON, secrets redacted.</summary>
     public string? Parameters { get; init; }
+
+    /// <summary>
+    /// The targeted resource as the admin API showed it just before the request ran (secrets redacted); null for a
+    /// create, or a target no module reads back (docs/operators.md lists which do).
+    /// </summary>
+    public string? Before { get; init; }
 
     /// <summary>
     /// The changed resource as the API returned it, secrets redacted; null on failure. Set after the commit when the

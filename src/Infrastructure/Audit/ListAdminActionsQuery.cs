@@ -13,7 +13,7 @@ internal sealed record ListAdminActionsQuery(string? Actor, string? Action, stri
 internal sealed record AdminActionPage(IReadOnlyList<AdminActionDto> Data, string? NextCursor);
 
 /// <summary>
-/// One recorded admin action. <see cref="Parameters"/> and <see cref="After"/> are JSON (secrets redacted), returned
+/// One recorded admin action. <see cref="Parameters"/>, <see cref="Before"/> and <see cref="After"/> are JSON (secrets redacted), returned
 /// as JSON rather than as strings.
 /// </summary>
 internal sealed record AdminActionDto(
@@ -26,6 +26,7 @@ internal sealed record AdminActionDto(
     string? TargetType,
     string? TargetId,
     System.Text.Json.Nodes.JsonNode? Parameters,
+    System.Text.Json.Nodes.JsonNode? Before,
     System.Text.Json.Nodes.JsonNode? After,
     string Result,
     int? StatusCode,

@@ -39,7 +39,7 @@ internal sealed class ListAdminActionsQueryHandler(AuditDbContext trail) : IQuer
 
     private static AdminActionDto ToDto(AuditEntry e) => new(
         e.Id, e.OccurredAt, e.Actor, e.Action, e.Method, e.Path, e.TargetType, e.TargetId,
-        ParseOrNull(e.Parameters), ParseOrNull(e.After), e.Result, e.StatusCode, e.ErrorCode, e.RequestId);
+        ParseOrNull(e.Parameters), ParseOrNull(e.Before), ParseOrNull(e.After), e.Result, e.StatusCode, e.ErrorCode, e.RequestId);
 
     private static JsonNode? ParseOrNull(string? json) => json is null ? null : JsonNode.Parse(json);
 }

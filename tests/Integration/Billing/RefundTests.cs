@@ -31,6 +31,16 @@ public abstract class RefundTests<TFixture>(TFixture fixture) : RefundTestBase<T
 
         Assert.Equal("approved", (await DecideAsync(id, "approve"))["status"]!.GetValue<string>());
         Assert.Equal([id], EnqueuedRefundJobs(id));
+        using (var read = await Admin.GetAsync($"/admin/v1/refunds/{id}"))
+        {
+            Assert.Equal("approved", (await read.ReadJsonNodeAsync())["status"]!.GetValue<string>());
+        }
+
+        using (var trail = await Admin.GetAsync($"/admin/v1/audit?action=refunds.approve&target_id={id}"))
+        {
+            var entry = Assert.Single((await trail.ReadJsonNodeAsync())["data"]!.AsArray())!;
+            Assert.Equal(("pending_approval", "approved"), (entry["before"]!["status"]!.GetValue<string>(), entry["after"]!["status"]!.GetValue<string>()));
+        }
 
         await RunRefundJobAsync(id);
 

@@ -143,6 +143,10 @@ public sealed class ClusterRevocationTests(ClusterRevocationFixture fixture)
 
         Assert.True(listener.Connections > 0, "the listener never connected");
         await AssertModelsAsync(HttpStatusCode.OK, ApiKey, B);
+
+        // If the entry B served was already past its freshness (a slow machine), serving it started a background
+        // reload; let that finish before the revocation, or it could read the revoked row and be what refuses the key.
+        await B.Services.GetRequiredService<CachedApiKeyAuthenticator>().WhenLoadedAsync(ApiKeySecret.HashOf(ApiKey));
         await using var db = new NpgsqlConnection(A.ConnectionString);
         await db.OpenAsync();
         await using (var revoke = new NpgsqlCommand("UPDATE keys.api_keys SET revoked_at = now() WHERE sha256 = $1", db))

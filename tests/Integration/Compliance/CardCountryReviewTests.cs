@@ -72,7 +72,18 @@ public abstract class CardCountryReviewTests<TFixture>(TFixture fixture) : Compl
 
         var resolved = await ResolveAsync(review, new { outcome = "allow", note = "Customer lives in Hong Kong; card issued on a mainland trip." }, HttpStatusCode.OK);
 
-        Assert.Equal(("allowed", "admin"), (Text(resolved, "status"), Text(resolved, "resolved_by")));
+        Assert.Equal(("allowed", "bootstrap"), (Text(resolved, "status"), Text(resolved, "resolved_by")));
+        using (var read = await Fixture.App.CreateAdminClient().GetAsync($"/admin/v1/compliance/reviews/{Text(review, "id")}"))
+        {
+            Assert.Equal("allowed", Text(await read.ReadJsonNodeAsync(), "status"));
+        }
+
+        using (var trail = await Fixture.App.CreateAdminClient().GetAsync($"/admin/v1/audit?action=compliance.reviews.resolve&target_id={Text(review, "id")}"))
+        {
+            var entry = Assert.Single((await trail.ReadJsonNodeAsync())["data"]!.AsArray())!;
+            Assert.Equal(("open", "allowed"), (entry["before"]!["status"]!.GetValue<string>(), entry["after"]!["status"]!.GetValue<string>()));
+        }
+
         Assert.Equal("Customer lives in Hong Kong; card issued on a mainland trip.", Text(resolved, "resolution_note"));
         Assert.NotNull(resolved["resolved_at"]?.GetValue<DateTimeOffset>());
         var account = await AccountAsync(AccountId);

@@ -78,20 +78,28 @@ public abstract class AdminAuditTrailTests<TFixture>(TFixture fixture) : Gateway
         Assert.Equal("5", credit["parameters"]!["body"]!["amount_usd"]!.GetValue<string>());
         Assert.Equal("adjustment", credit["after"]!["type"]!.GetValue<string>());
 
-        Assert.Equal("suspended", Single(entries, "accounts.suspend")["after"]!["status"]!.GetValue<string>());
+        var suspend = Single(entries, "accounts.suspend");
+        Assert.Equal(("active", "suspended"), (suspend["before"]!["status"]!.GetValue<string>(), suspend["after"]!["status"]!.GetValue<string>()));
+        Assert.Equal("suspended", Single(entries, "accounts.reactivate")["before"]!["status"]!.GetValue<string>());
+        Assert.NotNull(credit["before"]!["available_usd"]);
+        Assert.Equal(
+            decimal.Parse(Single(entries, "accounts.promotional-credits")["before"]!["available_usd"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture),
+            decimal.Parse(credit["before"]!["available_usd"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) + 5m);
         Assert.Equal("promotional_credit", Single(entries, "accounts.promotional-credits")["after"]!["type"]!.GetValue<string>());
         var revoke = Single(entries, "accounts.keys.revoke");
         Assert.Equal(("key", keyId), Target(revoke));
-        Assert.Equal("revoked", revoke["after"]!["status"]!.GetValue<string>());
+        Assert.Equal(("active", "revoked"), (revoke["before"]!["status"]!.GetValue<string>(), revoke["after"]!["status"]!.GetValue<string>()));
 
         var created = Single(entries, "channels.create");
         Assert.Equal(("channel", channelId), Target(created));
         Assert.Equal("[redacted]", created["parameters"]!["body"]!["credential"]!.GetValue<string>());
         Assert.Equal("audited", created["parameters"]!["body"]!["name"]!.GetValue<string>());
+        Assert.Null(created["before"]);
         var updated = Single(entries, "channels.update");
         Assert.Equal(("channel", channelId), Target(updated));
         Assert.Equal("[redacted]", updated["parameters"]!["body"]!["credential"]!.GetValue<string>());
         Assert.Equal(4, updated["parameters"]!["body"]!["weight"]!.GetValue<int>());
+        Assert.Equal(("audited", 1), (updated["before"]!["name"]!.GetValue<string>(), updated["before"]!["weight"]!.GetValue<int>()));
 
         Assert.Equal(("terms", version), Target(Single(entries, "terms.create")));
         var terminated = Single(entries, "accounts.terminate");
@@ -133,6 +141,7 @@ public abstract class AdminAuditTrailTests<TFixture>(TFixture fixture) : Gateway
         Assert.Equal(("accounts.suspend", "failed", 404, "account_not_found"), Outcome(suspend));
         Assert.Equal(("account", missing.ToString()), Target(suspend));
         Assert.Null(suspend["after"]);
+        Assert.Null(suspend["before"]);
         Assert.Equal(("accounts.credits", "succeeded", (int?)null, (string?)null), Outcome(entries[2]));
         Assert.Equal(("accounts.credits", "failed", 409, "idempotency_key_reused"), Outcome(entries[1]));
         Assert.Equal(("channels.create", "failed", 400, "invalid_request"), Outcome(entries[0]));

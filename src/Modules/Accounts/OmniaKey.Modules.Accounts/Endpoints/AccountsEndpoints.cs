@@ -11,6 +11,8 @@ using OmniaKey.Modules.Accounts.Application.Accounts.LogIn;
 using OmniaKey.Modules.Accounts.Application.Accounts.SignUp;
 using OmniaKey.Modules.Accounts.Contracts;
 using OmniaKey.Modules.Compliance.Contracts;
+using OmniaKey.Infrastructure.Audit;
+using OmniaKey.Modules.Accounts.Application.Accounts.GetAccountDetails;
 
 namespace OmniaKey.Modules.Accounts.Endpoints;
 
@@ -32,7 +34,8 @@ internal static class AccountsEndpoints
                 new LogInCommand(body.Email ?? string.Empty, body.Password ?? string.Empty, http.Connection.RemoteIpAddress?.ToString()),
                 http.RequestAborted)).RequireRateLimiting(RateLimitPolicies.LogIn);
 
-        var admin = app.MapGroup("/admin/v1/accounts").RequireAdmin().WithTags("Accounts (admin)");
+        var admin = app.MapGroup("/admin/v1/accounts").RequireAdmin().WithTags("Accounts (admin)")
+            .AuditBefore(route => route.RouteGuid("id") is { } id ? new GetAccountDetailsQuery(id) : null);
         admin.MapPost("/", async (CreateAccountRequest body, IDispatcher dispatcher, CancellationToken ct) =>
         {
             var account = await dispatcher.Send(new CreateAccountCommand(body.Email ?? string.Empty, body.Country ?? string.Empty), ct);

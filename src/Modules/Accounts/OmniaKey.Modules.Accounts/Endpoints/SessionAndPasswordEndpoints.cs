@@ -10,6 +10,8 @@ using OmniaKey.Infrastructure.Security;
 using OmniaKey.Modules.Accounts.Application.Passwords;
 using OmniaKey.Modules.Accounts.Application.Sessions;
 using OmniaKey.Modules.Accounts.Application.Verification;
+using OmniaKey.Infrastructure.Audit;
+using OmniaKey.Modules.Accounts.Application.Accounts.GetAccountDetails;
 
 namespace OmniaKey.Modules.Accounts.Endpoints;
 
@@ -54,7 +56,8 @@ internal static class SessionAndPasswordEndpoints
             return Results.NoContent();
         });
 
-        var admin = app.MapGroup("/admin/v1/accounts").RequireAdmin().WithTags("Accounts (admin)");
+        var admin = app.MapGroup("/admin/v1/accounts").RequireAdmin().WithTags("Accounts (admin)")
+            .AuditBefore(route => route.RouteGuid("id") is { } id ? new GetAccountDetailsQuery(id) : null);
         admin.MapPost("/{id:guid}/invitation", async (Guid id, IDispatcher dispatcher, CancellationToken ct) =>
         {
             await dispatcher.Send(new SendInvitationCommand(id), ct);

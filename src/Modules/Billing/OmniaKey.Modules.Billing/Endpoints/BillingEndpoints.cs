@@ -11,6 +11,7 @@ using OmniaKey.Modules.Billing.Application.Payments.CreateCheckout;
 using OmniaKey.Modules.Billing.Application.Payments.ListDisputes;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Compliance.Contracts;
+using OmniaKey.Infrastructure.Audit;
 
 namespace OmniaKey.Modules.Billing.Endpoints;
 
@@ -40,7 +41,7 @@ internal static class BillingEndpoints
         {
             var entry = await dispatcher.Send(new CreditBalanceCommand(accountId, body.AmountUsd ?? string.Empty, body.Reason ?? string.Empty, idempotencyKey), ct);
             return Results.Created($"/admin/v1/accounts/{accountId}/ledger/{entry.Id}", entry);
-        });
+        }).AuditBefore(route => route.RouteGuid("accountId") is { } accountId ? new GetBalanceQuery(accountId) : null);
         admin.MapGet("/accounts/{accountId:guid}/ledger", (Guid accountId, int? limit, string? cursor, IDispatcher dispatcher, CancellationToken ct) =>
             dispatcher.Query(new ListLedgerQuery(accountId, limit, cursor), ct));
         admin.MapGet("/billing/reconciliation", ([FromQuery(Name = "account_id")] Guid? accountId, IDispatcher dispatcher, CancellationToken ct) =>

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Routing;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Infrastructure.Security;
 using OmniaKey.Modules.Billing.Application.Balances.GrantPromotionalCredit;
+using OmniaKey.Infrastructure.Audit;
+using OmniaKey.Modules.Billing.Contracts;
 
 namespace OmniaKey.Modules.Billing.Endpoints;
 
@@ -12,7 +14,8 @@ internal static class PromotionalCreditEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin/v1/accounts/{accountId:guid}/promotional-credits").RequireAdmin().WithTags("Billing (admin)");
+        var admin = app.MapGroup("/admin/v1/accounts/{accountId:guid}/promotional-credits").RequireAdmin().WithTags("Billing (admin)")
+            .AuditBefore(route => route.RouteGuid("accountId") is { } accountId ? new GetBalanceQuery(accountId) : null);
         admin.MapPost("/", async (
             Guid accountId,
             PromotionalCreditRequest body,

@@ -9,6 +9,8 @@ using OmniaKey.Modules.Billing.Application.Refunds.ApproveRefund;
 using OmniaKey.Modules.Billing.Application.Refunds.DenyRefund;
 using OmniaKey.Modules.Billing.Application.Refunds.ListRefunds;
 using OmniaKey.Modules.Billing.Application.Refunds.RequestRefund;
+using OmniaKey.Infrastructure.Audit;
+using OmniaKey.Modules.Billing.Application.Refunds.GetRefund;
 
 namespace OmniaKey.Modules.Billing.Endpoints;
 
@@ -35,7 +37,8 @@ internal static class RefundEndpoints
         customer.MapGet("/", (int? limit, string? cursor, IDispatcher dispatcher, ICurrentUser user, CancellationToken ct) =>
             dispatcher.Query(new ListRefundsQuery(user.RequireAccountId(), null, limit, cursor), ct));
 
-        var admin = app.MapGroup("/admin/v1/refunds").RequireAdmin().WithTags("Billing (admin)");
+        var admin = app.MapGroup("/admin/v1/refunds").RequireAdmin().WithTags("Billing (admin)")
+            .AuditBefore(route => route.RouteGuid("id") is { } id ? new GetRefundQuery(id) : null);
         admin.MapGet("/", (
             [FromQuery(Name = "account_id")] Guid? accountId,
             string? status,
@@ -43,6 +46,7 @@ internal static class RefundEndpoints
             string? cursor,
             IDispatcher dispatcher,
             CancellationToken ct) => dispatcher.Query(new ListRefundsQuery(accountId, status, limit, cursor), ct));
+        admin.MapGet("/{id:guid}", (Guid id, IDispatcher dispatcher, CancellationToken ct) => dispatcher.Query(new GetRefundQuery(id), ct));
         admin.MapPost("/{id:guid}/approve", (Guid id, IDispatcher dispatcher, CancellationToken ct) =>
             dispatcher.Send(new ApproveRefundCommand(id), ct));
         admin.MapPost("/{id:guid}/deny", (Guid id, IDispatcher dispatcher, CancellationToken ct) =>

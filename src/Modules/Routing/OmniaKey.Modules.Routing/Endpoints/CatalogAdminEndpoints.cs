@@ -9,6 +9,7 @@ using OmniaKey.Modules.Routing.Application.Catalog.DisableModel;
 using OmniaKey.Modules.Routing.Application.Catalog.GetModel;
 using OmniaKey.Modules.Routing.Application.Catalog.ListModels;
 using OmniaKey.Modules.Routing.Application.Catalog.UpdateModel;
+using OmniaKey.Infrastructure.Audit;
 
 namespace OmniaKey.Modules.Routing.Endpoints;
 
@@ -20,7 +21,8 @@ internal static class CatalogAdminEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var models = app.MapGroup("/admin/v1/models").RequireAdmin().WithTags("Model catalogue (admin)");
+        var models = app.MapGroup("/admin/v1/models").RequireAdmin().WithTags("Model catalogue (admin)")
+            .AuditBefore(route => route.TryGetValue("id", out var id) && id?.ToString() is { Length: > 0 } model ? new GetModelQuery(model) : null);
         models.MapGet("/", async (IDispatcher dispatcher, CancellationToken ct) =>
             new { Data = await dispatcher.Query(new ListModelsQuery(), ct), NextCursor = (string?)null });
         models.MapGet("/{**id}", (string id, IDispatcher dispatcher, CancellationToken ct) =>

@@ -7,6 +7,7 @@ using OmniaKey.Modules.Routing.Application.Channels.CreateChannel;
 using OmniaKey.Modules.Routing.Application.Channels.DeleteChannel;
 using OmniaKey.Modules.Routing.Application.Channels.ListChannels;
 using OmniaKey.Modules.Routing.Application.Channels.UpdateChannel;
+using OmniaKey.Infrastructure.Audit;
 
 namespace OmniaKey.Modules.Routing.Endpoints;
 
@@ -15,7 +16,8 @@ internal static class ChannelEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var channels = app.MapGroup("/admin/v1/channels").RequireAdmin().WithTags("Channels (admin)");
+        var channels = app.MapGroup("/admin/v1/channels").RequireAdmin().WithTags("Channels (admin)")
+            .AuditBefore(route => route.RouteGuid("id") is { } id ? new GetChannelQuery(id) : null);
         channels.MapGet("/", async (IDispatcher dispatcher, CancellationToken ct) =>
             new { Data = await dispatcher.Query(new ListChannelsQuery(), ct), NextCursor = (string?)null });
         channels.MapGet("/{id:guid}", (Guid id, IDispatcher dispatcher, CancellationToken ct) =>

@@ -8,6 +8,7 @@ using OmniaKey.Modules.Routing.Application.Promotions.DeletePromotion;
 using OmniaKey.Modules.Routing.Application.Promotions.GetPromotion;
 using OmniaKey.Modules.Routing.Application.Promotions.ListPromotions;
 using OmniaKey.Modules.Routing.Application.Promotions.UpdatePromotion;
+using OmniaKey.Infrastructure.Audit;
 
 namespace OmniaKey.Modules.Routing.Endpoints;
 
@@ -16,7 +17,8 @@ internal static class PromotionsAdminEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var promotions = app.MapGroup("/admin/v1/promotions").RequireAdmin().WithTags("Promotions (admin)");
+        var promotions = app.MapGroup("/admin/v1/promotions").RequireAdmin().WithTags("Promotions (admin)")
+            .AuditBefore(route => route.RouteGuid("id") is { } id ? new GetPromotionQuery(id) : null);
         promotions.MapGet("/", async (IDispatcher dispatcher, CancellationToken ct) =>
             new { Data = await dispatcher.Query(new ListPromotionsQuery(), ct), NextCursor = (string?)null });
         promotions.MapGet("/{id:guid}", (Guid id, IDispatcher dispatcher, CancellationToken ct) =>
