@@ -105,6 +105,30 @@ public sealed class ClusterRevocationTests(ClusterRevocationFixture fixture)
         await AssertModelsAsync(HttpStatusCode.OK, replacement, B, A);
     }
 
+    [Fact]
+    public async Task A_model_added_through_one_instance_is_listed_by_the_other_on_its_next_request()
+    {
+        var modelId = $"omni-cluster-{Guid.NewGuid():N}"[..24];
+        Assert.DoesNotContain(modelId, await ModelIdsAsync(B)); // B holds the catalogue, and its clock never moves
+
+        using (var signal = SignalWatch.On(B, "snapshot:model catalogue", "*"))
+        {
+            using var created = await Admin.PostJsonAsync("/admin/v1/models", new
+            {
+                id = modelId,
+                provider = "openai",
+                upstream_model = "gpt-4o-mini",
+                context_window = 128000,
+                max_output_tokens = 4096,
+                pricing = new { input_per_million_usd = "0.15", output_per_million_usd = "0.6", cache_read_per_million_usd = "0", cache_write_per_million_usd = "0" },
+            });
+            await created.AssertStatusAsync(HttpStatusCode.Created);
+            await signal.ArrivedAsync();
+        }
+
+        Assert.Contains(modelId, await ModelIdsAsync(B));
+    }
+
     [Theory]
     [InlineData("{\"overlap_seconds\": -1}", "overlap_seconds")]
     [InlineData("{\"overlap_seconds\": 86401}", "overlap_seconds")]
@@ -142,20 +166,27 @@ public sealed class ClusterRevocationTests(ClusterRevocationFixture fixture)
         }
 
         Assert.True(listener.Connections > 0, "the listener never connected");
-        await AssertModelsAsync(HttpStatusCode.OK, ApiKey, B);
 
-        // If the entry B served was already past its freshness (a slow machine), serving it started a background
-        // reload; let that finish before the revocation, or it could read the revoked row and be what refuses the key.
-        await B.Services.GetRequiredService<CachedApiKeyAuthenticator>().WhenLoadedAsync(ApiKeySecret.HashOf(ApiKey));
+        // A key of its own, whose creation signal (creating a key evicts its hash everywhere, in case it was cached as
+        // unknown) has reached B: a late signal would evict B's entry mid-test, and the read after the revocation
+        // below would then refuse the key for the wrong reason.
+        string key;
+        using (var created = SignalWatch.OnTopic(B, CachedApiKeyAuthenticator.Topic))
+        {
+            key = await Customer.CreateApiKeyAsync("reconnect");
+            await created.ArrivedAsync(ApiKeySecret.HashOf(key));
+        }
+
+        await AssertModelsAsync(HttpStatusCode.OK, key, B);
         await using var db = new NpgsqlConnection(A.ConnectionString);
         await db.OpenAsync();
         await using (var revoke = new NpgsqlCommand("UPDATE keys.api_keys SET revoked_at = now() WHERE sha256 = $1", db))
         {
-            revoke.Parameters.Add(new NpgsqlParameter { Value = ApiKeySecret.HashOf(ApiKey) });
+            revoke.Parameters.Add(new NpgsqlParameter { Value = ApiKeySecret.HashOf(key) });
             Assert.Equal(1, await revoke.ExecuteNonQueryAsync());
         }
 
-        await AssertModelsAsync(HttpStatusCode.OK, ApiKey, B); // no signal: B still trusts its memory
+        await AssertModelsAsync(HttpStatusCode.OK, key, B); // no signal: B still trusts its memory
 
         var connections = listener.Connections;
         await using (var kill = new NpgsqlCommand(
@@ -173,13 +204,20 @@ public sealed class ClusterRevocationTests(ClusterRevocationFixture fixture)
         }
 
         Assert.True(listener.Connections > connections, "the listener did not reconnect");
-        await AssertModelsAsync(HttpStatusCode.Unauthorized, ApiKey, B);
+        await AssertModelsAsync(HttpStatusCode.Unauthorized, key, B);
     }
 
     private static async Task<HttpResponseMessage> Get(OmniaKeyAppFactory instance, string key)
     {
         using var client = instance.CreateBearerClient(key);
         return await client.GetAsync("/v1/models");
+    }
+
+    private async Task<List<string>> ModelIdsAsync(OmniaKeyAppFactory instance)
+    {
+        using var response = await Get(instance, ApiKey);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        return [.. (await response.ReadJsonNodeAsync())["data"]!.AsArray().Select(m => m!["id"]!.GetValue<string>())];
     }
 
     private static async Task AssertModelsAsync(HttpStatusCode expected, string key, params OmniaKeyAppFactory[] instances)

@@ -1,23 +1,25 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniaKey.Infrastructure.Caching;
+using OmniaKey.Infrastructure.Caching.ClusterInvalidation;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 
 namespace OmniaKey.Modules.Routing.Infrastructure;
 
 /// <summary>
 /// The enabled models in memory, by id and by alias: the hot path never queries the database for a model.
-/// A catalogue change on this instance evicts it at once (after the change is committed); changes made on another
-/// instance are seen within <see cref="Lifetime"/> plus one background reload while the catalogue is in use, and
-/// never later than the hard bound (docs/adr/0020-stale-while-revalidate-caches.md).
+/// A catalogue change evicts it at once (after the change is committed) on this instance and, through the cluster
+/// signal, on the others; should a signal be lost, a change is still seen within <see cref="Lifetime"/> plus one
+/// background reload while the catalogue is in use, and never later than the hard bound (docs/adr/0020-stale-while-revalidate-caches.md).
 /// </summary>
 internal sealed class CachedModelCatalog : IModelCatalog, IModelCatalogCache
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
     private readonly RefreshingSnapshot<Snapshot> snapshot;
 
-    public CachedModelCatalog(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CachedModelCatalog> logger) =>
-        snapshot = new RefreshingSnapshot<Snapshot>("model catalogue", ct => LoadAsync(scopes, ct), clock, StaleWhileRevalidateOptions.ForLifetime(Lifetime), logger);
+    public CachedModelCatalog(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CachedModelCatalog> logger, IClusterInvalidation? cluster = null) =>
+        snapshot = new RefreshingSnapshot<Snapshot>(
+            "model catalogue", ct => LoadAsync(scopes, ct), clock, StaleWhileRevalidateOptions.ForLifetime(Lifetime), logger, cluster);
 
     public async ValueTask<CatalogModel?> FindEnabledAsync(string modelId, CancellationToken cancellationToken) =>
         (await snapshot.GetAsync(cancellationToken)).ByName.GetValueOrDefault(modelId);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniaKey.Infrastructure.Caching;
+using OmniaKey.Infrastructure.Caching.ClusterInvalidation;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Pricing;
 using OmniaKey.Modules.Routing.Domain.Promotions;
@@ -20,11 +21,11 @@ internal sealed class PromotionPriceBook : IPriceBook, IPromotionCache
     private readonly RefreshingSnapshot<IReadOnlyList<Promotion>> promotions;
     private readonly TimeProvider clock;
 
-    public PromotionPriceBook(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PromotionPriceBook> logger)
+    public PromotionPriceBook(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PromotionPriceBook> logger, IClusterInvalidation? cluster = null)
     {
         this.clock = clock;
         promotions = new RefreshingSnapshot<IReadOnlyList<Promotion>>(
-            "promotions", ct => LoadAsync(scopes, clock, ct), clock, StaleWhileRevalidateOptions.ForLifetime(Lifetime), logger);
+            "promotions", ct => LoadAsync(scopes, clock, ct), clock, StaleWhileRevalidateOptions.ForLifetime(Lifetime), logger, cluster);
     }
 
     public async ValueTask<PriceQuote> QuoteAsync(CatalogModel model, CancellationToken cancellationToken)

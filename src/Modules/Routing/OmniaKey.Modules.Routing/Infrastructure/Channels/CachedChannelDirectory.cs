@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniaKey.Infrastructure.Caching;
+using OmniaKey.Infrastructure.Caching.ClusterInvalidation;
 using OmniaKey.Modules.Routing.Application.Channels;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Infrastructure.Persistence;
@@ -13,7 +14,7 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Channels;
 /// <summary>
 /// The enabled channels with their credentials decrypted, held in memory and reloaded in the background after a short
 /// lifetime, so the hot path never reads the database or decrypts per call. Admin edits invalidate it at once on this
-/// instance (docs/adr/0020-stale-while-revalidate-caches.md).
+/// instance and, through the cluster signal, on the others (docs/adr/0020-stale-while-revalidate-caches.md, 0032).
 /// </summary>
 internal sealed partial class CachedChannelDirectory : IChannelDirectory, IChannelCache
 {
@@ -22,11 +23,11 @@ internal sealed partial class CachedChannelDirectory : IChannelDirectory, IChann
     private readonly ILogger<CachedChannelDirectory> logger;
     private readonly RefreshingSnapshot<IReadOnlyDictionary<string, IReadOnlyList<RoutableChannel>>> channels;
 
-    public CachedChannelDirectory(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CachedChannelDirectory> logger)
+    public CachedChannelDirectory(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CachedChannelDirectory> logger, IClusterInvalidation? cluster = null)
     {
         this.scopes = scopes;
         this.logger = logger;
-        channels = new("channels", LoadAsync, clock, StaleWhileRevalidateOptions.ForLifetime(Lifetime), logger);
+        channels = new("channels", LoadAsync, clock, StaleWhileRevalidateOptions.ForLifetime(Lifetime), logger, cluster);
     }
 
     public async ValueTask<IReadOnlyList<UpstreamTarget>> CandidatesAsync(CatalogModel model, CancellationToken cancellationToken)
