@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OmniaKey.Application;
 using OmniaKey.Infrastructure.Audit;
 using OmniaKey.Infrastructure.Email;
+using OmniaKey.Infrastructure.Health;
 using OmniaKey.Infrastructure.Jobs;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Infrastructure.RateLimiting;
@@ -48,7 +48,7 @@ internal static class CompositionRoot
         services.AddJobs(configuration, DatabaseOptions.FromConfiguration(configuration, dataDirectory));
         services.AddEmail(configuration);
         services.AddOpenApi();
-        services.AddHealthChecks();
+        services.AddHealthAndShutdown(configuration);
 
         foreach (var module in Modules)
         {
@@ -62,14 +62,13 @@ internal static class CompositionRoot
     {
         app.UseClientIp();
         app.UseWebConventions();
+        app.UseHealthAndShutdown();
         app.UseAbuseLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseJobsDashboard();
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready");
 
         foreach (var module in Modules)
         {

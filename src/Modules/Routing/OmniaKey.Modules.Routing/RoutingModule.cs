@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using OmniaKey.Application;
+using OmniaKey.Infrastructure.Health;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Routing.Application.Channels;
 using OmniaKey.Modules.Routing.Domain.Catalog;
@@ -70,6 +72,7 @@ public static class RoutingModule
         services.AddSingleton<IChannelDirectory>(sp => sp.GetRequiredService<CachedChannelDirectory>());
         services.AddSingleton<IChannelCache>(sp => sp.GetRequiredService<CachedChannelDirectory>());
         services.AddScoped<IChannelRepository, ChannelRepository>();
+        services.AddHealthChecks().AddCheck<ChannelsHealthCheck>("channels", HealthStatus.Unhealthy, [HealthTags.Ready]);
     }
 
     /// <summary>Provider adapters are registered here: one line per provider.</summary>

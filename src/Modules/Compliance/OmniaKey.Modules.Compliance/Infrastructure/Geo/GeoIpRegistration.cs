@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OmniaKey.Infrastructure.Health;
 using OmniaKey.Modules.Compliance.Application.Geo;
 
 namespace OmniaKey.Modules.Compliance.Infrastructure.Geo;
@@ -19,6 +21,7 @@ internal static class GeoIpRegistration
             provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IIpCountryResolver, IpCountryResolver>();
         services.AddHostedService<GeoIpWarmUp>();
+        services.AddHealthChecks().AddCheck<GeoIpHealthCheck>("geoip", HealthStatus.Degraded, [HealthTags.Ready]);
         return services;
     }
 

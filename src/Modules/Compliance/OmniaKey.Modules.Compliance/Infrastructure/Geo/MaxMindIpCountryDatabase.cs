@@ -72,6 +72,28 @@ internal sealed partial class MaxMindIpCountryDatabase : IIpCountryDatabase, IDi
     /// <summary>The path being watched (absolute), or null when none is configured.</summary>
     public string? DatabasePath => path;
 
+    /// <summary>The loaded database's metadata (type, build date, IP version), or null while none is loaded.</summary>
+    public Metadata? LoadedMetadata
+    {
+        get
+        {
+            var lease = AcquireCurrent();
+            if (lease is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return lease.Metadata;
+            }
+            finally
+            {
+                lease.Release();
+            }
+        }
+    }
+
     public string? FindCountry(IPAddress address)
     {
         var lease = AcquireCurrent();

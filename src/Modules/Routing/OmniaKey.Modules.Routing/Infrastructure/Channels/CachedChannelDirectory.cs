@@ -38,6 +38,10 @@ internal sealed partial class CachedChannelDirectory : IChannelDirectory, IChann
             : [];
     }
 
+    /// <summary>How many enabled channels with a readable credential each provider has (for readiness).</summary>
+    public async ValueTask<IReadOnlyDictionary<string, int>> UsableChannelsByProviderAsync(CancellationToken cancellationToken) =>
+        (await channels.GetAsync(cancellationToken)).ToDictionary(p => p.Key, p => p.Value.Count, StringComparer.Ordinal);
+
     public void Invalidate() => channels.Invalidate();
 
     private async Task<IReadOnlyDictionary<string, IReadOnlyList<RoutableChannel>>> LoadAsync(CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using OmniaKey.Domain.Money;
+using OmniaKey.Infrastructure.Shutdown;
 using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
@@ -24,6 +25,7 @@ internal sealed partial class ChatCompletionsRelay(
     IBalanceReservations reservations,
     UsageEstimator estimator,
     UpstreamOptions options,
+    ShutdownDrain shutdown,
     TimeProvider clock,
     ILogger<ChatCompletionsRelay> logger)
 {
@@ -36,6 +38,9 @@ internal sealed partial class ChatCompletionsRelay(
         }
 
         using var deadline = new CancellationTokenSource(options.RequestTimeout, clock);
+
+        // A stop's drain window that runs out ends the call like its own deadline would (docs/health-and-shutdown.md).
+        using var drainExpired = shutdown.DrainExpired.Register(static state => ((CancellationTokenSource)state!).Cancel(), deadline);
         using var abortBeforeSending = http.RequestAborted.Register(static state =>
         {
             var (call, deadline) = ((CallContext, CancellationTokenSource))state!;
@@ -55,7 +60,7 @@ internal sealed partial class ChatCompletionsRelay(
                     settled = true; // Both paths below settle the call themselves, exactly once.
                     if (call.Request.Stream)
                     {
-                        await new StreamRelay(call, reservations, estimator, options.ProgressInterval, clock, logger).RelayAsync(http, response, deadline.Token);
+                        await new StreamRelay(call, reservations, estimator, options.ProgressInterval, clock, logger, shutdown.DrainExpired).RelayAsync(http, response, deadline.Token);
                     }
                     else
                     {

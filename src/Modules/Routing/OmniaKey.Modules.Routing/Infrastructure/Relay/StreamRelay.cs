@@ -14,8 +14,9 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 /// translator. The settlement is queued as soon as the cost is known and the usage chunk and <c>[DONE]</c> are written
 /// while it commits; the request ends without waiting for the commit (ADR 0019). A client that goes away does not stop the upstream stream: it is
 /// read to its end (bounded by the call's deadline) and what the client can no longer receive is discarded, so that
-/// the call is charged the usage the provider reports (hidden reasoning tokens included). A stream that breaks is
-/// billed for what was delivered and ends with an error chunk.
+/// the call is charged the usage the provider reports (hidden reasoning tokens included). A stream that breaks, or
+/// that is still running when a stopping instance's drain window ends, is billed for what was delivered and ends with
+/// an error chunk.
 /// </summary>
 internal sealed class StreamRelay(
     CallContext call,
@@ -23,7 +24,8 @@ internal sealed class StreamRelay(
     UsageEstimator estimator,
     TimeSpan progressInterval,
     TimeProvider clock,
-    ILogger logger)
+    ILogger logger,
+    CancellationToken drainExpired)
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
@@ -81,6 +83,12 @@ internal sealed class StreamRelay(
             }
 
             await WriteEventsAsync(http, ["[DONE]"]);
+        }
+        catch (OperationCanceledException) when (drainExpired.IsCancellationRequested)
+        {
+            // The instance is stopping and its drain window has passed: billed for what was delivered, like a break.
+            BeginSettlement(translator, CallStatus.StreamInterrupted);
+            await WriteEventsAsync(http, [ErrorChunk("The gateway is shutting down and ended this stream early. Send the request again.", "server_error", "shutting_down")]);
         }
         catch (OperationCanceledException)
         {
