@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using netDumbster.smtp;
 using Npgsql;
@@ -77,7 +78,7 @@ public sealed class ReadinessTests : IDisposable
     }
 
     [Fact]
-    public async Task A_provider_with_enabled_models_and_no_channel_fails_readiness_and_is_named()
+    public async Task Providers_without_a_channel_degrade_readiness_and_no_usable_channel_at_all_fails_it()
     {
         // Only the OpenAI upstream is configured; the seeded catalogue also has Anthropic and Gemini models.
         await using var app = await StartAsync(DatabaseKind.Sqlite, []);
@@ -85,12 +86,26 @@ public sealed class ReadinessTests : IDisposable
 
         var (status, ready) = await GetAsync(client, "/health/ready");
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
-        Assert.Equal("Unhealthy", StatusOf(ready, "channels"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Degraded", StatusOf(ready, "channels"));
         var missing = ready["entries"]!["channels"]!["data"]!["providers_without_channel"]!.AsArray().Select(p => p!.GetValue<string>());
         Assert.Equal(["anthropic", "gemini"], missing);
         Assert.Equal("Degraded", StatusOf(ready, "email"));
         Assert.Contains("Email:Smtp:Host", ready["entries"]!["email"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // With its only channel disabled the instance can serve nothing: not ready.
+        using var admin = app.CreateAdminClient();
+        var channels = (await (await admin.GetAsync("/admin/v1/channels")).ReadJsonNodeAsync())["data"]!.AsArray();
+        foreach (var channel in channels)
+        {
+            using var disabled = await admin.PatchAsJsonAsync($"/admin/v1/channels/{channel!["id"]!.GetValue<string>()}", new { enabled = false }, ApiClientExtensions.Json);
+            await disabled.AssertSuccessAsync();
+        }
+
+        (status, ready) = await GetAsync(client, "/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("Unhealthy", StatusOf(ready, "channels"));
+        Assert.Equal(["anthropic", "gemini", "openai"], ready["entries"]!["channels"]!["data"]!["providers_without_channel"]!.AsArray().Select(p => p!.GetValue<string>()));
     }
 
     [Fact]

@@ -5,9 +5,12 @@ using OmniaKey.Modules.Routing.Domain.Catalog;
 namespace OmniaKey.Modules.Routing.Infrastructure.Channels;
 
 /// <summary>
-/// Readiness of the relay: every provider that has an enabled model has at least one enabled channel whose credential
-/// this instance can decrypt — otherwise calls to those models fail with 503 <c>upstream_not_configured</c>. Reads the
-/// in-memory catalogue and channel directory (reloaded in the background), so a probe costs no query of its own.
+/// Readiness of the relay, from the in-memory catalogue and channel directory (reloaded in the background, so a probe
+/// costs no query of its own). Unhealthy when no provider with enabled models has an enabled channel whose credential
+/// this instance can decrypt: the instance can serve no call (a lost or foreign key ring looks like this). Degraded,
+/// still ready, when only some such providers lack one: calls to their models get 503 <c>upstream_not_configured</c>
+/// while the others are served, and taking the instance out of the balancer would not help — a deployment that uses
+/// one provider is not broken for lacking the others' credentials (docs/health-and-shutdown.md).
 /// </summary>
 internal sealed partial class ChannelsHealthCheck(IModelCatalog catalog, CachedChannelDirectory channels, ILogger<ChannelsHealthCheck> logger) : IHealthCheck
 {
@@ -26,8 +29,9 @@ internal sealed partial class ChannelsHealthCheck(IModelCatalog catalog, CachedC
             if (missing.Count > 0)
             {
                 data["providers_without_channel"] = missing;
+                var servesNothing = missing.Count == needed.Count;
                 return new HealthCheckResult(
-                    context.Registration.FailureStatus,
+                    servesNothing ? context.Registration.FailureStatus : HealthStatus.Degraded,
                     $"No enabled channel with a readable credential for: {string.Join(", ", missing)}. Add a channel, or disable those providers' models.",
                     data: data);
             }
