@@ -89,7 +89,91 @@ public sealed class SharedKeyRingTests : IDisposable
         Assert.Equal(before, await ConfiguredCredentialAsync(first.ConnectionString));
     }
 
+    [Fact]
+    public async Task Two_instances_starting_together_on_a_new_database_both_start_with_one_key_and_one_set_of_seed_rows()
+    {
+        await using var upstream = await FakeOpenAiServer.StartNewAsync();
+        var certificate = support.NewCertificate("key-ring");
+        await using var first = Instance(upstream, certificate, "first", upstreamKey: upstream.ApiKey);
+        await using var second = Instance(upstream, certificate, "second", upstreamKey: upstream.ApiKey, shareDatabaseOf: first);
+
+        // The second starts as soon as the first has created the empty database, while the first is still starting.
+        var starting = first.InitializeAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!HasDatabase(first) && !starting.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+
+        await Task.WhenAll(starting, second.InitializeAsync());
+
+        Assert.Single(await KeyRingTestSupport.StoredKeysAsync(first.ConnectionString));
+        Assert.Equal(1L, await ScalarAsync(first.ConnectionString, "SELECT COUNT(*) FROM routing.channels"));
+        var (onFirst, onSecond) = await ChatOnEachAsync(first, second);
+        Assert.Equal(HttpStatusCode.OK, onFirst);
+        Assert.Equal(HttpStatusCode.OK, onSecond);
+    }
+
+    [Fact]
+    public async Task After_a_certificate_rotation_the_previous_certificate_still_decrypts_the_keys_it_protected()
+    {
+        await using var upstream = await FakeOpenAiServer.StartNewAsync(AdminEnteredCredential);
+        var retired = support.NewCertificate("retired");
+        var current = support.NewCertificate("current");
+        await using var first = Instance(upstream, retired, "first");
+        await first.InitializeAsync();
+        using (var created = await first.CreateAdminClient().PostJsonAsync("/admin/v1/channels", new { name = "admin-openai", provider = "openai", base_url = upstream.BaseUrl, credential = AdminEnteredCredential }))
+        {
+            await created.AssertStatusAsync(HttpStatusCode.Created);
+        }
+
+        var (accountId, session) = await first.CreateClient().SignUpAndLogInAsync(ApiClientExtensions.NewEmail());
+        var apiKey = await first.CreateBearerClient(session).CreateApiKeyAsync("rotation");
+        await first.CreateAdminClient().CreditAsync(accountId, "10");
+
+        var rotated = KeyRingTestSupport.CertificateSettings(current);
+        rotated["DataProtection:Certificate:Previous:0:Path"] = retired;
+        rotated["DataProtection:Certificate:Previous:0:Password"] = TestKeyRingCertificates.Password;
+        rotated["Data:Directory"] = support.DataDirectory("rotated");
+        await using var afterRotation = new OmniaKeyAppFactory(DatabaseKind.Postgres, upstream.BaseUrl, "", rotated, shareDatabaseOf: first);
+        await afterRotation.InitializeAsync();
+        Assert.Equal(HttpStatusCode.OK, await KeyRingTestSupport.ChatAsync(afterRotation, apiKey));
+
+        // Without the retired certificate the ring's key cannot be read, and neither can the credential it encrypted.
+        await using var withoutPrevious = Instance(upstream, current, "without-previous", shareDatabaseOf: first);
+        await withoutPrevious.InitializeAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await KeyRingTestSupport.ChatAsync(withoutPrevious, apiKey));
+    }
+
     public void Dispose() => support.Dispose();
+
+    private static bool HasDatabase(OmniaKeyAppFactory app)
+    {
+        try
+        {
+            return app.ConnectionString.Length > 0;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<(HttpStatusCode OnFirst, HttpStatusCode OnSecond)> ChatOnEachAsync(OmniaKeyAppFactory first, OmniaKeyAppFactory second)
+    {
+        var (accountId, session) = await first.CreateClient().SignUpAndLogInAsync(ApiClientExtensions.NewEmail());
+        var apiKey = await second.CreateBearerClient(session).CreateApiKeyAsync("both");
+        await first.CreateAdminClient().CreditAsync(accountId, "10");
+        return (await KeyRingTestSupport.ChatAsync(first, apiKey), await KeyRingTestSupport.ChatAsync(second, apiKey));
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 
     private OmniaKeyAppFactory Instance(
         FakeOpenAiServer upstream, string certificate, string name, string upstreamKey = "", OmniaKeyAppFactory? shareDatabaseOf = null)

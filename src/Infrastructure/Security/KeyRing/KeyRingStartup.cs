@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,26 +8,36 @@ using OmniaKey.Infrastructure.Persistence;
 namespace OmniaKey.Infrastructure.Security.KeyRing;
 
 /// <summary>
-/// Runs before every other hosted service: creates the key ring's table when it is kept in the database (Data
+/// Runs before every other hosted service. When the ring is kept in the database, it creates the ring's table (Data
 /// Protection reads the ring at start-up, before <see cref="DatabaseMigrator"/> gets to it; the migrator then finds
-/// it up to date), and says where the ring is and how it is protected — with a warning when it is not.
+/// it up to date) and loads the ring, both under the <see cref="StartupLock"/>. Then it says where the ring is and how
+/// it is protected — with a warning when it is not.
 /// </summary>
 internal sealed partial class KeyRingStartup(
     KeyRingState state,
     DatabaseOptions database,
     IServiceProvider services,
+    IDataProtectionProvider dataProtection,
     ILogger<KeyRingStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (state.InDatabase && database.MigrateOnStartup)
+        if (state.InDatabase)
         {
-            await using var scope = services.CreateAsyncScope();
-            var context = scope.ServiceProvider.GetRequiredService<KeyRingDbContext>();
-            if ((await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).Any())
+            await using var startupLock = await StartupLock.AcquireAsync(services, cancellationToken).ConfigureAwait(false);
+            if (database.MigrateOnStartup)
             {
-                await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+                await using var scope = services.CreateAsyncScope();
+                var context = scope.ServiceProvider.GetRequiredService<KeyRingDbContext>();
+                if ((await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).Any())
+                {
+                    await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
+
+            // Loads the ring, creating its first key if it has none, while no other instance can: every instance then
+            // encrypts with that one key instead of a key of its own that the others would not yet know.
+            dataProtection.CreateProtector("OmniaKey.KeyRing.Startup").Protect([]);
         }
 
         if (state.CertificateThumbprint is { } thumbprint)
