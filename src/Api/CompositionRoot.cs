@@ -40,7 +40,7 @@ internal static class CompositionRoot
         services.AddApplication();
         services.AddWebConventions();
         services.AddClientIp(configuration);
-        services.AddSecurity(dataDirectory);
+        services.AddSecurity(configuration, dataDirectory);
         services.AddAbuseLimits(configuration);
         services.AddPersistence(configuration, dataDirectory);
         services.AddAdminAudit();

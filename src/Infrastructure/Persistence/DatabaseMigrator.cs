@@ -15,7 +15,8 @@ namespace OmniaKey.Infrastructure.Persistence;
 /// is checked at the same time, each in its own scope and connection, by reading its migrations history only, and
 /// builds its model meanwhile so that the first request does not. Only a context with a pending migration goes through
 /// <c>MigrateAsync</c>, one after the other in module order; that path takes EF's migration lock and re-reads the
-/// history, so two instances starting together still apply each migration once. The check that the model has no
+/// history, so two instances starting together still apply each migration once; and the whole start-up step runs under
+/// the <see cref="StartupLock"/>, so they also seed one after the other. The check that the model has no
 /// changes without a migration is a test (MigrationsTests), not a start-up cost.
 /// </remarks>
 internal sealed class DatabaseMigrator(
@@ -26,6 +27,8 @@ internal sealed class DatabaseMigrator(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Instances starting together on a new database take turns: the seeders insert their rows once.
+        await using var startupLock = await StartupLock.AcquireAsync(services, cancellationToken).ConfigureAwait(false);
         if (options.MigrateOnStartup)
         {
             await MigrateAsync(cancellationToken).ConfigureAwait(false);

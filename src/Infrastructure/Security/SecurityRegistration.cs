@@ -1,20 +1,19 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application.Abstractions;
 using OmniaKey.Infrastructure.Audit;
+using OmniaKey.Infrastructure.Security.KeyRing;
 
 namespace OmniaKey.Infrastructure.Security;
 
 public static class SecurityRegistration
 {
-    public static IServiceCollection AddSecurity(this IServiceCollection services, string dataDirectory)
+    public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
-        // Keys persist beside the database so that sessions and encrypted secrets survive a restart.
-        services.AddDataProtection()
-            .SetApplicationName("OmniaKey")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        // The keys that sign sessions and encrypt secrets: shared by every instance, protected at rest (docs/key-ring.md).
+        services.AddKeyRing(configuration, dataDirectory);
 
         AdminTokenOptions.Register(services);
         services.AddAuthentication()

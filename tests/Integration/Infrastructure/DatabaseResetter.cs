@@ -62,7 +62,10 @@ public sealed class DatabaseResetter(string connectionString, bool isPostgres, I
             {
                 DbAdapter = DbAdapter.Postgres,
                 SchemasToInclude = [.. moduleSchemas.Union(migrated)],
-                TablesToIgnore = [new Table(HistoryTableSuffix), new Table("__EFMigrationsHistory")],
+                // The shared Data Protection key ring outlives a reset, as it outlives any deletion of data: the running
+                // apps hold its keys in memory, and a key gone from the table would leave an app started later unable
+                // to read what they encrypted.
+                TablesToIgnore = [new Table(HistoryTableSuffix), new Table("__EFMigrationsHistory"), new Table("dataprotection", "keys")],
             };
         }
 

@@ -187,6 +187,13 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
         builder.UseSetting("Jobs:Storage", "InMemory");
         builder.UseSetting("Jobs:Server:Enabled", "false");
         builder.UseSetting("Data:Directory", DataDirectory);
+        if (Kind == DatabaseKind.Postgres)
+        {
+            // The key ring lives in the database there, and start-up demands it be protected (docs/key-ring.md).
+            builder.UseSetting("DataProtection:Certificate:Path", TestKeyRingCertificates.SharedPath);
+            builder.UseSetting("DataProtection:Certificate:Password", TestKeyRingCertificates.Password);
+        }
+
         foreach (var (key, value) in GenerousRateLimits)
         {
             builder.UseSetting(key, value);

@@ -67,7 +67,7 @@ internal sealed class ModuleTestHost : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(clock);
         services.AddApplication();
-        services.AddSecurity(dataDirectory);
+        services.AddSecurity(configuration, dataDirectory);
         services.AddPersistence(configuration, dataDirectory);
         services.AddJobs(configuration, DatabaseOptions.FromConfiguration(configuration, dataDirectory));
         services.AddEmail(configuration);

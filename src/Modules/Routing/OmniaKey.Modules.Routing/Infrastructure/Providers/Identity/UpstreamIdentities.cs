@@ -9,8 +9,9 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Identity;
 /// Derives each account's <see cref="UpstreamIdentity"/> with HMAC-SHA256 under a server-side key:
 /// <c>Upstreams:IdentityKey</c> (base64, at least 32 bytes) when configured — instances that share upstream accounts
 /// should share it — otherwise a random key generated once and kept, encrypted with Data Protection, in
-/// <c>&lt;Data:Directory&gt;/keys/upstream-identity.key</c> beside the Data Protection key ring. The key must stay
-/// stable: changing it gives every account a new pseudonym at the providers.
+/// <c>&lt;Data:Directory&gt;/keys/upstream-identity.key</c>, one per data directory (docs/key-ring.md: instances that do
+/// not share one should set the key). The key must stay stable: changing it gives every account a new pseudonym at
+/// the providers.
 /// </summary>
 internal sealed class UpstreamIdentities
 {
