@@ -72,6 +72,14 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
             streams.Add(await LiveStream.OpenAsync(app.CreateBearerClient(key)));
         }
 
+        // And one call that is not streamed, whose upstream never answers: still waiting when the window ends.
+        var neverAnswered = new TaskCompletionSource();
+        upstream.Enqueue(new FakeBehavior { Reply = new FakeReply(["late"], PromptTokens: 20, CompletionTokens: 1), AnswerWhen = neverAnswered.Task });
+        using var waitingClient = app.CreateBearerClient(key);
+        var waiting = waitingClient.PostAsync("/v1/chat/completions", LiveStream.Body(stream: false));
+        await WaitUntilAsync(() => upstream.ChatRequests.Count == Streams + 1, TimeSpan.FromSeconds(10));
+        Assert.Equal(Streams + 1, upstream.ChatRequests.Count);
+
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lifetime.ApplicationStopped.Register(() => stopped.TrySetResult());
@@ -97,7 +105,14 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         // The drain window ends: the streams still running are ended with an error event.
         clock.Advance(TimeSpan.FromSeconds(DrainSeconds));
         var bodies = await Task.WhenAll(reading).WaitAsync(Bound);
+        using var waited = await waiting.WaitAsync(Bound);
         await stopped.Task.WaitAsync(Bound);
+
+        // The call still waiting for its upstream is told to retry elsewhere, not that the provider timed out.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, waited.StatusCode);
+        Assert.Equal("5", waited.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("shutting_down", (await waited.ReadJsonNodeAsync())["error"]!["code"]!.GetValue<string>());
+        var waitedId = waited.Headers.GetValues("x-request-id").Single();
 
         var completed = bodies.Where(b => b.Contains("data: [DONE]", StringComparison.Ordinal)).ToList();
         var cut = bodies.Where(b => b.Contains("\"shutting_down\"", StringComparison.Ordinal)).ToList();
@@ -106,7 +121,7 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         Assert.All(completed, b => Assert.Contains("one two three", Concatenated(b), StringComparison.Ordinal));
         Assert.All(cut, b => Assert.DoesNotContain("[DONE]", b, StringComparison.Ordinal));
 
-        await AssertEachCallSettledOnceAsync(accountId, streams.Select(s => s.RequestId).ToList());
+        await AssertEachCallSettledOnceAsync(accountId, [.. streams.Select(s => s.RequestId), waitedId]);
     }
 
     private async Task AssertRefusedWhileDrainingAsync(string apiKey, string accessToken)
@@ -148,9 +163,10 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         Assert.Equal(Streams / 2, records.Count(r => r.Status == "succeeded"));
         Assert.Equal(Streams / 2, records.Count(r => r.Status == "stream_interrupted"));
         Assert.All(records.Where(r => r.Status == "stream_interrupted"), r => Assert.True(r.Charged.IsPositive, "a cut stream is billed for its input and what was delivered"));
+        Assert.Equal("upstream_timeout", Assert.Single(records, r => r.Id == requestIds[^1]).Status); // sent, so its input may be billed
 
         var reservations = await billing.Reservations.AsNoTracking().Where(r => r.AccountId == accountId).ToListAsync();
-        Assert.Equal(Streams, reservations.Count);
+        Assert.Equal(Streams + 1, reservations.Count);
         Assert.All(reservations, r => Assert.Equal(ReservationStatus.Settled, r.Status));
         var balance = await billing.Balances.AsNoTracking().SingleAsync(b => b.AccountId == accountId);
         Assert.Equal(0, balance.ReservedNanoUsd);
@@ -175,11 +191,11 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
     {
         public string RequestId { get; } = response.Headers.GetValues("x-request-id").Single();
 
-        public static StringContent Body() => new(
+        public static StringContent Body(bool stream = true) => new(
             new JsonObject
             {
                 ["model"] = "gpt-4o",
-                ["stream"] = true,
+                ["stream"] = stream,
                 ["max_tokens"] = 50,
                 ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Count to three" }),
             }.ToJsonString(),

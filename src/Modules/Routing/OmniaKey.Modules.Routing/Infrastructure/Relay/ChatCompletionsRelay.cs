@@ -87,7 +87,7 @@ internal sealed partial class ChatCompletionsRelay(
             else if (outcome.Sent)
             {
                 await SettleEstimatedInputAsync(call, CallStatus.UpstreamTimeout);
-                await NoUpstreamAnsweredAsync(http, timedOut: true);
+                await NoUpstreamAnsweredAsync(http, timedOut: true, shutdown.DrainExpired.IsCancellationRequested);
             }
             else
             {
@@ -114,7 +114,7 @@ internal sealed partial class ChatCompletionsRelay(
 
             if (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
             {
-                await NoUpstreamAnsweredAsync(http, timedOut: true);
+                await NoUpstreamAnsweredAsync(http, timedOut: true, shutdown.DrainExpired.IsCancellationRequested);
             }
         }
         finally
@@ -221,8 +221,12 @@ internal sealed partial class ChatCompletionsRelay(
             metadata: new Dictionary<string, string> { ["provider"] = call.Model.Provider });
     }
 
-    private static Task NoUpstreamAnsweredAsync(HttpContext http, bool timedOut) =>
-        OpenAiError.WriteAsync(
+    /// <summary>
+    /// 504 or 502; or, when the instance's drain window ended the wait, 503 <c>shutting_down</c> with
+    /// <c>Retry-After</c>: the client should retry elsewhere, not conclude the provider is slow.
+    /// </summary>
+    private static Task NoUpstreamAnsweredAsync(HttpContext http, bool timedOut, bool drainExpired = false) =>
+        drainExpired ? ShuttingDownAnswer.WriteAsync(http) : OpenAiError.WriteAsync(
             http,
             timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway,
             "server_error",
