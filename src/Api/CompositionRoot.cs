@@ -32,6 +32,7 @@ internal static class CompositionRoot
 
     public static IServiceCollection AddOmniaKey(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
+        services.AddDeploymentHardening(configuration);
         var dataDirectory = configuration["Data:Directory"] ?? Path.Combine(environment.ContentRootPath, "App_Data");
         Directory.CreateDirectory(dataDirectory);
 
@@ -45,7 +46,6 @@ internal static class CompositionRoot
         services.AddAdminAudit();
         services.AddJobs(configuration, DatabaseOptions.FromConfiguration(configuration, dataDirectory));
         services.AddEmail(configuration);
-        services.AddOpenApi();
         services.AddHealthChecks();
 
         foreach (var module in Modules)
@@ -59,13 +59,14 @@ internal static class CompositionRoot
     public static WebApplication UseOmniaKey(this WebApplication app)
     {
         app.UseClientIp();
+        app.UseDeploymentHardening();
         app.UseWebConventions();
         app.UseAbuseLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseJobsDashboard();
 
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiReference();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready");
 
