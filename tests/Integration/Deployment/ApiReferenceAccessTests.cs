@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using OmniaKey.Infrastructure.Hardening;
 using OmniaKey.IntegrationTests.Infrastructure;
 using Xunit;
@@ -6,7 +7,7 @@ using Xunit;
 namespace OmniaKey.IntegrationTests.Deployment;
 
 /// <summary>The OpenAPI document and its Scalar UI: admin-only outside Development, open in Development.</summary>
-public sealed class ApiReferenceAccessTests(HardeningFixture fixture) : IClassFixture<HardeningFixture>
+public sealed partial class ApiReferenceAccessTests(HardeningFixture fixture) : IClassFixture<HardeningFixture>
 {
     [Theory]
     [InlineData("/openapi/v1.json")]
@@ -42,5 +43,17 @@ public sealed class ApiReferenceAccessTests(HardeningFixture fixture) : IClassFi
         await ui.AssertStatusAsync(HttpStatusCode.OK);
         Assert.Equal("text/html", ui.Content.Headers.ContentType?.MediaType);
         Assert.Equal(SecurityHeaders.ApiReferencePolicy, Assert.Single(ui.Headers.GetValues("Content-Security-Policy")));
+
+        // The UI's script is served by the app itself (same origin, as the CSP demands), not by a CDN.
+        var html = await ui.Content.ReadAsStringAsync();
+        var script = ScriptSource().Match(html);
+        Assert.True(script.Success, html);
+        var scriptUri = new Uri(new Uri("http://localhost/scalar/v1"), script.Groups["src"].Value);
+        Assert.Equal("localhost", scriptUri.Host);
+        using var bundle = await anonymous.GetAsync(scriptUri.PathAndQuery);
+        await bundle.AssertStatusAsync(HttpStatusCode.OK);
     }
+
+    [GeneratedRegex("<script[^>]* src=\"(?<src>[^\"]+)\"")]
+    private static partial Regex ScriptSource();
 }
