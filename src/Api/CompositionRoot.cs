@@ -33,6 +33,7 @@ internal static class CompositionRoot
 
     public static IServiceCollection AddOmniaKey(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
+        services.AddDeploymentHardening(configuration);
         var dataDirectory = configuration["Data:Directory"] ?? Path.Combine(environment.ContentRootPath, "App_Data");
         Directory.CreateDirectory(dataDirectory);
 
@@ -47,7 +48,6 @@ internal static class CompositionRoot
         services.AddAdminTokens();
         services.AddJobs(configuration, DatabaseOptions.FromConfiguration(configuration, dataDirectory));
         services.AddEmail(configuration);
-        services.AddOpenApi();
         services.AddHealthAndShutdown(configuration);
 
         foreach (var module in Modules)
@@ -61,6 +61,7 @@ internal static class CompositionRoot
     public static WebApplication UseOmniaKey(this WebApplication app)
     {
         app.UseClientIp();
+        app.UseDeploymentHardening();
         app.UseWebConventions();
         app.UseHealthAndShutdown();
         app.UseAbuseLimits();
@@ -68,7 +69,7 @@ internal static class CompositionRoot
         app.UseAuthorization();
         app.UseJobsDashboard();
 
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiReference();
 
         foreach (var module in Modules)
         {

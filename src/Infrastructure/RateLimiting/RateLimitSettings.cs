@@ -34,23 +34,38 @@ public sealed record RateLimitSettings
 
     public static RateLimitSettings FromConfiguration(IConfiguration configuration)
     {
+        var problems = new List<string>();
+        var settings = Read(configuration, problems);
+        return problems.Count == 0 ? settings : throw new InvalidOperationException(string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>Every bad <c>RateLimits:*</c> value, one message each (start-up lists them all at once).</summary>
+    public static IReadOnlyList<string> Problems(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        Read(configuration, problems);
+        return problems;
+    }
+
+    private static RateLimitSettings Read(IConfiguration configuration, List<string> problems)
+    {
         var defaults = new RateLimitSettings();
         return new RateLimitSettings
         {
-            SignUpPermitsPerHour = Positive(configuration, "RateLimits:SignUp:PermitsPerHour", defaults.SignUpPermitsPerHour),
-            SignUpPerEmailPermitsPerHour = Positive(configuration, "RateLimits:SignUp:PerEmailPermitsPerHour", defaults.SignUpPerEmailPermitsPerHour),
-            LogInPermitsPerMinute = Positive(configuration, "RateLimits:LogIn:PermitsPerMinute", defaults.LogInPermitsPerMinute),
-            LogInPerEmailPermitsPerMinute = Positive(configuration, "RateLimits:LogIn:PerEmailPermitsPerMinute", defaults.LogInPerEmailPermitsPerMinute),
-            LogInLockoutThreshold = Positive(configuration, "RateLimits:LogIn:LockoutThreshold", defaults.LogInLockoutThreshold),
-            LogInLockoutWindows = Minutes(configuration, "RateLimits:LogIn:LockoutMinutes", defaults.LogInLockoutWindows),
-            AccountEmailPermitsPerHour = Positive(configuration, "RateLimits:AccountEmail:PermitsPerHour", defaults.AccountEmailPermitsPerHour),
-            ApiKeyFailuresPerMinute = Positive(configuration, "RateLimits:ApiKeys:FailuresPerMinute", defaults.ApiKeyFailuresPerMinute),
-            AdminFailuresPerMinute = Positive(configuration, "RateLimits:Admin:FailuresPerMinute", defaults.AdminFailuresPerMinute),
-            WebhooksPermitsPerMinute = Positive(configuration, "RateLimits:Webhooks:PermitsPerMinute", defaults.WebhooksPermitsPerMinute),
+            SignUpPermitsPerHour = Positive(configuration, "RateLimits:SignUp:PermitsPerHour", defaults.SignUpPermitsPerHour, problems),
+            SignUpPerEmailPermitsPerHour = Positive(configuration, "RateLimits:SignUp:PerEmailPermitsPerHour", defaults.SignUpPerEmailPermitsPerHour, problems),
+            LogInPermitsPerMinute = Positive(configuration, "RateLimits:LogIn:PermitsPerMinute", defaults.LogInPermitsPerMinute, problems),
+            LogInPerEmailPermitsPerMinute = Positive(configuration, "RateLimits:LogIn:PerEmailPermitsPerMinute", defaults.LogInPerEmailPermitsPerMinute, problems),
+            LogInLockoutThreshold = Positive(configuration, "RateLimits:LogIn:LockoutThreshold", defaults.LogInLockoutThreshold, problems),
+            LogInLockoutWindows = Minutes(configuration, "RateLimits:LogIn:LockoutMinutes", defaults.LogInLockoutWindows, problems),
+            AccountEmailPermitsPerHour = Positive(configuration, "RateLimits:AccountEmail:PermitsPerHour", defaults.AccountEmailPermitsPerHour, problems),
+            ApiKeyFailuresPerMinute = Positive(configuration, "RateLimits:ApiKeys:FailuresPerMinute", defaults.ApiKeyFailuresPerMinute, problems),
+            AdminFailuresPerMinute = Positive(configuration, "RateLimits:Admin:FailuresPerMinute", defaults.AdminFailuresPerMinute, problems),
+            WebhooksPermitsPerMinute = Positive(configuration, "RateLimits:Webhooks:PermitsPerMinute", defaults.WebhooksPermitsPerMinute, problems),
         };
     }
 
-    private static int Positive(IConfiguration configuration, string key, int fallback)
+    private static int Positive(IConfiguration configuration, string key, int fallback, List<string> problems)
     {
         var text = configuration[key];
         if (string.IsNullOrWhiteSpace(text))
@@ -58,13 +73,17 @@ public sealed record RateLimitSettings
             return fallback;
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new InvalidOperationException($"{key} must be a positive whole number, not '{text}'.");
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
+        {
+            return value;
+        }
+
+        problems.Add($"{key} must be a positive whole number, not '{text}'.");
+        return fallback;
     }
 
     /// <summary>A comma-separated list of positive whole minutes, e.g. <c>1,5,15</c>.</summary>
-    private static TimeSpan[] Minutes(IConfiguration configuration, string key, IReadOnlyList<TimeSpan> fallback)
+    private static TimeSpan[] Minutes(IConfiguration configuration, string key, IReadOnlyList<TimeSpan> fallback, List<string> problems)
     {
         var text = configuration[key];
         if (string.IsNullOrWhiteSpace(text))
@@ -76,11 +95,21 @@ public sealed record RateLimitSettings
         var windows = new TimeSpan[parts.Length];
         for (var i = 0; i < parts.Length; i++)
         {
-            windows[i] = int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
-                ? TimeSpan.FromMinutes(minutes)
-                : throw new InvalidOperationException($"{key} must list positive whole minutes separated by commas (e.g. 1,5,15), not '{text}'.");
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) || minutes <= 0)
+            {
+                problems.Add($"{key} must list positive whole minutes separated by commas (e.g. 1,5,15), not '{text}'.");
+                return [.. fallback];
+            }
+
+            windows[i] = TimeSpan.FromMinutes(minutes);
         }
 
-        return windows.Length > 0 ? windows : throw new InvalidOperationException($"{key} must list at least one window.");
+        if (windows.Length == 0)
+        {
+            problems.Add($"{key} must list at least one window.");
+            return [.. fallback];
+        }
+
+        return windows;
     }
 }

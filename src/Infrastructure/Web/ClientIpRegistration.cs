@@ -22,7 +22,8 @@ public static class ClientIpRegistration
         {
             // ASP.NET Core trusts EVERY peer when both trust lists are empty; here empty means trust nobody, so
             // nothing is forwarded at all and the socket address stands.
-            options.ForwardedHeaders = trusted.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor;
+            // X-Forwarded-Proto too: TLS ends at the balancer, and HSTS is sent only on requests it saw as HTTPS.
+            options.ForwardedHeaders = trusted.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
             foreach (var network in trusted)

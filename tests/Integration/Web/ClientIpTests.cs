@@ -82,7 +82,8 @@ public sealed class ClientIpTests
             "unused",
             new Dictionary<string, string?> { [ClientIpRegistration.TrustedProxiesKey] = "10.0.0.0/8, proxy.internal" });
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(app.InitializeAsync);
+        // One start-up error lists every bad setting (an InvalidConfigurationException, docs/adr/0037).
+        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(app.InitializeAsync);
 
         Assert.Contains($"{ClientIpRegistration.TrustedProxiesKey}: \"proxy.internal\"", error.Message, StringComparison.Ordinal);
     }
