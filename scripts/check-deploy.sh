@@ -19,6 +19,7 @@ docker build --tag omniakey-balancer:check --file deploy/Balancer/Dockerfile .
 
 if docker compose version >/dev/null 2>&1; then
     POSTGRES_PASSWORD=check OMNIAKEY_ADMIN_TOKEN="$(printf 'x%.0s' {1..40})" OMNIAKEY_DATAPROTECTION_CERT_PASSWORD=check \
+        OMNIAKEY_UPSTREAM_IDENTITY_KEY="$(printf 'A%.0s' {1..43})=" \
         docker compose -f deploy/compose.yaml config --quiet
     echo "check-deploy: images built; deploy/compose.yaml is valid"
 else

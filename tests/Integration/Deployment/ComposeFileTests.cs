@@ -23,6 +23,7 @@ public sealed class ComposeFileTests(ITestOutputHelper output)
         ["POSTGRES_PASSWORD"] = "compose-test-password",
         ["OMNIAKEY_ADMIN_TOKEN"] = new string('t', 40),
         ["OMNIAKEY_DATAPROTECTION_CERT_PASSWORD"] = "compose-test-certificate-password",
+        ["OMNIAKEY_UPSTREAM_IDENTITY_KEY"] = Convert.ToBase64String(new byte[32]),
         ["OPENAI_API_KEY"] = "sk-compose-test",
     };
 
