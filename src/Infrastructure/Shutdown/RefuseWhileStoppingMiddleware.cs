@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
-using OmniaKey.Infrastructure.Web;
 
 namespace OmniaKey.Infrastructure.Shutdown;
 
