@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application.Exceptions;
 using OmniaKey.Infrastructure.Web;
 
@@ -24,24 +22,7 @@ public static class TooManyRequests
     public static async Task WriteAsync(HttpContext http, string code, string message, TimeSpan retryAfter)
     {
         http.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
-        if (http.Request.Path.StartsWithSegments("/v1"))
-        {
-            await OpenAiError.WriteAsync(http, StatusCodes.Status429TooManyRequests, OpenAiType, code, message).ConfigureAwait(false);
-            return;
-        }
-
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        var details = new ProblemDetails
-        {
-            Status = StatusCodes.Status429TooManyRequests,
-            Title = code,
-            Detail = message,
-            Type = $"https://omniakey.dev/errors/{code}",
-        };
-        details.Extensions["code"] = code;
-        details.Extensions["request_id"] = http.TraceIdentifier;
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details }).ConfigureAwait(false);
+        await EdgeError.WriteAsync(http, StatusCodes.Status429TooManyRequests, OpenAiType, code, message).ConfigureAwait(false);
     }
 
     public static Task WriteRateLimitedAsync(HttpContext http, TimeSpan retryAfter) =>

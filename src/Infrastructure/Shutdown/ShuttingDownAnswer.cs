@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Infrastructure.Web;
 
 namespace OmniaKey.Infrastructure.Shutdown;
@@ -25,23 +23,6 @@ public static class ShuttingDownAnswer
             http.Response.Headers.Connection = "close";
         }
 
-        if (http.Request.Path.StartsWithSegments("/v1"))
-        {
-            await OpenAiError.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "server_error", Code, Message);
-            return;
-        }
-
-        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        var details = new ProblemDetails
-        {
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Title = Code,
-            Detail = Message,
-            Type = $"https://omniakey.dev/errors/{Code}",
-        };
-        details.Extensions["code"] = Code;
-        details.Extensions["request_id"] = http.TraceIdentifier;
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details });
+        await EdgeError.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "server_error", Code, Message);
     }
 }
