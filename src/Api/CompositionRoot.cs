@@ -6,6 +6,7 @@ using OmniaKey.Infrastructure.Jobs;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Infrastructure.RateLimiting;
 using OmniaKey.Infrastructure.Security;
+using OmniaKey.Infrastructure.Telemetry;
 using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Accounts;
 using OmniaKey.Modules.Billing;
@@ -47,6 +48,7 @@ internal static class CompositionRoot
         services.AddEmail(configuration);
         services.AddOpenApi();
         services.AddHealthChecks();
+        services.AddTelemetry(configuration);
 
         foreach (var module in Modules)
         {
@@ -75,6 +77,7 @@ internal static class CompositionRoot
         }
 
         app.MapAdminAuditEndpoints();
+        app.MapTelemetry();
 
         return app;
     }

@@ -22,6 +22,7 @@ using OmniaKey.Modules.Routing.Infrastructure.Providers.Identity;
 using OmniaKey.Modules.Routing.Infrastructure.Providers.OpenAi;
 using OmniaKey.Modules.Routing.Infrastructure.Relay;
 using OmniaKey.Modules.Routing.Infrastructure.Resilience;
+using OmniaKey.Modules.Routing.Infrastructure.Telemetry;
 using OmniaKey.Modules.Routing.Infrastructure.Upstreams;
 using OmniaKey.Modules.Routing.Infrastructure.Usage;
 
@@ -94,6 +95,7 @@ public static class RoutingModule
                 AutomaticDecompression = DecompressionMethods.None,
                 MaxConnectionsPerServer = int.MaxValue,
             });
+        services.AddSingleton<RelayTelemetry>();
         services.AddSingleton<CallerGate>();
         services.AddScoped<CallAdmission>();
         services.AddScoped<UpstreamSender>();
