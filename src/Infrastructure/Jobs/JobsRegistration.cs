@@ -56,6 +56,7 @@ public static class JobsRegistration
         }
 
         services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
+        services.AddMetrics();
         services.AddSingleton<JobTelemetryFilter>();
         return services;
     }

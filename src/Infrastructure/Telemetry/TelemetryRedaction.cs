@@ -5,8 +5,8 @@ namespace OmniaKey.Infrastructure.Telemetry;
 
 /// <summary>
 /// What the ASP.NET Core and HttpClient spans may carry: no query strings (a provider could take a key there), no
-/// headers (the instrumentations record none unless asked, and we never ask), no bodies, no exception messages. The
-/// server span gets the request's <c>x-request-id</c>.
+/// client addresses, no headers (the instrumentations record none unless asked, and we never ask), no bodies, no
+/// exception messages. The server span gets the request's <c>x-request-id</c>.
 /// </summary>
 internal static class TelemetryRedaction
 {
@@ -17,7 +17,14 @@ internal static class TelemetryRedaction
     {
         options.RecordException = false;
         options.Filter = context => !TelemetryRegistration.IsScrapeOrProbe(context);
-        options.EnrichWithHttpRequest = static (activity, _) => activity.SetTag(UrlQuery, null);
+        options.EnrichWithHttpRequest = static (activity, _) =>
+        {
+            // A client's address is personal data and a query string could carry anything: neither is kept.
+            activity.SetTag(UrlQuery, null);
+            activity.SetTag("client.address", null);
+            activity.SetTag("network.peer.address", null);
+            activity.SetTag("network.peer.port", null);
+        };
         options.EnrichWithHttpResponse = static (activity, response) =>
             activity.SetTag(TelemetryNames.RequestIdAttribute, response.HttpContext.TraceIdentifier);
     }

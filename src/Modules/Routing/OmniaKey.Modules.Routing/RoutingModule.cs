@@ -95,6 +95,7 @@ public static class RoutingModule
                 AutomaticDecompression = DecompressionMethods.None,
                 MaxConnectionsPerServer = int.MaxValue,
             });
+        services.AddMetrics();
         services.AddSingleton<RelayTelemetry>();
         services.AddSingleton<CallerGate>();
         services.AddScoped<CallAdmission>();

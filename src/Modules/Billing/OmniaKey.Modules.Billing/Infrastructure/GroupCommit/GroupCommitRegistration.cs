@@ -26,6 +26,7 @@ internal static class GroupCommitRegistration
                 _ => new SqliteBatchSql(database.ConnectionString),
             };
         });
+        services.AddMetrics();
         services.AddSingleton<BillingTelemetry>();
         services.AddSingleton<PendingSettlements>();
         services.AddSingleton<IPendingSettlements>(sp => sp.GetRequiredService<PendingSettlements>());
