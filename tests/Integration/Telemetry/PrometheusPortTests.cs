@@ -10,6 +10,7 @@ namespace OmniaKey.IntegrationTests.Telemetry;
 /// <c>Telemetry:Prometheus:Port</c>: <c>/metrics</c> moves to a port of its own, answered there without a token and
 /// nothing else is; the application's port no longer answers it, even for the admin.
 /// </summary>
+[Collection(TelemetryRunsAlone.Name)]
 public sealed class PrometheusPortTests(MetricsPortFixture fixture) : GatewayTestBase<MetricsPortFixture>(fixture), IClassFixture<MetricsPortFixture>
 {
     [Fact]

@@ -20,21 +20,26 @@ public sealed class TelemetryCapture
     public void AddExporters(IServiceCollection services)
     {
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exportedSpans));
-        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(exportedMetrics));
+        // Exported only when a test flushes, so that one flush is one complete, cumulative picture.
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(
+            exportedMetrics,
+            reader => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = Timeout.Infinite));
     }
 
     public IReadOnlyList<Activity> Spans => exportedSpans.Snapshot();
 
     /// <summary>
-    /// Exports the metrics now (cumulative) and returns every snapshot taken so far. ForceFlush answers false because
-    /// the Prometheus reader only exports when scraped; the in-memory reader has exported all the same.
+    /// Exports the metrics now (cumulative) and returns what this export holds. ForceFlush answers false because the
+    /// Prometheus reader only exports when scraped; the in-memory reader has exported all the same. Another app in
+    /// the process may have created an instrument of the same name: each is a snapshot of its own here.
     /// </summary>
     public IReadOnlyList<MetricSnapshot> FlushMetrics(IServiceProvider app)
     {
         var before = exportedMetrics.Count;
         app.GetRequiredService<MeterProvider>().ForceFlush(10_000);
-        Assert.True(exportedMetrics.Count > before, "the in-memory metrics reader exported nothing");
-        return exportedMetrics.Snapshot();
+        var exported = exportedMetrics.Snapshot();
+        Assert.True(exported.Count > before, "the in-memory metrics reader exported nothing");
+        return [.. exported.Skip(before)];
     }
 
     /// <summary>The spans once <paramref name="done"/> holds for them, polled for at most ten seconds.</summary>
@@ -58,33 +63,13 @@ public sealed class TelemetryCapture
         }
     }
 
-    /// <summary>The last exported value of a long sum (counter) for the points whose tags all match.</summary>
-    public static long LastSum(IReadOnlyList<MetricSnapshot> snapshots, string name, params (string Key, string Value)[] tags)
-    {
-        var last = snapshots.LastOrDefault(s => s.Name == name);
-        if (last is null)
-        {
-            return 0;
-        }
+    /// <summary>A counter's cumulative value in one export, over the points whose tags all match.</summary>
+    public static long Sum(IReadOnlyList<MetricSnapshot> export, string name, params (string Key, string Value)[] tags) =>
+        export.Where(s => s.Name == name).SelectMany(s => s.MetricPoints).Where(p => Matches(p, tags)).Sum(p => p.GetSumLong());
 
-        var total = 0L;
-        foreach (var point in last.MetricPoints)
-        {
-            if (Matches(point, tags))
-            {
-                total += point.GetSumLong();
-            }
-        }
-
-        return total;
-    }
-
-    /// <summary>How many values the last export of a histogram counted, for the points whose tags all match.</summary>
-    public static long LastCount(IReadOnlyList<MetricSnapshot> snapshots, string name, params (string Key, string Value)[] tags)
-    {
-        var last = snapshots.LastOrDefault(s => s.Name == name);
-        return last is null ? 0 : last.MetricPoints.Where(p => Matches(p, tags)).Sum(p => p.GetHistogramCount());
-    }
+    /// <summary>How many values a histogram counted in one export, over the points whose tags all match.</summary>
+    public static long Count(IReadOnlyList<MetricSnapshot> export, string name, params (string Key, string Value)[] tags) =>
+        export.Where(s => s.Name == name).SelectMany(s => s.MetricPoints).Where(p => Matches(p, tags)).Sum(p => p.GetHistogramCount());
 
     /// <summary>Every string a span or a metric point carries where telemetry backends would show it.</summary>
     public static IEnumerable<string> EveryExportedText(IEnumerable<Activity> spans, IEnumerable<MetricSnapshot> metrics)

@@ -77,12 +77,12 @@ public abstract class TelemetryTests<TFixture>(TFixture fixture) : GatewayTestBa
         var charged = await LedgerChargedNanoUsdAsync();
         Assert.True(charged > 0, "the calls were charged");
         var metrics = Fixture.Telemetry.FlushMetrics(Fixture.App.Services);
-        Assert.Equal(charged, TelemetryCapture.LastSum(metrics, "omniakey.billing.cost", ("omniakey.model", model), ("omniakey.provider", "openai")));
-        Assert.Equal(1300, TelemetryCapture.LastSum(metrics, "omniakey.billing.tokens", ("omniakey.model", model), ("omniakey.token.type", "input")));
-        Assert.Equal(240, TelemetryCapture.LastSum(metrics, "omniakey.billing.tokens", ("omniakey.model", model), ("omniakey.token.type", "output")));
-        Assert.Equal(2, TelemetryCapture.LastCount(metrics, "omniakey.upstream.duration", ("omniakey.channel.id", channelId), ("omniakey.outcome", "answered")));
-        Assert.Equal(2, TelemetryCapture.LastCount(metrics, "omniakey.upstream.time_to_first_byte", ("omniakey.channel.id", channelId)));
-        Assert.Equal(2, TelemetryCapture.LastCount(metrics, "http.server.request.duration", ("http.route", "/v1/chat/completions"), ("omniakey.model", model), ("http.response.status_code", "200")));
+        Assert.Equal(charged, TelemetryCapture.Sum(metrics, "omniakey.billing.cost", ("omniakey.model", model), ("omniakey.provider", "openai")));
+        Assert.Equal(1300, TelemetryCapture.Sum(metrics, "omniakey.billing.tokens", ("omniakey.model", model), ("omniakey.token.type", "input")));
+        Assert.Equal(240, TelemetryCapture.Sum(metrics, "omniakey.billing.tokens", ("omniakey.model", model), ("omniakey.token.type", "output")));
+        Assert.Equal(2, TelemetryCapture.Count(metrics, "omniakey.upstream.duration", ("omniakey.channel.id", channelId), ("omniakey.outcome", "answered")));
+        Assert.Equal(2, TelemetryCapture.Count(metrics, "omniakey.upstream.time_to_first_byte", ("omniakey.channel.id", channelId)));
+        Assert.Equal(2, TelemetryCapture.Count(metrics, "http.server.request.duration", ("http.route", "/v1/chat/completions"), ("omniakey.model", model), ("http.response.status_code", "200")));
 
         AssertNothingSecretExported(spans, metrics);
     }
@@ -106,8 +106,8 @@ public abstract class TelemetryTests<TFixture>(TFixture fixture) : GatewayTestBa
         Assert.Equal("503", Tag(upstream, "error.type"));
 
         var metrics = Fixture.Telemetry.FlushMetrics(Fixture.App.Services);
-        Assert.Equal(1, TelemetryCapture.LastSum(metrics, "omniakey.upstream.errors", ("omniakey.provider", "openai"), ("omniakey.channel.id", channelId), ("error.type", "503")));
-        Assert.Equal(0, TelemetryCapture.LastSum(metrics, "omniakey.billing.cost", ("omniakey.model", model)));
+        Assert.Equal(1, TelemetryCapture.Sum(metrics, "omniakey.upstream.errors", ("omniakey.provider", "openai"), ("omniakey.channel.id", channelId), ("error.type", "503")));
+        Assert.Equal(0, TelemetryCapture.Sum(metrics, "omniakey.billing.cost", ("omniakey.model", model)));
         AssertNothingSecretExported(spans, metrics);
     }
 
@@ -226,8 +226,10 @@ public abstract class TelemetryTests<TFixture>(TFixture fixture) : GatewayTestBa
     private static string? Tag(Activity span, string key) => span.GetTagItem(key)?.ToString();
 }
 
+[Collection(TelemetryRunsAlone.Name)]
 public sealed class SqliteTelemetryTests(SqliteTelemetryGatewayFixture fixture)
     : TelemetryTests<SqliteTelemetryGatewayFixture>(fixture), IClassFixture<SqliteTelemetryGatewayFixture>;
 
+[Collection(TelemetryRunsAlone.Name)]
 public sealed class PostgresTelemetryTests(PostgresTelemetryGatewayFixture fixture)
     : TelemetryTests<PostgresTelemetryGatewayFixture>(fixture), IClassFixture<PostgresTelemetryGatewayFixture>;
