@@ -7,6 +7,7 @@ using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Infrastructure.RateLimiting;
 using OmniaKey.Infrastructure.Security;
 using OmniaKey.Infrastructure.Security.AdminTokens;
+using OmniaKey.Infrastructure.Telemetry;
 using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Accounts;
 using OmniaKey.Modules.Billing;
@@ -49,6 +50,7 @@ internal static class CompositionRoot
         services.AddJobs(configuration, DatabaseOptions.FromConfiguration(configuration, dataDirectory));
         services.AddEmail(configuration);
         services.AddHealthAndShutdown(configuration);
+        services.AddTelemetry(configuration);
 
         foreach (var module in Modules)
         {
@@ -78,6 +80,7 @@ internal static class CompositionRoot
 
         app.MapAdminAuditEndpoints();
         app.MapAdminTokenEndpoints();
+        app.MapTelemetry();
 
         return app;
     }

@@ -14,6 +14,8 @@ public static class EmailRegistration
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<EmailSettings>(configuration.GetSection("Email"));
+        services.AddMetrics();
+        services.AddSingleton<EmailTelemetry>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         return services;
     }

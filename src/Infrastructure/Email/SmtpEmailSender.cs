@@ -11,7 +11,7 @@ namespace OmniaKey.Infrastructure.Email;
 /// <see cref="IEmailSender"/> over SMTP with MailKit. Each message is <c>multipart/alternative</c> (plain text and HTML).
 /// Logs the relay and the number of messages, never the password, the recipients or the bodies.
 /// </summary>
-internal sealed partial class SmtpEmailSender(IOptionsMonitor<EmailSettings> settings, ILogger<SmtpEmailSender> logger) : IEmailSender
+internal sealed partial class SmtpEmailSender(IOptionsMonitor<EmailSettings> settings, EmailTelemetry telemetry, ILogger<SmtpEmailSender> logger) : IEmailSender
 {
     public bool IsConfigured => IsComplete(settings.CurrentValue);
 
@@ -47,7 +47,7 @@ internal sealed partial class SmtpEmailSender(IOptionsMonitor<EmailSettings> set
             throw;
         }
 
-        return new Batch(client, from, logger, host, smtp.Port);
+        return new Batch(client, from, telemetry, logger, host, smtp.Port);
     }
 
     /// <summary>The explicit TLS choice (see <see cref="SmtpSettings.UseTls"/>); never MailKit's <c>Auto</c>.</summary>
@@ -74,14 +74,24 @@ internal sealed partial class SmtpEmailSender(IOptionsMonitor<EmailSettings> set
     [LoggerMessage(Level = LogLevel.Information, Message = "SMTP session with {Host}:{Port} closed after {Sent} message(s).")]
     private static partial void LogSessionClosed(ILogger logger, string host, int port, int sent);
 
-    private sealed class Batch(SmtpClient client, MailboxAddress from, ILogger logger, string host, int port) : IEmailBatch
+    private sealed class Batch(SmtpClient client, MailboxAddress from, EmailTelemetry telemetry, ILogger logger, string host, int port) : IEmailBatch
     {
         private int sent;
 
         public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
         {
             using var mime = ToMime(message, from);
-            await client.SendAsync(mime, cancellationToken);
+            try
+            {
+                await client.SendAsync(mime, cancellationToken);
+            }
+            catch
+            {
+                telemetry.MessageFailed();
+                throw;
+            }
+
+            telemetry.MessageSent();
             sent++;
         }
 

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Builder;
@@ -46,10 +47,17 @@ public static class JobsRegistration
 
         if (configuration["Jobs:Server:Enabled"] is not { } enabled || bool.Parse(enabled))
         {
-            services.AddHangfireServer(options => options.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+            services.AddHangfireServer((sp, options) =>
+            {
+                options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+                // Job runs and failures (docs/observability.md), on this process's server only, beside the global filters.
+                options.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, new JobFilterCollection { sp.GetRequiredService<JobTelemetryFilter>() });
+            });
         }
 
         services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
+        services.AddMetrics();
+        services.AddSingleton<JobTelemetryFilter>();
         return services;
     }
 

@@ -24,6 +24,7 @@ using OmniaKey.Modules.Routing.Infrastructure.Providers.Identity;
 using OmniaKey.Modules.Routing.Infrastructure.Providers.OpenAi;
 using OmniaKey.Modules.Routing.Infrastructure.Relay;
 using OmniaKey.Modules.Routing.Infrastructure.Resilience;
+using OmniaKey.Modules.Routing.Infrastructure.Telemetry;
 using OmniaKey.Modules.Routing.Infrastructure.Upstreams;
 using OmniaKey.Modules.Routing.Infrastructure.Usage;
 
@@ -97,6 +98,8 @@ public static class RoutingModule
                 AutomaticDecompression = DecompressionMethods.None,
                 MaxConnectionsPerServer = int.MaxValue,
             });
+        services.AddMetrics();
+        services.AddSingleton<RelayTelemetry>();
         services.AddSingleton<CallerGate>();
         services.AddScoped<CallAdmission>();
         services.AddScoped<UpstreamSender>();

@@ -6,6 +6,7 @@ using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Billing.Application.Balances;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Billing.Infrastructure.Balances;
+using OmniaKey.Modules.Billing.Infrastructure.Telemetry;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
 
@@ -25,6 +26,8 @@ internal static class GroupCommitRegistration
                 _ => new SqliteBatchSql(database.ConnectionString),
             };
         });
+        services.AddMetrics();
+        services.AddSingleton<BillingTelemetry>();
         services.AddSingleton<PendingSettlements>();
         services.AddSingleton<IPendingSettlements>(sp => sp.GetRequiredService<PendingSettlements>());
         services.AddScoped<SingleCallReservations>();

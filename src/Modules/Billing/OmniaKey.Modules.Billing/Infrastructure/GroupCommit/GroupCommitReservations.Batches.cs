@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using OmniaKey.Domain.Money;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Ledger;
 using OmniaKey.Modules.Billing.Domain.Usage;
 using OmniaKey.Modules.Billing.Infrastructure.Balances;
+using OmniaKey.Modules.Billing.Infrastructure.Telemetry;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
 
@@ -18,14 +20,18 @@ internal sealed partial class GroupCommitReservations
             .Select(o => new Reservation(o.Input.RequestId, o.Input.AccountId, o.Input.KeyId, o.Input.Desired, now, expiresAt, o.Input.Model, o.Input.Provider))
             .ToList();
         IReadOnlySet<Guid> debited;
+        var started = Stopwatch.GetTimestamp();
+        var span = BillingTelemetry.StartBatch(BatchKind.Reserve, batch);
         try
         {
             debited = await sql.ReserveAsync(rows, CancellationToken.None);
             Counters.Batch();
+            telemetry.BatchApplied(BatchKind.Reserve, batch.Count, started, committed: true, span);
         }
         catch (Exception e)
         {
             Counters.Failed();
+            telemetry.BatchApplied(BatchKind.Reserve, batch.Count, started, committed: false, span);
             LogBatchFailed(e, BatchKind.Reserve, batch.Count);
             StartAside(batch, o => o.Input.AccountId, o => o.CompleteFromAsync(() => ReserveAloneAsync(o.Input)));
             return;
@@ -70,15 +76,19 @@ internal sealed partial class GroupCommitReservations
 
         if (fast.Count > 0)
         {
+            var started = Stopwatch.GetTimestamp();
+            var span = BillingTelemetry.StartBatch(BatchKind.Settle, batch);
             try
             {
                 var closed = await sql.SettleAsync(fast.Select(f => f.Row).ToList(), now, CancellationToken.None);
                 Counters.Batch();
+                telemetry.BatchApplied(BatchKind.Settle, fast.Count, started, committed: true, span);
                 foreach (var (operation, row) in fast)
                 {
                     if (closed.Contains(row.Usage.Id))
                     {
                         Counters.FastPath();
+                        telemetry.Settled(operation.Input, row.Usage.Charged);
                         operation.Complete(row.Usage.Charged);
                     }
                     else
@@ -90,6 +100,7 @@ internal sealed partial class GroupCommitReservations
             catch (Exception e)
             {
                 Counters.Failed();
+                telemetry.BatchApplied(BatchKind.Settle, fast.Count, started, committed: false, span);
                 LogBatchFailed(e, BatchKind.Settle, fast.Count);
                 slow.AddRange(fast.Select(f => f.Operation));
             }
@@ -128,10 +139,13 @@ internal sealed partial class GroupCommitReservations
         // Two reports of one call in one batch would upsert one row twice in one statement: keep them apart.
         if (batch.DistinctBy(o => o.Input.RequestId).Count() == batch.Count)
         {
+            var started = Stopwatch.GetTimestamp();
+            var span = BillingTelemetry.StartBatch(BatchKind.Progress, batch);
             try
             {
                 await sql.RecordProgressAsync(batch.Select(o => UsageRecordFactory.From(o.Input, Money.Zero, now, UsageStatuses.InProgress)).ToList(), CancellationToken.None);
                 Counters.Batch();
+                telemetry.BatchApplied(BatchKind.Progress, batch.Count, started, committed: true, span);
                 Counters.FastPath(batch.Count);
                 foreach (var operation in batch)
                 {
@@ -143,6 +157,7 @@ internal sealed partial class GroupCommitReservations
             catch (Exception e)
             {
                 Counters.Failed();
+                telemetry.BatchApplied(BatchKind.Progress, batch.Count, started, committed: false, span);
                 LogBatchFailed(e, BatchKind.Progress, batch.Count);
             }
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using OmniaKey.Domain.Money;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Billing.Infrastructure.Balances;
+using OmniaKey.Modules.Billing.Infrastructure.Telemetry;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
 
@@ -22,6 +23,7 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
     private readonly TimeProvider clock;
     private readonly PendingSettlements pending;
     private readonly ILogger<GroupCommitReservations> logger;
+    private readonly BillingTelemetry telemetry;
     private readonly HeldAmounts holds = new();
     private readonly SideRuns aside = new();
     private readonly OperationQueue<ReserveOperation> reserves;
@@ -36,6 +38,7 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
         GroupCommitSettings groupCommit,
         TimeProvider clock,
         PendingSettlements pending,
+        BillingTelemetry telemetry,
         ILogger<GroupCommitReservations> logger)
     {
         this.sql = sql;
@@ -44,6 +47,8 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
         this.clock = clock;
         this.pending = pending;
         this.logger = logger;
+        this.telemetry = telemetry;
+        telemetry.ObserveHolds(() => holds.Count, holds.TotalNanoUsd);
         reserves = new(BatchSize(BatchKind.Reserve, groupCommit), ApplyReservationsAsync);
         settlements = new(BatchSize(BatchKind.Settle, groupCommit), ApplySettlementsAsync);
         progress = new(BatchSize(BatchKind.Progress, groupCommit), ApplyProgressAsync);
@@ -68,6 +73,13 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
             return Task.FromCanceled<Money?>(cancellationToken);
         }
 
+        var activity = BillingTelemetry.StartOperation("omniakey.billing.reserve", request.Model, request.Provider);
+        var reserved = Reserve(request);
+        return activity is null ? reserved : BillingTelemetry.EndWhenDone(activity, reserved, static (span, held) => span.SetTag("omniakey.billing.held", held is not null));
+    }
+
+    private Task<Money?> Reserve(ReservationRequest request)
+    {
         // A key with a budget holds on the slow path: its balance and budget move in one exact transaction
         // (docs/adr/0033-key-budgets.md). Keys without a budget never see it.
         if (request.Budget is not null)
@@ -97,10 +109,12 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
             return Task.FromCanceled<Money>(cancellationToken);
         }
 
+        var activity = BillingTelemetry.StartOperation("omniakey.billing.settle", settlement.Model, settlement.Provider);
+        activity?.SetTag("omniakey.billing.status", settlement.Status);
         var operation = new SettleOperation(settlement);
         var settled = settlements.TryEnqueue(operation) ? operation.Task : SettleAloneAsync(settlement);
         pending.Track(settlement.AccountId, settled);
-        return settled;
+        return activity is null ? settled : BillingTelemetry.EndWhenDone(activity, settled, static (span, charged) => span.SetTag("omniakey.billing.charged_nano_usd", charged.NanoUsd));
     }
 
     /// <summary>Takes no more operations into batches and applies what is queued (on host shutdown).</summary>
@@ -132,8 +146,12 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
         return held;
     }
 
-    private Task<Money> SettleAloneAsync(CallSettlement settlement) =>
-        AloneAsync(r => r.SettleAsync(settlement, CancellationToken.None));
+    private async Task<Money> SettleAloneAsync(CallSettlement settlement)
+    {
+        var charged = await AloneAsync(r => r.SettleAsync(settlement, CancellationToken.None));
+        telemetry.Settled(settlement, charged);
+        return charged;
+    }
 
     private async Task RecordProgressAloneAsync(CallSettlement progress) =>
         await AloneAsync(async r =>
@@ -146,6 +164,7 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
     private async Task<T> AloneAsync<T>(Func<SingleCallReservations, Task<T>> operation)
     {
         Counters.SlowPath();
+        telemetry.SlowPath();
         await using var scope = scopes.CreateAsyncScope();
         return await operation(scope.ServiceProvider.GetRequiredService<SingleCallReservations>());
     }

@@ -18,6 +18,18 @@ internal sealed class HeldAmounts
 
     public int Count => holds.Count;
 
+    /// <summary>What the remembered holds reserve in all, for the holds-in-flight gauge (read at collection only).</summary>
+    public long TotalNanoUsd()
+    {
+        var total = 0L;
+        foreach (var (_, hold) in holds)
+        {
+            total += hold.Amount.NanoUsd;
+        }
+
+        return total;
+    }
+
     public void Remember(string requestId, Guid accountId, Money amount, DateTimeOffset expiresAt, DateTimeOffset now)
     {
         holds[requestId] = new Hold(accountId, amount, expiresAt);

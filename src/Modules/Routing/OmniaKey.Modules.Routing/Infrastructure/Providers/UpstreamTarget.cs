@@ -6,6 +6,9 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Providers;
 /// </summary>
 internal sealed record UpstreamTarget(Guid ChannelId, string Name, string Provider, Uri BaseUrl, string Credential)
 {
+    /// <summary>The channel id as text, made once per channel, for telemetry tags.</summary>
+    public string ChannelKey { get; } = ChannelId.ToString();
+
     /// <summary>The channel's base URL with a trailing slash, so that relative paths append to it.</summary>
     public static Uri NormalizeBaseUrl(string baseUrl) => new(baseUrl.TrimEnd('/') + "/");
 

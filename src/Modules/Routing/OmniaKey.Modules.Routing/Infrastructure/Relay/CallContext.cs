@@ -5,6 +5,7 @@ using OmniaKey.Modules.Keys.Contracts;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Pricing;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
+using OmniaKey.Modules.Routing.Infrastructure.Telemetry;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
 
@@ -59,6 +60,9 @@ internal sealed class CallContext(
 
     /// <summary>The channel that answered, once one did.</summary>
     public UpstreamTarget? ServedBy { get; set; }
+
+    /// <summary>The answering attempt's span and clock, ended when the answer has been relayed (docs/observability.md).</summary>
+    public UpstreamTrace? Upstream { get; set; }
 
     /// <summary>What the client's answer says: its own model id, and a completion id derived from the request id.</summary>
     public TranslationContext Translation { get; } = new(

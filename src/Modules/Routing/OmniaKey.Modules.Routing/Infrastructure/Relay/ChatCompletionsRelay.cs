@@ -7,6 +7,7 @@ using OmniaKey.Infrastructure.Shutdown;
 using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
+using OmniaKey.Modules.Routing.Infrastructure.Telemetry;
 using OmniaKey.Modules.Routing.Infrastructure.Upstreams;
 using OmniaKey.Modules.Routing.Infrastructure.Usage;
 
@@ -26,16 +27,25 @@ internal sealed partial class ChatCompletionsRelay(
     UsageEstimator estimator,
     UpstreamOptions options,
     ShutdownDrain shutdown,
+    RelayTelemetry telemetry,
     TimeProvider clock,
     ILogger<ChatCompletionsRelay> logger)
 {
     public async Task HandleAsync(HttpContext http)
     {
-        var call = await admission.AdmitAsync(http);
+        CallContext? call;
+        using (var admitting = RelayTelemetry.StartAdmission())
+        {
+            call = await admission.AdmitAsync(http);
+            RelayTelemetry.Admitted(admitting, call);
+        }
+
         if (call is null)
         {
             return;
         }
+
+        RelayTelemetry.TagRequestModel(http, call.Model.Id);
 
         using var deadline = new CancellationTokenSource(options.RequestTimeout, clock);
 
@@ -127,6 +137,10 @@ internal sealed partial class ChatCompletionsRelay(
 
             // The settlement completed the key's rate-limit lease; this frees the slot should anything have escaped it.
             call.KeyLease?.Complete(0);
+            if (call.Upstream is { } upstream)
+            {
+                telemetry.AnswerEnded(upstream);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
 using OmniaKey.Modules.Routing.Infrastructure.Resilience;
+using OmniaKey.Modules.Routing.Infrastructure.Telemetry;
 using OmniaKey.Modules.Routing.Infrastructure.Upstreams;
 using Polly.CircuitBreaker;
 
@@ -18,12 +19,29 @@ internal sealed partial class UpstreamSender(
     IHttpClientFactory httpClients,
     ChannelHealth health,
     UpstreamOptions options,
+    RelayTelemetry telemetry,
     TimeProvider clock,
     ILogger<UpstreamSender> logger)
 {
     public const string HttpClientName = "upstream";
 
-    public async Task<UpstreamOutcome> SendAsync(CallContext call, CancellationToken cancellationToken)
+    /// <summary>Sends the call; traced, the channel choice and failover are one routing span (no extra cost untraced).</summary>
+    public Task<UpstreamOutcome> SendAsync(CallContext call, CancellationToken cancellationToken) =>
+        RelayTelemetry.Source.HasListeners() ? SendRoutedAsync(call, cancellationToken) : SendToChannelsAsync(call, cancellationToken);
+
+    private async Task<UpstreamOutcome> SendRoutedAsync(CallContext call, CancellationToken cancellationToken)
+    {
+        using var route = RelayTelemetry.StartRoute(call);
+        var outcome = await SendToChannelsAsync(call, cancellationToken);
+        if (route is not null)
+        {
+            RelayTelemetry.Routed(route, outcome);
+        }
+
+        return outcome;
+    }
+
+    private async Task<UpstreamOutcome> SendToChannelsAsync(CallContext call, CancellationToken cancellationToken)
     {
         UpstreamOutcome? last = null;
         var client = httpClients.CreateClient(HttpClientName);
@@ -55,6 +73,7 @@ internal sealed partial class UpstreamSender(
 
             if (outcome.Exception is BrokenCircuitException)
             {
+                telemetry.BreakerOpen(target);
                 LogBreakerOpen(call.RequestId, target.Name);
                 last ??= UpstreamOutcome.Unavailable(timedOut: false);
                 continue;
@@ -141,16 +160,36 @@ internal sealed partial class UpstreamSender(
     /// </summary>
     private async Task<UpstreamAttempt> AttemptAsync(HttpClient client, CallContext call, UpstreamTarget target, CancellationToken cancellationToken)
     {
-        var response = await SendOnceAsync(client, call, target, cancellationToken);
-        if (response.IsSuccessStatusCode)
+        var attempt = RelayTelemetry.StartAttempt(call, target);
+        try
         {
-            return new UpstreamAttempt(response, null);
-        }
+            var response = await SendOnceAsync(client, call, target, cancellationToken);
+            telemetry.HeadersReceived(attempt, (int)response.StatusCode);
+            if (response.IsSuccessStatusCode)
+            {
+                // This attempt's span and clock run on until the answer has been relayed (ChatCompletionsRelay).
+                call.Upstream = attempt;
+                return new UpstreamAttempt(response, null);
+            }
 
-        using (response)
+            using (response)
+            {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                var error = call.Adapter.ReadError((int)response.StatusCode, body, response);
+                telemetry.Failed(attempt, RelayTelemetry.ErrorType(error.Status));
+                return new UpstreamAttempt(null, error);
+            }
+        }
+        catch (Exception e) when (call.Upstream != attempt)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return new UpstreamAttempt(null, call.Adapter.ReadError((int)response.StatusCode, body, response));
+            telemetry.Failed(attempt, e switch
+            {
+                UpstreamTimeoutException => "timeout",
+                OperationCanceledException => "cancelled",
+                HttpRequestException => "connection",
+                _ => "unreadable",
+            });
+            throw;
         }
     }
 

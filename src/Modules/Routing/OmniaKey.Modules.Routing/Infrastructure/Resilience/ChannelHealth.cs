@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using OmniaKey.Modules.Routing.Infrastructure.Providers;
 using OmniaKey.Modules.Routing.Infrastructure.Relay;
 using Polly;
@@ -15,12 +16,28 @@ internal sealed class ChannelHealth(CircuitBreakerSettings settings, TimeProvide
     /// <summary>An upstream that asks for a longer pause is still retried after this, in case it recovered early.</summary>
     private static readonly TimeSpan MaxCoolDown = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<Guid, ResiliencePipeline<UpstreamAttempt>> breakers = new();
+    private readonly ConcurrentDictionary<Guid, ChannelBreaker> breakers = new();
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> coolingUntil = new();
 
     /// <summary>The pipeline a call to <paramref name="target"/> runs through; it refuses at once while the breaker is open.</summary>
     public ResiliencePipeline<UpstreamAttempt> BreakerFor(UpstreamTarget target) =>
-        breakers.GetOrAdd(target.ChannelId, _ => Build());
+        breakers.GetOrAdd(target.ChannelId, static (_, args) => args.Self.Build(args.Target), (Self: this, Target: target)).Pipeline;
+
+    /// <summary>
+    /// Each breaker's state, for the circuit-breaker gauge (read at collection only): Polly's <see cref="CircuitState"/>
+    /// as a number — 0 closed, 1 open, 2 half-open, 3 isolated — per channel this instance has called.
+    /// </summary>
+    public IEnumerable<Measurement<int>> BreakerStates()
+    {
+        foreach (var (_, breaker) in breakers)
+        {
+            yield return new Measurement<int>(
+                (int)breaker.State.CircuitState,
+                new KeyValuePair<string, object?>("omniakey.channel.id", breaker.ChannelKey),
+                new KeyValuePair<string, object?>("omniakey.channel.name", breaker.ChannelName),
+                new KeyValuePair<string, object?>("omniakey.provider", breaker.Provider));
+        }
+    }
 
     public void CoolDown(UpstreamTarget target, TimeSpan wait) =>
         coolingUntil[target.ChannelId] = clock.GetUtcNow() + (wait > MaxCoolDown ? MaxCoolDown : wait);
@@ -41,8 +58,10 @@ internal sealed class ChannelHealth(CircuitBreakerSettings settings, TimeProvide
         _ => false,
     };
 
-    private ResiliencePipeline<UpstreamAttempt> Build() =>
-        new ResiliencePipelineBuilder<UpstreamAttempt> { TimeProvider = clock }
+    private ChannelBreaker Build(UpstreamTarget target)
+    {
+        var state = new CircuitBreakerStateProvider();
+        var pipeline = new ResiliencePipelineBuilder<UpstreamAttempt> { TimeProvider = clock }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<UpstreamAttempt>
             {
                 FailureRatio = settings.FailureRatio,
@@ -50,8 +69,15 @@ internal sealed class ChannelHealth(CircuitBreakerSettings settings, TimeProvide
                 SamplingDuration = settings.SamplingDuration,
                 BreakDuration = settings.BreakDuration,
                 ShouldHandle = args => ValueTask.FromResult(IsChannelFailure(args.Outcome)),
+                StateProvider = state,
             })
             .Build();
+
+        // Only the channel's name and provider are kept: the target also carries the decrypted credential.
+        return new ChannelBreaker(pipeline, state, target.ChannelKey, target.Name, target.Provider);
+    }
+
+    private sealed record ChannelBreaker(ResiliencePipeline<UpstreamAttempt> Pipeline, CircuitBreakerStateProvider State, string ChannelKey, string ChannelName, string Provider);
 }
 
 /// <summary>The channel sent no response headers within the first-byte timeout; <see cref="RequestSent"/> if it had the request.</summary>

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace OmniaKey.Infrastructure.Telemetry;
+
+/// <summary>
+/// What the operator turned on under <c>Telemetry</c> (docs/observability.md). Nothing configured means no
+/// OpenTelemetry SDK at all: the instruments and activity sources still exist, but with no listener each costs one
+/// branch per call (docs/adr/0036).
+/// </summary>
+public sealed record TelemetrySettings(
+    Uri? OtlpEndpoint,
+    bool OtlpFromEnvironment,
+    string OtlpProtocol,
+    bool PrometheusEnabled,
+    int? PrometheusPort,
+    double TraceSampleRatio,
+    bool ForceEnabled)
+{
+    public const string Section = "Telemetry";
+
+    /// <summary>The standard variable the OTLP exporter reads by itself.</summary>
+    public const string StandardOtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    public bool OtlpEnabled => OtlpEndpoint is not null || OtlpFromEnvironment;
+
+    /// <summary>Traces cost an activity per request and span: they run only when something exports them.</summary>
+    public bool TracingEnabled => OtlpEnabled || ForceEnabled;
+
+    public bool MetricsEnabled => OtlpEnabled || PrometheusEnabled || ForceEnabled;
+
+    public static TelemetrySettings From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var endpoint = section["Otlp:Endpoint"];
+        Uri? otlp = null;
+        if (!string.IsNullOrWhiteSpace(endpoint))
+        {
+            otlp = Uri.TryCreate(endpoint, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
+                ? parsed
+                : throw new InvalidOperationException($"Telemetry:Otlp:Endpoint must be an absolute http(s) URL, not '{endpoint}'.");
+        }
+
+        var protocol = section["Otlp:Protocol"] ?? "grpc";
+        if (protocol is not ("grpc" or "http/protobuf"))
+        {
+            throw new InvalidOperationException($"Telemetry:Otlp:Protocol must be 'grpc' or 'http/protobuf', not '{protocol}'.");
+        }
+
+        int? port = null;
+        if (section["Prometheus:Port"] is { Length: > 0 } portText)
+        {
+            port = int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsedPort) && parsedPort is > 0 and <= 65535
+                ? parsedPort
+                : throw new InvalidOperationException($"Telemetry:Prometheus:Port must be a TCP port (1-65535), not '{portText}'.");
+        }
+
+        var ratio = 1.0;
+        if (section["Traces:SampleRatio"] is { Length: > 0 } ratioText
+            && !(double.TryParse(ratioText, NumberStyles.Float, CultureInfo.InvariantCulture, out ratio) && ratio is >= 0 and <= 1))
+        {
+            throw new InvalidOperationException($"Telemetry:Traces:SampleRatio must be a number from 0 to 1, not '{ratioText}'.");
+        }
+
+        return new TelemetrySettings(
+            otlp,
+            otlp is null && !string.IsNullOrWhiteSpace(configuration[StandardOtlpEndpointVariable]),
+            protocol,
+            port is not null || Flag(section, "Prometheus:Enabled"),
+            port,
+            ratio,
+            Flag(section, "Enabled"));
+    }
+
+    private static bool Flag(IConfiguration section, string key) =>
+        section[key] is { Length: > 0 } text && (bool.TryParse(text, out var value)
+            ? value
+            : throw new InvalidOperationException($"Telemetry:{key} must be true or false, not '{text}'."));
+}
