@@ -4,6 +4,7 @@ using MimeKit;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Infrastructure.RateLimiting;
 using OmniaKey.Infrastructure.Security;
+using OmniaKey.Infrastructure.Telemetry;
 using OmniaKey.Infrastructure.Web;
 
 namespace OmniaKey.Infrastructure.Hardening;
@@ -30,7 +31,6 @@ internal static class ConfigurationChecks
         ("Billing:GroupCommit:MaxBatchSize", 1, 10_000),
         ("Billing:Refunds:MaxAttempts", 1, int.MaxValue),
         ("Shutdown:DrainSeconds", 0, int.MaxValue),
-        ("Telemetry:Prometheus:Port", 1, 65_535),
     ];
 
     private static readonly string[] Flags =
@@ -39,7 +39,6 @@ internal static class ConfigurationChecks
         "Email:Smtp:UseTls",
         "Jobs:Server:Enabled",
         "DataProtection:AllowUnprotectedKeys",
-        "Telemetry:Prometheus:Enabled",
     ];
 
     private static readonly string[] AbsoluteUrls =
@@ -51,7 +50,6 @@ internal static class ConfigurationChecks
         "Policies:PublicBaseUrl",
         "Billing:Checkout:SuccessUrl",
         "Billing:Checkout:CancelUrl",
-        "Telemetry:Otlp:Endpoint",
     ];
 
     public static readonly Action<IConfiguration, List<string>>[] All =
@@ -64,6 +62,7 @@ internal static class ConfigurationChecks
         Jobs,
         Numbers,
         (configuration, problems) => Gateway(configuration, problems),
+        (configuration, problems) => problems.AddRange(TelemetrySettings.Problems(configuration)),
     ];
 
     private static void Database(IConfiguration configuration, List<string> problems)

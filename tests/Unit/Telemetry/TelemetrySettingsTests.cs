@@ -57,6 +57,26 @@ public sealed class TelemetrySettingsTests
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Every_bad_value_is_named_at_once_for_the_start_up_check()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Telemetry:Otlp:Endpoint"] = "collector:4317",
+            ["Telemetry:Otlp:Protocol"] = "udp",
+            ["Telemetry:Prometheus:Port"] = "0",
+            ["Telemetry:Traces:SampleRatio"] = "half",
+            ["Telemetry:Enabled"] = "yes",
+        }).Build();
+
+        var problems = TelemetrySettings.Problems(configuration);
+
+        Assert.Equal(
+            ["Telemetry:Otlp:Endpoint", "Telemetry:Otlp:Protocol", "Telemetry:Prometheus:Port", "Telemetry:Traces:SampleRatio", "Telemetry:Enabled"],
+            problems.Select(p => p[..p.IndexOf(' ', StringComparison.Ordinal)]));
+        Assert.Empty(TelemetrySettings.Problems(new ConfigurationBuilder().Build()));
+    }
+
     private static TelemetrySettings Read(Dictionary<string, string?> values) =>
         TelemetrySettings.From(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
 }
