@@ -112,6 +112,7 @@ internal sealed class Gateway(string upstreamBaseUrl, string dataRoot, string? p
         else
         {
             builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("DataProtection:AllowUnprotectedKeys", "true"); // a throwaway database (docs/key-ring.md)
             builder.UseSetting("ConnectionStrings:OmniaKey", new Npgsql.NpgsqlConnectionStringBuilder(postgresServer) { Database = postgresDatabase }.ConnectionString);
         }
 

@@ -32,6 +32,10 @@ internal static class OmniaKeyServer
             ["Jobs__Storage"] = "InMemory",
             ["Jobs__Server__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
+
+            // A throwaway database: its key ring needs no certificate (docs/key-ring.md). The ring is read at start-up
+            // only, so protecting it would not change what is measured.
+            ["DataProtection__AllowUnprotectedKeys"] = "true",
         };
         return ServerProcess.Start(name, "dotnet", [Path.Combine(apiOutput, "OmniaKey.Api.dll")], port, logDirectory, environment, apiOutput);
     }
