@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 
 namespace OmniaKey.IntegrationTests.Infrastructure;
@@ -9,26 +8,20 @@ namespace OmniaKey.IntegrationTests.Infrastructure;
 /// would look to the app; <see cref="Restore"/> forwards again. Only the app pointed at this proxy sees the outage;
 /// the server and every other test go on as before.
 /// </summary>
-public sealed class CuttableTcpProxy : IAsyncDisposable
+public sealed class CuttableTcpProxy : LoopbackTcpProxy
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly string upstreamHost;
     private readonly int upstreamPort;
-    private readonly CancellationTokenSource stop = new();
     private readonly Lock gate = new();
     private readonly List<TcpClient> open = [];
     private bool cut;
-    private readonly Task accepting;
 
     public CuttableTcpProxy(string upstreamHost, int upstreamPort)
     {
         this.upstreamHost = upstreamHost;
         this.upstreamPort = upstreamPort;
-        listener.Start();
-        accepting = AcceptAsync();
+        StartAccepting();
     }
-
-    public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
     public void Cut()
     {
@@ -54,33 +47,9 @@ public sealed class CuttableTcpProxy : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await stop.CancelAsync();
-        listener.Stop();
-        Cut();
-        try
-        {
-            await accepting;
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-            // Stopping.
-        }
+    protected override void OnStopping() => Cut();
 
-        stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            var client = await listener.AcceptTcpClientAsync(stop.Token);
-            _ = ForwardAsync(client);
-        }
-    }
-
-    private async Task ForwardAsync(TcpClient client)
+    protected override async Task HandleAsync(TcpClient client)
     {
         var upstream = new TcpClient();
         lock (gate)
@@ -98,8 +67,8 @@ public sealed class CuttableTcpProxy : IAsyncDisposable
 
         try
         {
-            await upstream.ConnectAsync(upstreamHost, upstreamPort, stop.Token);
-            using var connection = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            await upstream.ConnectAsync(upstreamHost, upstreamPort, Stopping);
+            using var connection = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
             var toServer = client.GetStream().CopyToAsync(upstream.GetStream(), connection.Token);
             var toClient = upstream.GetStream().CopyToAsync(client.GetStream(), connection.Token);
             await Task.WhenAny(toServer, toClient);

@@ -10,27 +10,12 @@ namespace OmniaKey.IntegrationTests.Infrastructure;
 /// both sides are closed — the n messages before it were accepted by the server, the next one fails at the client,
 /// as a relay that goes away mid-batch would. <see cref="Heal"/> lets everything through again.
 /// </summary>
-public sealed class SmtpBreakingProxy : IAsyncDisposable
+public sealed class SmtpBreakingProxy(int upstreamPort) : LoopbackTcpProxy
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly int upstreamPort;
-    private readonly CancellationTokenSource stop = new();
     private int allowed = int.MaxValue;
     private int started;
-    private Task? accepting;
 
-    public SmtpBreakingProxy(int upstreamPort)
-    {
-        this.upstreamPort = upstreamPort;
-    }
-
-    public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
-
-    public void Start()
-    {
-        listener.Start();
-        accepting = AcceptAsync();
-    }
+    public void Start() => StartAccepting();
 
     /// <summary>Lets <paramref name="messages"/> more messages through, then breaks every connection at the next one.</summary>
     public void BreakAfter(int messages)
@@ -41,42 +26,14 @@ public sealed class SmtpBreakingProxy : IAsyncDisposable
 
     public void Heal() => Volatile.Write(ref allowed, int.MaxValue);
 
-    public async ValueTask DisposeAsync()
-    {
-        await stop.CancelAsync();
-        listener.Stop();
-        if (accepting is not null)
-        {
-            try
-            {
-                await accepting;
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                // Stopping.
-            }
-        }
-
-        stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            var client = await listener.AcceptTcpClientAsync(stop.Token);
-            _ = HandleAsync(client);
-        }
-    }
-
-    private async Task HandleAsync(TcpClient client)
+    protected override async Task HandleAsync(TcpClient client)
     {
         using var _ = client;
         using var upstream = new TcpClient();
         try
         {
-            await upstream.ConnectAsync(IPAddress.Loopback, upstreamPort, stop.Token);
-            using var connection = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            await upstream.ConnectAsync(IPAddress.Loopback, upstreamPort, Stopping);
+            using var connection = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
             var fromServer = upstream.GetStream().CopyToAsync(client.GetStream(), connection.Token);
             await PumpClientAsync(client.GetStream(), upstream.GetStream(), connection.Token);
             await connection.CancelAsync();

@@ -22,6 +22,7 @@ internal sealed class BillingTelemetry
     private readonly Counter<long> cost;
     private readonly Counter<long> tokens;
     private readonly Histogram<int> batchSize;
+    // A duration in seconds (OpenTelemetry's unit for time), not money: every money instrument here is a long of nano-USD.
     private readonly Histogram<double> batchDuration;
     private readonly Counter<long> slowPath;
 
