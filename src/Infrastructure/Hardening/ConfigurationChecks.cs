@@ -4,6 +4,7 @@ using MimeKit;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Infrastructure.RateLimiting;
 using OmniaKey.Infrastructure.Security;
+using OmniaKey.Infrastructure.Shutdown;
 using OmniaKey.Infrastructure.Telemetry;
 using OmniaKey.Infrastructure.Web;
 
@@ -30,7 +31,6 @@ internal static class ConfigurationChecks
         ("Billing:Reservations:TimeToLiveSeconds", 1, int.MaxValue),
         ("Billing:GroupCommit:MaxBatchSize", 1, 10_000),
         ("Billing:Refunds:MaxAttempts", 1, int.MaxValue),
-        ("Shutdown:DrainSeconds", 0, int.MaxValue),
     ];
 
     private static readonly string[] Flags =
@@ -62,6 +62,7 @@ internal static class ConfigurationChecks
         Jobs,
         Numbers,
         (configuration, problems) => Gateway(configuration, problems),
+        (configuration, problems) => problems.AddRange(ShutdownSettings.Problems(configuration)),
         (configuration, problems) => problems.AddRange(TelemetrySettings.Problems(configuration)),
     ];
 

@@ -40,9 +40,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
             return next(context);
         }
 
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.XFrameOptions = "DENY";
-        headers.ContentSecurityPolicy = PolicyFor(path);
+        ApplyBrowserHeaders(headers, path);
 
         // The exception handler clears the headers of a response it rewrites; the values are put back before the
         // error is written, so a 500 is as protected as a 200. (/v1 errors are written directly, not rethrown.)
@@ -62,11 +60,17 @@ public sealed class SecurityHeaders(RequestDelegate next)
         if (!headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.ContentSecurityPolicy))
         {
             headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = PolicyFor(context.Request.Path);
+            ApplyBrowserHeaders(headers, context.Request.Path);
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>What every surface but <c>/v1</c> gets on top of <c>nosniff</c>.</summary>
+    private static void ApplyBrowserHeaders(IHeaderDictionary headers, PathString path)
+    {
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XFrameOptions = "DENY";
+        headers.ContentSecurityPolicy = PolicyFor(path);
     }
 }

@@ -21,11 +21,27 @@ public sealed record ShutdownSettings(TimeSpan ReadinessDelay, TimeSpan Drain)
     /// <summary>What the host must give its stop (HostOptions.ShutdownTimeout), so it never cuts the drain short.</summary>
     public TimeSpan HostShutdownTimeout => ReadinessDelay + Drain + WrapUp + StopMargin;
 
-    public static ShutdownSettings FromConfiguration(IConfiguration configuration) =>
-        new(TimeSpan.FromSeconds(Seconds(configuration, "Shutdown:ReadinessDelaySeconds", 0)),
-            TimeSpan.FromSeconds(Seconds(configuration, "Shutdown:DrainSeconds", DefaultDrainSeconds)));
+    /// <summary>The settings; a bad value stops start-up naming the key (with every other bad key, docs/deployment.md).</summary>
+    public static ShutdownSettings FromConfiguration(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        var settings = Read(configuration, problems);
+        return problems.Count == 0 ? settings : throw new InvalidOperationException(string.Join(" ", problems));
+    }
 
-    private static int Seconds(IConfiguration configuration, string key, int fallback)
+    /// <summary>Every bad <c>Shutdown</c> setting, one message each (the start-up configuration check lists them).</summary>
+    public static IReadOnlyList<string> Problems(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        Read(configuration, problems);
+        return problems;
+    }
+
+    private static ShutdownSettings Read(IConfiguration configuration, List<string> problems) =>
+        new(TimeSpan.FromSeconds(Seconds(configuration, "Shutdown:ReadinessDelaySeconds", 0, problems)),
+            TimeSpan.FromSeconds(Seconds(configuration, "Shutdown:DrainSeconds", DefaultDrainSeconds, problems)));
+
+    private static int Seconds(IConfiguration configuration, string key, int fallback, List<string> problems)
     {
         var text = configuration[key];
         if (string.IsNullOrWhiteSpace(text))
@@ -33,8 +49,12 @@ public sealed record ShutdownSettings(TimeSpan ReadinessDelay, TimeSpan Drain)
             return fallback;
         }
 
-        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds <= 3600
-            ? seconds
-            : throw new InvalidOperationException($"{key} must be a whole number of seconds from 0 to 3600; '{text}' is not.");
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds <= 3600)
+        {
+            return seconds;
+        }
+
+        problems.Add($"{key} must be a whole number of seconds from 0 to 3600; '{text}' is not.");
+        return fallback;
     }
 }

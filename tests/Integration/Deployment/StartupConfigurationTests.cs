@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using OmniaKey.Infrastructure.Hardening;
 using OmniaKey.IntegrationTests.AbuseLimits;
 using OmniaKey.IntegrationTests.Infrastructure;
@@ -50,9 +51,27 @@ public sealed class StartupConfigurationTests
     }
 
     [Fact]
+    public void Shutdown_and_telemetry_settings_are_checked_by_their_own_rules_in_the_same_list()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Shutdown:DrainSeconds"] = "5000",
+            ["Shutdown:ReadinessDelaySeconds"] = "soon",
+            ["Telemetry:Traces:SampleRatio"] = "2",
+        }).Build();
+
+        var problems = StartupConfiguration.Problems(configuration);
+
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("Shutdown:DrainSeconds", StringComparison.Ordinal) && p.Contains("3600", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Shutdown:ReadinessDelaySeconds", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Telemetry:Traces:SampleRatio", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_empty_configuration_has_no_problems()
     {
-        var empty = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+        var empty = new ConfigurationBuilder().Build();
 
         Assert.Empty(StartupConfiguration.Problems(empty));
     }

@@ -1,20 +1,6 @@
-using FluentValidation;
-using OmniaKey.Domain.Money;
 using OmniaKey.Modules.Billing.Contracts;
 
 namespace OmniaKey.Modules.Billing.Application.Balances.CreditBalance;
 
-internal sealed class CreditBalanceCommandValidator : AbstractValidator<CreditBalanceCommand>
-{
-    public CreditBalanceCommandValidator()
-    {
-        RuleFor(c => c.AmountUsd)
-            .Must(BeAPositiveAmount)
-            .WithMessage("must be a positive decimal string with at most 9 decimal places, such as \"12.5\"");
-        RuleFor(c => c.Reason).NotEmpty().MaximumLength(500);
-        RuleFor(c => c.IdempotencyKey).MaximumLength(200);
-    }
-
-    private static bool BeAPositiveAmount(string? amount) =>
-        Money.TryParse(amount, out var money, out _) && money.IsPositive;
-}
+internal sealed class CreditBalanceCommandValidator()
+    : OperatorCreditValidator<CreditBalanceCommand>(c => c.AmountUsd, c => c.Reason, c => c.IdempotencyKey);
