@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
@@ -20,30 +21,17 @@ public static class JobsRegistration
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
         var inMemory = string.Equals(configuration["Jobs:Storage"], "InMemory", StringComparison.OrdinalIgnoreCase);
-        services.AddHangfire(config =>
-        {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (inMemory)
-            {
-                config.UseInMemoryStorage();
-                return;
-            }
 
-            switch (database.Provider)
-            {
-                case DatabaseProvider.Postgres:
-                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString));
-                    break;
-                case DatabaseProvider.SqlServer:
-                    config.UseSqlServerStorage(database.ConnectionString);
-                    break;
-                default:
-                    config.UseSQLiteStorage(HangfireSqliteFile(database.ConnectionString));
-                    break;
-            }
-        });
+        // Hangfire's own registration resolves the storage as the process-wide JobStorage.Current and runs its
+        // configuration once per process, so a second host in the same process (the tests start many) would get the
+        // first one's storage and activator, and fail once that host is disposed. Each host registers its own first
+        // (AddHangfire only adds what is not registered yet).
+        services.AddSingleton(_ => CreateStorage(inMemory, database));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
 
         if (configuration["Jobs:Server:Enabled"] is not { } enabled || bool.Parse(enabled))
         {
@@ -68,6 +56,24 @@ public static class JobsRegistration
             AsyncAuthorization = [new AdminDashboardAuthorizationFilter()],
             DisplayStorageConnectionString = false,
         });
+
+    /// <summary>This host's job storage, following the database provider (<c>Jobs:Storage=InMemory</c> for tests).</summary>
+    private static JobStorage CreateStorage(bool inMemory, DatabaseOptions database)
+    {
+        // Each Use…Storage call builds a new storage and returns it as Entry.
+        var global = GlobalConfiguration.Configuration;
+        if (inMemory)
+        {
+            return global.UseInMemoryStorage().Entry;
+        }
+
+        return database.Provider switch
+        {
+            DatabaseProvider.Postgres => global.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString)).Entry,
+            DatabaseProvider.SqlServer => global.UseSqlServerStorage(database.ConnectionString).Entry,
+            _ => global.UseSQLiteStorage(HangfireSqliteFile(database.ConnectionString)).Entry,
+        };
+    }
 
     // Hangfire keeps its own SQLite file next to the application's so job polling never locks business tables.
     private static string HangfireSqliteFile(string connectionString)
