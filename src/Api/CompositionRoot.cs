@@ -15,6 +15,7 @@ using OmniaKey.Modules.Compliance;
 using OmniaKey.Modules.Keys;
 using OmniaKey.Modules.Policies;
 using OmniaKey.Modules.Routing;
+using OmniaKey.WebConsole;
 
 namespace OmniaKey.Api;
 
@@ -51,6 +52,7 @@ internal static class CompositionRoot
         services.AddEmail(configuration);
         services.AddHealthAndShutdown(configuration);
         services.AddTelemetry(configuration);
+        services.AddWebConsole();
 
         foreach (var module in Modules)
         {
@@ -66,6 +68,7 @@ internal static class CompositionRoot
         app.UseDeploymentHardening();
         app.UseWebConventions();
         app.UseHealthAndShutdown();
+        app.UseWebConsole();
         app.UseAbuseLimits();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -81,6 +84,7 @@ internal static class CompositionRoot
         app.MapAdminAuditEndpoints();
         app.MapAdminTokenEndpoints();
         app.MapTelemetry();
+        app.MapWebConsole();
 
         return app;
     }

@@ -18,6 +18,7 @@ internal static class Hardening
     {
         StartupConfiguration.ThrowIfInvalid(configuration);
         services.AddOpenApi();
+        services.AddSingleton<ConsoleContentSecurityPolicy>();
 
         // TLS ends at the load balancer; the scheme it saw arrives as X-Forwarded-Proto from a trusted proxy, so HSTS
         // is sent on HTTPS requests only, as it must be. Preload is the operator's decision, not ours.

@@ -5,11 +5,11 @@ namespace OmniaKey.Infrastructure.Hardening;
 /// <summary>
 /// Security headers on every surface a browser may load (docs/adr/0037): the customer API (<c>/api</c>), the admin API
 /// and the Hangfire dashboard (<c>/admin</c>), the API reference (<c>/scalar</c>, <c>/openapi</c>) and everything else.
-/// JSON answers get a CSP that allows nothing at all, so a response opened in a browser cannot run anything; the two
-/// HTML pages we serve get the least each needs. <c>/v1</c> (the OpenAI-compatible hot path, read by SDKs, not
+/// JSON answers get a CSP that allows nothing at all, so a response opened in a browser cannot run anything; the HTML
+/// pages we serve get the least each needs (the web console's policy: <see cref="ConsoleContentSecurityPolicy"/>). <c>/v1</c> (the OpenAI-compatible hot path, read by SDKs, not
 /// browsers) gets only <c>X-Content-Type-Options</c>: one constant header, set before the call runs, no callback.
 /// </summary>
-public sealed class SecurityHeaders(RequestDelegate next)
+public sealed class SecurityHeaders(RequestDelegate next, ConsoleContentSecurityPolicy console)
 {
     /// <summary>JSON APIs: nothing may load, nothing may frame it.</summary>
     public const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -30,6 +30,11 @@ public sealed class SecurityHeaders(RequestDelegate next)
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
         + "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+    /// <summary>The web console's pages (<c>/dashboard</c>, <c>/pricing</c>, <c>/terms</c>, <c>/console</c>, <c>/</c>).</summary>
+    private static bool IsConsole(PathString path) =>
+        path.StartsWithSegments("/dashboard") || path.StartsWithSegments("/pricing") || path.StartsWithSegments("/terms")
+        || path.StartsWithSegments("/console") || path == "/";
+
     public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
@@ -48,12 +53,13 @@ public sealed class SecurityHeaders(RequestDelegate next)
         return next(context);
     }
 
-    private static string PolicyFor(PathString path) =>
-        path.StartsWithSegments("/admin/jobs") ? DashboardPolicy
+    private string PolicyFor(PathString path) =>
+        IsConsole(path) ? console.Value
+        : path.StartsWithSegments("/admin/jobs") ? DashboardPolicy
         : path.StartsWithSegments("/scalar") ? ApiReferencePolicy
         : ApiPolicy;
 
-    private static Task RestoreAfterClear(object state)
+    private Task RestoreAfterClear(object state)
     {
         var context = (HttpContext)state;
         var headers = context.Response.Headers;
@@ -67,7 +73,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
     }
 
     /// <summary>What every surface but <c>/v1</c> gets on top of <c>nosniff</c>.</summary>
-    private static void ApplyBrowserHeaders(IHeaderDictionary headers, PathString path)
+    private void ApplyBrowserHeaders(IHeaderDictionary headers, PathString path)
     {
         headers["Referrer-Policy"] = "no-referrer";
         headers.XFrameOptions = "DENY";

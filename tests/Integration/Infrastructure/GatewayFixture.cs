@@ -31,6 +31,9 @@ public abstract class GatewayFixture(DatabaseKind kind, bool fakeClock = false) 
     /// <summary>Extra configuration for the app, applied after the test defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
+    /// <summary>Serve the app on a real loopback socket as well (<see cref="OmniaKeyAppFactory.ServerAddress"/>).</summary>
+    protected virtual bool ServeOverKestrel => false;
+
     /// <summary>Test-only services (e.g. recording integration event handlers), registered after the app's own.</summary>
     protected virtual void ConfigureTestServices(IServiceCollection services)
     {
@@ -48,7 +51,7 @@ public abstract class GatewayFixture(DatabaseKind kind, bool fakeClock = false) 
             }
 
             ConfigureTestServices(services);
-        });
+        }, serveOverKestrel: ServeOverKestrel);
         await _app.InitializeAsync();
     }
 

@@ -51,6 +51,7 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _testServices;
     private readonly OmniaKeyAppFactory? _sharedDatabaseOwner;
+    private readonly bool _serveOverKestrel;
     private readonly string _workDirectory = Path.Combine(Path.GetTempPath(), "omniakey-tests", Guid.NewGuid().ToString("N"));
     private readonly string _postgresDatabase = "omniakey_test_" + Guid.NewGuid().ToString("N");
     private string? _connectionString;
@@ -59,6 +60,7 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
 
     /// <param name="settings">Extra configuration (e.g. <c>Billing:Refunds:AutoApprove</c>), applied last.</param>
     /// <param name="testServices">Extra services, registered after the app's own.</param>
+    /// <param name="serveOverKestrel">Serve over a real loopback socket too (<see cref="ServerAddress"/>), not only in memory.</param>
     /// <param name="shareDatabaseOf">
     /// Another (initialised) factory whose database and data directory this app uses too, as a second instance of
     /// the service would: it neither creates nor drops that database, and resetting it resets the owner's. On
@@ -70,7 +72,8 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
         string upstreamApiKey,
         IReadOnlyDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? testServices = null,
-        OmniaKeyAppFactory? shareDatabaseOf = null)
+        OmniaKeyAppFactory? shareDatabaseOf = null,
+        bool serveOverKestrel = false)
     {
         if (shareDatabaseOf is not null && shareDatabaseOf.Kind != kind)
         {
@@ -78,6 +81,7 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
         }
 
         _testServices = testServices;
+        _serveOverKestrel = serveOverKestrel;
         _sharedDatabaseOwner = shareDatabaseOf;
         Kind = kind;
         _upstreamBaseUrl = upstreamBaseUrl;
@@ -86,6 +90,9 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
     }
 
     public DatabaseKind Kind { get; }
+
+    /// <summary>With <c>serveOverKestrel</c>: the app's real address on loopback, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string ServerAddress { get; private set; } = "";
 
     /// <summary>
     /// The app's <c>Data:Directory</c>, a fresh temp directory removed on dispose — or, for a second instance, the
@@ -113,6 +120,16 @@ public sealed class OmniaKeyAppFactory : WebApplicationFactory<Program>, IAsyncL
             : $"Data Source={Path.Combine(_workDirectory, "omniakey.db")}";
         Directory.CreateDirectory(DataDirectory);
         _connectionString = connectionString;
+
+        if (_serveOverKestrel)
+        {
+            // A real socket on loopback, for clients that are not in this process (the browser tests' Chromium).
+            UseKestrel(0);
+            StartServer();
+            ServerAddress = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!
+                .Addresses.Single().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);
+        }
 
         // Builds and starts the host: its hosted services migrate and seed the database before this returns.
         var modules = Services.GetServices<ModuleDatabase>().Select(m => m.Schema).ToList();

@@ -27,6 +27,7 @@ using OmniaKey.Modules.Routing.Infrastructure.Resilience;
 using OmniaKey.Modules.Routing.Infrastructure.Telemetry;
 using OmniaKey.Modules.Routing.Infrastructure.Upstreams;
 using OmniaKey.Modules.Routing.Infrastructure.Usage;
+using OmniaKey.WebConsole;
 
 namespace OmniaKey.Modules.Routing;
 
@@ -50,6 +51,7 @@ public static class RoutingModule
         AddChannels(services, configuration);
         AddRelay(services);
         services.AddHandlersFrom(typeof(RoutingModule).Assembly);
+        services.AddConsolePages(typeof(RoutingModule).Assembly);
         return services;
     }
 

@@ -1,0 +1,105 @@
+using System.Reflection;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.WebEncoders;
+using OmniaKey.Infrastructure.Security;
+
+namespace OmniaKey.WebConsole;
+
+/// <summary>
+/// The web console (docs/console.md, docs/adr/0040): Razor Pages rendered on the server, each module serving its own
+/// pages on this shell. Every page requires the console sign-in unless it says <c>[AllowAnonymous]</c>.
+/// </summary>
+public static class WebConsoleRegistration
+{
+    /// <summary>Paths the console owns: its pages, its assets and the language switch.</summary>
+    public static bool IsConsolePath(PathString path) =>
+        path.StartsWithSegments("/dashboard") || path.StartsWithSegments("/pricing")
+        || path.StartsWithSegments("/terms") || path.StartsWithSegments("/console") || path == "/";
+
+    public static IServiceCollection AddWebConsole(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/", ConsoleAuth.Policy));
+        services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+        // Chinese text as characters, not as &#x...; entities: a third of the bytes, and readable in the source.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+        services.AddAuthentication().AddCookie(ConsoleAuth.Scheme, options =>
+        {
+            options.Cookie.Name = ConsoleAuth.CookieName;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // Lax, not Strict: Stripe Checkout and the links in our e-mails return the customer with a top-level GET
+            // from another site, and the customer must still be signed in then. Forms are covered by anti-forgery.
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.LoginPath = ConsoleAuth.LogInPath;
+            options.AccessDeniedPath = ConsoleAuth.LogInPath;
+            options.ReturnUrlParameter = ConsoleAuth.ReturnUrlParameter;
+            // The session's lifetime is the access token's; it is never extended, as an API token is not.
+            options.SlidingExpiration = false;
+            options.Events.OnValidatePrincipal = ConsoleSessionCheck.ValidateAsync;
+        });
+        services.AddAuthorizationBuilder().AddPolicy(ConsoleAuth.Policy, policy => policy
+            .AddAuthenticationSchemes(ConsoleAuth.Scheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(AuthSchemes.AccountIdClaim));
+
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = ConsoleAuth.AntiforgeryCookieName;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
+        });
+        services.Configure<CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = "__Host-omniakey-notice";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.HttpOnly = true;
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Makes a module's pages part of the console. Razor Pages would find them through the host's dependencies too;
+    /// naming them here makes a module's pages depend on the module being added, not on how the host was built.
+    /// </summary>
+    public static IServiceCollection AddConsolePages(this IServiceCollection services, Assembly moduleAssembly)
+    {
+        services.AddRazorPages().ConfigureApplicationPartManager(manager =>
+        {
+            foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(moduleAssembly).GetApplicationParts(moduleAssembly))
+            {
+                if (!manager.ApplicationParts.Any(p => p.Name == part.Name && p.GetType() == part.GetType()))
+                {
+                    manager.ApplicationParts.Add(part);
+                }
+            }
+        });
+        return services;
+    }
+
+    /// <summary>Languages apply to console paths only: the API's JSON and the <c>/v1</c> hot path never pay for them.</summary>
+    public static IApplicationBuilder UseWebConsole(this IApplicationBuilder app)
+    {
+        var cultures = ConsoleCulture.Options();
+        return app.UseWhen(context => IsConsolePath(context.Request.Path), console => console.UseRequestLocalization(cultures));
+    }
+
+    public static IEndpointRouteBuilder MapWebConsole(this IEndpointRouteBuilder app)
+    {
+        app.MapRazorPages();
+        ConsoleAssets.Map(app);
+        ConsoleCulture.MapSwitch(app);
+        app.MapGet("/", () => Results.Redirect("/dashboard")).ExcludeFromDescription();
+        return app;
+    }
+}
