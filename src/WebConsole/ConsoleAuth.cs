@@ -12,7 +12,8 @@ public static class ConsoleAuth
 
     /// <summary><c>__Host-</c>: only over HTTPS (or localhost), only for this host, only for path <c>/</c>.</summary>
     public const string CookieName = "__Host-omniakey-console";
-    public const string AntiforgeryCookieName = "__Host-omniakey-csrf";
+    /// <summary>No <c>__Host-</c> prefix: it must work over plain HTTP on loopback too, where it cannot be Secure.</summary>
+    public const string AntiforgeryCookieName = "omniakey-csrf";
     public const string LogInPath = "/dashboard/login";
     public const string ReturnUrlParameter = "return_url";
 }

@@ -54,7 +54,10 @@ public static class WebConsoleRegistration
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = ConsoleAuth.AntiforgeryCookieName;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // Secure on every HTTPS request (production: TLS at the balancer, the scheme forwarded by a trusted proxy).
+            // Not Always: anti-forgery then refuses to render any form over plain HTTP, which would break the console
+            // of `dotnet run` on loopback. The session cookie itself is always Secure (browsers accept that on loopback).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.HttpOnly = true;
         });

@@ -17,6 +17,7 @@ using OmniaKey.Modules.Accounts.Infrastructure.Notices;
 using OmniaKey.Modules.Accounts.Infrastructure.Persistence;
 using OmniaKey.Modules.Accounts.Infrastructure.Security;
 using OmniaKey.Modules.Accounts.Infrastructure.Throttling;
+using OmniaKey.WebConsole;
 
 namespace OmniaKey.Modules.Accounts;
 
@@ -38,6 +39,7 @@ public static class AccountsModule
         services.AddSingleton<IAccountStatusCache>(sp => sp.GetRequiredService<CachedAccountDirectory>());
         services.AddAccountSelfService(configuration);
         services.AddHandlersFrom(typeof(AccountsModule).Assembly);
+        services.AddConsolePages(typeof(AccountsModule).Assembly);
         return services;
     }
 

@@ -20,6 +20,7 @@ using OmniaKey.Modules.Billing.Infrastructure.Payments;
 using OmniaKey.Modules.Billing.Infrastructure.Persistence;
 using OmniaKey.Modules.Billing.Infrastructure.Refunds;
 using OmniaKey.Modules.Billing.Infrastructure.Usage;
+using OmniaKey.WebConsole;
 
 namespace OmniaKey.Modules.Billing;
 
@@ -47,6 +48,7 @@ public static class BillingModule
         services.AddRefunds(configuration);
 
         services.AddHandlersFrom(typeof(BillingModule).Assembly);
+        services.AddConsolePages(typeof(BillingModule).Assembly);
         return services;
     }
 

@@ -9,6 +9,7 @@ using OmniaKey.Modules.Keys.Endpoints;
 using OmniaKey.Modules.Keys.Infrastructure;
 using OmniaKey.Modules.Keys.Infrastructure.Persistence;
 using OmniaKey.Modules.Keys.Infrastructure.RateLimits;
+using OmniaKey.WebConsole;
 
 namespace OmniaKey.Modules.Keys;
 
@@ -24,6 +25,7 @@ public static class KeysModule
         services.AddSingleton<IApiKeyCache>(sp => sp.GetRequiredService<CachedApiKeyAuthenticator>());
         services.AddSingleton<IKeyRateLimiter, KeyRateLimiter>();
         services.AddHandlersFrom(typeof(KeysModule).Assembly);
+        services.AddConsolePages(typeof(KeysModule).Assembly);
         return services;
     }
 

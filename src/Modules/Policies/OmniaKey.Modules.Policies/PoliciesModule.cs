@@ -17,6 +17,7 @@ using OmniaKey.Modules.Policies.Infrastructure.Documents;
 using OmniaKey.Modules.Policies.Infrastructure.Jobs;
 using OmniaKey.Modules.Policies.Infrastructure.Notices;
 using OmniaKey.Modules.Policies.Infrastructure.Persistence;
+using OmniaKey.WebConsole;
 
 namespace OmniaKey.Modules.Policies;
 
@@ -34,6 +35,7 @@ public static class PoliciesModule
         AddContinuedUse(services);
         AddNotices(services, configuration);
         services.AddHandlersFrom(typeof(PoliciesModule).Assembly);
+        services.AddConsolePages(typeof(PoliciesModule).Assembly);
         return services;
     }
 
