@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Mvc;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.WebEncoders;
 using OmniaKey.Infrastructure.Security;
+using OmniaKey.Infrastructure.Web;
 
 namespace OmniaKey.WebConsole;
 
@@ -26,6 +28,7 @@ public static class WebConsoleRegistration
     public static IServiceCollection AddWebConsole(this IServiceCollection services)
     {
         services.AddLocalization();
+        services.AddSingleton<IBrowserErrorPage, ConsoleErrorPage>();
         services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/", ConsoleAuth.Policy));
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
         // Chinese text as characters, not as &#x...; entities: a third of the bytes, and readable in the source.
@@ -94,7 +97,25 @@ public static class WebConsoleRegistration
     public static IApplicationBuilder UseWebConsole(this IApplicationBuilder app)
     {
         var cultures = ConsoleCulture.Options();
-        return app.UseWhen(context => IsConsolePath(context.Request.Path), console => console.UseRequestLocalization(cultures));
+        return app.UseWhen(context => IsConsolePath(context.Request.Path), console => console
+            .UseRequestLocalization(cultures)
+            .UseStatusCodePages(ExplainEmptyErrorAsync));
+    }
+
+    /// <summary>
+    /// An error answer with no body on a console path (an unknown page, a form whose anti-forgery token failed) gets
+    /// a page in words instead of a blank screen.
+    /// </summary>
+    private static Task ExplainEmptyErrorAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var code = http.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => "not_found",
+            StatusCodes.Status400BadRequest => "form_expired",
+            _ => "internal_error",
+        };
+        return http.RequestServices.GetRequiredService<IBrowserErrorPage>().WriteAsync(http, http.Response.StatusCode, code, code);
     }
 
     public static IEndpointRouteBuilder MapWebConsole(this IEndpointRouteBuilder app)

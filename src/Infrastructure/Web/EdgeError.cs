@@ -6,7 +6,8 @@ namespace OmniaKey.Infrastructure.Web;
 
 /// <summary>
 /// An error answered by middleware rather than an endpoint (a rate limit, a stopping instance): OpenAI's error shape
-/// on <c>/v1</c>, problem details with <c>code</c> and <c>request_id</c> everywhere else — the same shapes the
+/// on <c>/v1</c>, a page in words on the web console (<see cref="IBrowserErrorPage"/>), problem details with <c>code</c> and
+/// <c>request_id</c> everywhere else — the same shapes the
 /// endpoints' errors have.
 /// </summary>
 public static class EdgeError
@@ -16,6 +17,12 @@ public static class EdgeError
         if (http.Request.Path.StartsWithSegments("/v1"))
         {
             await OpenAiError.WriteAsync(http, status, openAiType, code, message).ConfigureAwait(false);
+            return;
+        }
+
+        if (http.RequestServices.GetService<IBrowserErrorPage>() is { } page && page.Serves(http))
+        {
+            await page.WriteAsync(http, status, code, message).ConfigureAwait(false);
             return;
         }
 

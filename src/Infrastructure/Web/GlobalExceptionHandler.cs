@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniaKey.Application.Exceptions;
 using OmniaKey.Infrastructure.RateLimiting;
@@ -8,7 +9,8 @@ using OmniaKey.Infrastructure.RateLimiting;
 namespace OmniaKey.Infrastructure.Web;
 
 /// <summary>
-/// Turns unhandled exceptions into answers: OpenAI's error shape on <c>/v1</c>, RFC 7807 problem details elsewhere.
+/// Turns unhandled exceptions into answers: OpenAI's error shape on <c>/v1</c>, a page in words on the web console,
+/// RFC 7807 problem details elsewhere.
 /// </summary>
 internal sealed class GlobalExceptionHandler(IProblemDetailsService problemDetails, ILogger<GlobalExceptionHandler> logger)
     : IExceptionHandler
@@ -36,6 +38,12 @@ internal sealed class GlobalExceptionHandler(IProblemDetailsService problemDetai
                 error.Code,
                 error.Message,
                 error.Errors is [var first, ..] ? first.Field : null).ConfigureAwait(false);
+            return true;
+        }
+
+        if (httpContext.RequestServices.GetService<IBrowserErrorPage>() is { } page && page.Serves(httpContext))
+        {
+            await page.WriteAsync(httpContext, error.Status, error.Code, error.Message).ConfigureAwait(false);
             return true;
         }
 
