@@ -174,10 +174,33 @@ public sealed class UsagePagesTests(ConsoleFixture fixture)
         Assert.Single((await export.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries)); // the header only
     }
 
-    /// <summary>A signed-in customer with $5, a key named <paramref name="keyName"/>, and one chat call per model, in order.</summary>
-    private async Task<(ConsoleCustomer Customer, Guid KeyId)> CustomerWithCallsAsync(string keyName, params string[] models)
+    [Fact]
+    public async Task Both_pages_speak_chinese_with_money_in_us_dollars()
     {
-        var customer = await fixture.SignUpAndLogInAsync(landOn: "/dashboard");
+        var (customer, _) = await CustomerWithCallsInAsync("zh-CN", "笔记本", "gpt-4o");
+        var page = customer.Page;
+
+        await page.GotoAsync("/dashboard");
+        Assert.Equal("概览", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
+        Assert.StartsWith("US$4.99", await page.GetByTestId("available").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("最近 30 天每日支出（UTC）", await page.Locator("svg.chart title#spend-title").TextContentAsync());
+        await ConsolePageChecks.CheckAsync(page, "overview-zh-Hans");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "繁體中文" }).ClickAsync();
+        await page.GotoAsync("/dashboard/usage");
+        var row = page.GetByRole(AriaRole.Region, new() { Name = "用量紀錄" }).Locator("tbody tr");
+        Assert.Contains("成功", await row.InnerTextAsync());
+        Assert.Contains("笔记本", await row.InnerTextAsync());
+        await ConsolePageChecks.CheckAsync(page, "usage-zh-Hant");
+    }
+
+    /// <summary>A signed-in customer with $5, a key named <paramref name="keyName"/>, and one chat call per model, in order.</summary>
+    private async Task<(ConsoleCustomer Customer, Guid KeyId)> CustomerWithCallsAsync(string keyName, params string[] models) =>
+        await CustomerWithCallsInAsync("en-US", keyName, models);
+
+    private async Task<(ConsoleCustomer Customer, Guid KeyId)> CustomerWithCallsInAsync(string locale, string keyName, params string[] models)
+    {
+        var customer = await fixture.SignUpAndLogInAsync(landOn: "/dashboard", locale: locale);
         using var admin = fixture.App.CreateAdminClient();
         await admin.CreditAsync(customer.AccountId, "5");
         var secret = await customer.Api.CreateApiKeyAsync(keyName);
