@@ -16,7 +16,17 @@ internal interface IUsageRepository
 
     /// <summary>Per key of <paramref name="keyIds"/> with any usage: the charged total and the latest record's time.</summary>
     Task<IReadOnlyList<KeyUsageTotal>> KeyTotalsAsync(Guid accountId, IReadOnlyList<Guid> keyIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The account's charged total and call count per period between consecutive <paramref name="boundaries"/>
+    /// (ascending; period i is [boundaries[i], boundaries[i + 1])), in one aggregate query; periods without usage are
+    /// absent.
+    /// </summary>
+    Task<IReadOnlyList<PeriodSpend>> SpendPerPeriodAsync(Guid accountId, IReadOnlyList<DateTimeOffset> boundaries, CancellationToken cancellationToken);
 }
+
+/// <summary>What one account was charged in period <see cref="Period"/> (an index into the requested periods).</summary>
+internal sealed record PeriodSpend(int Period, long ChargedNanoUsd, long Calls);
 
 internal sealed record KeyUsageTotal(Guid KeyId, long ChargedNanoUsd, DateTimeOffset LastUsedAt);
 

@@ -34,6 +34,22 @@ internal sealed class UsageRepository(BillingDbContext db) : IUsageRepository
         return latest.ConvertAll(l => new KeyUsageTotal(l.KeyId, charged.GetValueOrDefault(l.KeyId), l.LastUsedAt));
     }
 
+    public async Task<IReadOnlyList<PeriodSpend>> SpendPerPeriodAsync(
+        Guid accountId,
+        IReadOnlyList<DateTimeOffset> boundaries,
+        CancellationToken cancellationToken)
+    {
+        if (boundaries.Count < 2)
+        {
+            return [];
+        }
+
+        object[] parameters = [accountId, .. boundaries.Select(b => SpendPerPeriodSql.ToStoreValue(db.Model, b))];
+        var rows = await db.Database.SqlQueryRaw<PeriodSumRow>(SpendPerPeriodSql.Build(db.Model, boundaries.Count - 1), parameters)
+            .ToListAsync(cancellationToken);
+        return rows.ConvertAll(r => new PeriodSpend(r.Period, r.NanoUsd, r.Calls));
+    }
+
     private async Task<Dictionary<Guid, long>> ChargedByKeyAsync(Guid accountId, List<Guid> keyIds, CancellationToken cancellationToken)
     {
         object[] parameters = [accountId, .. keyIds.Cast<object>()];
@@ -64,5 +80,14 @@ internal sealed class UsageRepository(BillingDbContext db) : IUsageRepository
         public Guid KeyId { get; set; }
 
         public long NanoUsd { get; set; }
+    }
+
+    private sealed class PeriodSumRow
+    {
+        public int Period { get; set; }
+
+        public long NanoUsd { get; set; }
+
+        public long Calls { get; set; }
     }
 }
