@@ -91,6 +91,20 @@ public sealed class BillingPageTests(ConsoleFixture fixture)
         await ConsolePageChecks.CheckAsync(page, "billing-cancelled");
     }
 
+    [Fact]
+    public async Task The_page_is_in_chinese_for_a_chinese_browser_with_money_in_us_dollars()
+    {
+        var customer = await fixture.SignUpAndLogInAsync(landOn: "/dashboard/billing", locale: "zh-CN");
+        await fixture.App.CreateAdminClient().CreditAsync(customer.AccountId, "7.5");
+        await customer.Page.ReloadAsync();
+
+        Assert.Equal("账单", await customer.Page.Locator("h1").InnerTextAsync());
+        Assert.Equal("US$7.50", await customer.Page.Locator("[data-balance=available]").InnerTextAsync());
+        Assert.Contains("OmniaKey 调整", await customer.Page.Locator("tr[data-ledger-type=adjustment]").InnerTextAsync());
+        Assert.True(await customer.Page.GetByRole(AriaRole.Button, new() { Name = "前往付款" }).IsVisibleAsync());
+        await ConsolePageChecks.CheckAsync(customer.Page, "billing-zh-Hans");
+    }
+
     /// <summary>
     /// Fills in the top-up form and follows it to the checkout page (answered here, as the real one is Stripe's);
     /// returns the checkout session's id.
