@@ -103,6 +103,37 @@ public sealed class BillingPageFormTests(ConsoleFixture fixture)
         Assert.Equal(("20", "0"), await api.GetBalanceAsync());
     }
 
+    [Fact]
+    public async Task The_ledger_pages_newest_first_and_a_forged_cursor_shows_the_first_page_with_an_error()
+    {
+        var (accountId, _, console) = await SignUpAsync();
+        using var _ = console;
+        var admin = fixture.App.CreateAdminClient();
+        for (var i = 1; i <= 26; i++)
+        {
+            await admin.CreditAsync(accountId, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var first = await console.GetPageAsync(Page);
+        Assert.Equal(25, LedgerRows(first));
+        Assert.True(first.IndexOf("$26.00", StringComparison.Ordinal) < first.IndexOf("$25.00", StringComparison.Ordinal), "newest first");
+        var older = OlderLink().Match(first);
+        Assert.True(older.Success, "the first page links to older entries");
+
+        var second = await console.GetPageAsync(System.Net.WebUtility.HtmlDecode(older.Groups["href"].Value));
+        Assert.Equal(1, LedgerRows(second));
+        Assert.Contains("$1.00", second);
+        Assert.DoesNotMatch(OlderLink(), second);
+
+        var forged = await console.GetPageAsync(Page + "?cursor=not-a-cursor");
+        Assert.Contains("data-error-code=\"invalid_request\"", forged);
+        Assert.Equal(25, LedgerRows(forged));
+    }
+
+    private static int LedgerRows(string html) => System.Text.RegularExpressions.Regex.Count(html, "<tr data-ledger-type=");
+
+    private static System.Text.RegularExpressions.Regex OlderLink() => new("href=\"(?<href>/dashboard/billing\\?cursor=[^\"#]+)#ledger-heading\"");
+
     private async Task<(Guid AccountId, HttpClient Api, ConsoleHttpSession Console)> SignUpAsync()
     {
         var email = ConsoleFixture.UniqueEmail("billing");
