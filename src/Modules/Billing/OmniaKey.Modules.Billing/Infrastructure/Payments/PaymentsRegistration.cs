@@ -9,7 +9,9 @@ internal static class PaymentsRegistration
 {
     public static IServiceCollection AddStripePayments(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(StripeSettings.FromConfiguration(configuration));
+        var settings = StripeSettings.FromConfiguration(configuration);
+        services.AddSingleton(settings);
+        services.AddCheckoutFormActions(settings);
         services.AddSingleton<StripeClientAccessor>();
         services.AddScoped<IPaymentGateway, StripePaymentGateway>();
         services.AddSingleton<IPaymentWebhookReader, StripeWebhookReader>();
