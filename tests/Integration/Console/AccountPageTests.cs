@@ -138,6 +138,19 @@ public sealed class AccountPageTests(ConsoleFixture fixture)
         await ConsolePageChecks.CheckAsync(page, "account-zh-Hant");
     }
 
+    [Fact]
+    public async Task Without_a_session_the_account_page_and_its_export_send_to_log_in()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(fixture.Address) };
+
+        using var page = await client.GetAsync("/dashboard/account");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/dashboard/login?return_url=%2Fdashboard%2Faccount", page.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        using var export = await client.PostAsync("/dashboard/account?handler=Export", null);
+        Assert.NotEqual(HttpStatusCode.OK, export.StatusCode);
+        Assert.NotEqual("application/json", export.Content.Headers.ContentType?.MediaType);
+    }
+
     /// <summary>A request with a copy of <paramref name="cookie"/> (as malware or a shared machine might keep it).</summary>
     private async Task<HttpStatusCode> ReplayAsync(BrowserContextCookiesResult cookie, string path)
     {

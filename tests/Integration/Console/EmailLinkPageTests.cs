@@ -104,6 +104,48 @@ public sealed class EmailLinkPageTests(ConsoleFixture fixture)
         page.AssertOnLogInPage();
     }
 
+    [Fact]
+    public async Task The_operators_invitation_link_sets_the_first_password()
+    {
+        var email = ConsoleFixture.UniqueEmail("invited");
+        using var admin = fixture.App.CreateAdminClient();
+        var id = await admin.CreateAccountAsync(email);
+        using (var invitation = await admin.PostAsync($"/admin/v1/accounts/{id}/invitation", null))
+        {
+            await invitation.AssertStatusAsync(HttpStatusCode.Accepted);
+        }
+
+        var link = await fixture.WaitForLinkAsync(email, "You are invited to OmniaKey");
+        Assert.StartsWith("/dashboard/set-password?token=", link);
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(link);
+        Assert.Equal("Set your password", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
+        await ConsolePageChecks.CheckAsync(page, "set-password");
+        await page.GetByLabel("New password").FillAsync(NewPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the new password" }).ClickAsync();
+
+        page.AssertOnLogInPage();
+        await page.LogInAsync(email, NewPassword, "/dashboard/account");
+        Assert.Equal(email, await FactAsync(page, "E-mail address"));
+    }
+
+    [Fact]
+    public async Task A_verification_post_without_the_anti_forgery_token_is_refused_and_uses_nothing()
+    {
+        var customer = await fixture.SignUpAndLogInAsync(landOn: "/dashboard/account");
+        var link = await fixture.WaitForLinkAsync(customer.Email, "Verify your OmniaKey e-mail address");
+        var token = Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..]);
+        using var client = fixture.App.CreateClient();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["Token"] = token });
+
+        using var response = await client.PostAsync("/dashboard/verify-email", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(await EmailVerifiedAsync(customer));
+        using var verify = await client.PostJsonAsync("/api/v1/auth/verify-email", new { token });
+        await verify.AssertStatusAsync(HttpStatusCode.OK); // the token was not used by the refused post
+    }
+
     private static async Task<bool> EmailVerifiedAsync(ConsoleCustomer customer)
     {
         using var response = await customer.Api.GetAsync("/api/v1/account");

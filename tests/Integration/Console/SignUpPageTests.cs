@@ -61,6 +61,28 @@ public sealed class SignUpPageTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task A_taken_address_gets_the_apis_answer_and_no_session_and_its_owner_an_e_mail()
+    {
+        var owner = await fixture.SignUpAndLogInAsync(landOn: "/dashboard/account");
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/dashboard/signup");
+
+        await page.Locator("#email").FillAsync(owner.Email);
+        await page.Locator("#password").FillAsync("somebody else's passphrase");
+        await page.Locator("#country").SelectOptionAsync("FR");
+        await page.Locator("#eligibility").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+
+        // As the API answers 201 and then refuses the log-in, the page goes to log in with words that fit both cases.
+        page.AssertOnLogInPage();
+        Assert.StartsWith("Your sign-up was received. Log in to continue", await page.GetByRole(AriaRole.Status).InnerTextAsync());
+        Assert.Null(await page.ConsoleCookieAsync());
+        using var admin = fixture.App.CreateAdminClient();
+        var account = Assert.Single(await AccountsWithAsync(admin, owner.Email));
+        Assert.Equal("US", account!["country"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_sign_up_post_without_the_anti_forgery_token_is_refused_and_creates_nothing()
     {
         var email = ConsoleFixture.UniqueEmail("signup-csrf");
