@@ -16,7 +16,19 @@ find_chromium() {
     return 1
 }
 
+# A CJK font, so the Chinese pages' screenshots show characters rather than empty boxes (best effort: the tests check
+# the text itself, not the pixels).
+ensure_cjk_font() {
+    if command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; then
+        return 0
+    fi
+    if [[ $(id -u) -eq 0 ]]; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-wqy-zenhei >&2 || log "no CJK font installed (screenshots only)"
+    fi
+}
+
 if find_chromium; then
+    ensure_cjk_font
     exit 0
 fi
 
@@ -31,4 +43,5 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 "${SUDO[@]}" apt-get install -y chromium >&2 || { "${SUDO[@]}" apt-get update >&2 && "${SUDO[@]}" apt-get install -y chromium >&2; }
+ensure_cjk_font
 find_chromium || { log "error: apt installed no chromium executable"; exit 1; }

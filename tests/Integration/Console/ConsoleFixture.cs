@@ -52,7 +52,9 @@ public sealed class ConsoleFixture() : SelfServiceFixture(DatabaseKind.Sqlite)
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: a loaded two-core machine can take seconds to answer; a test never waits on a clock otherwise.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 
