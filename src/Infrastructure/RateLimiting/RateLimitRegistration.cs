@@ -41,8 +41,15 @@ public static class RateLimitRegistration
     /// <summary>After the exception handler (so a refusal still gets its request id), before authentication.</summary>
     public static IApplicationBuilder UseAbuseLimits(this IApplicationBuilder app) => app.UseRateLimiter();
 
+    /// <summary>
+    /// Counts the attempts, not the looking: a GET or HEAD never uses a permit. The API's routes under these policies
+    /// are POSTs anyway; the web console's pages (log-in, sign-up, password reset) answer GET with the form and POST
+    /// with the attempt, and only the attempt may count, or reading the form would use up an office's sign-ups.
+    /// </summary>
     private static void AddPerIp(RateLimiterOptions options, string policy, int permits, TimeSpan window) =>
-        options.AddPolicy(policy, http => RateLimitPartition.GetFixedWindowLimiter(
-            ClientPartition.Of(http),
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = true }));
+        options.AddPolicy(policy, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            ? RateLimitPartition.GetNoLimiter("read")
+            : RateLimitPartition.GetFixedWindowLimiter(
+                ClientPartition.Of(http),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = true }));
 }
