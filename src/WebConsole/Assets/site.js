@@ -33,7 +33,10 @@ document.addEventListener("submit", (event) => {
         if (button) {
             button.setAttribute("aria-busy", "true");
             const working = form.getAttribute("data-loading") || document.documentElement.getAttribute("data-working");
-            if (working) button.textContent = working;
+            if (working) {
+                button.dataset.label = button.textContent;
+                button.textContent = working;
+            }
             // Disabled after this event, so the button's own name/value are still submitted.
             setTimeout(() => { button.disabled = true; }, 0);
         }
@@ -44,4 +47,15 @@ document.addEventListener("submit", (event) => {
 document.addEventListener("DOMContentLoaded", () => {
     const errors = document.querySelector(".errors[role=alert]");
     if (errors) errors.focus();
+});
+
+// Back from another site (Stripe Checkout) the browser may restore this page from its back-forward cache with a
+// button still "working"; put every busy button back.
+window.addEventListener("pageshow", (event) => {
+    if (!event.persisted) return;
+    document.querySelectorAll('button[aria-busy="true"]').forEach((button) => {
+        button.removeAttribute("aria-busy");
+        button.disabled = false;
+        if (button.dataset.label) button.textContent = button.dataset.label;
+    });
 });
