@@ -79,6 +79,34 @@ public sealed class TokensPageTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task Rotating_with_an_overlap_keeps_the_old_key_working_until_the_window_ends()
+    {
+        var customer = await fixture.SignUpAndLogInAsync(landOn: "/dashboard/tokens");
+        await fixture.App.CreateAdminClient().CreditAsync(customer.AccountId, "10.00");
+        var page = customer.Page;
+        var name = UniqueName("overlap");
+        await CreateKeyAsync(page, name);
+        var old = await SecretAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Manage " + name }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = $"Key \"{name}\"" }).WaitForAsync();
+        var oldId = Guid.Parse(new Uri(page.Url).Segments[^1]);
+
+        await page.GetByLabel("Keep the old key working for (seconds)").FillAsync("3600");
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        var before = DateTimeOffset.UtcNow;
+        await SubmitAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Rotate key" }).ClickAsync());
+
+        var replacement = await SecretAsync(page);
+        Assert.NotEqual(old, replacement);
+        var completion = await Sdk(old).CompleteChatAsync([new UserChatMessage("Say hi")]);
+        Assert.False(string.IsNullOrEmpty(completion.Value.Content[0].Text));
+        var oldKey = await KeyAsync(customer, oldId);
+        Assert.Equal("active", oldKey["status"]!.GetValue<string>());
+        var expiresAt = DateTimeOffset.Parse(oldKey["expires_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(expiresAt, before.AddSeconds(3590), DateTimeOffset.UtcNow.AddSeconds(3610));
+    }
+
+    [Fact]
     public async Task An_allowed_models_limit_set_on_the_key_page_refuses_other_models_and_a_bad_limit_is_refused_in_words()
     {
         var customer = await fixture.SignUpAndLogInAsync(landOn: "/dashboard/tokens");
@@ -135,7 +163,7 @@ public sealed class TokensPageTests(ConsoleFixture fixture)
 
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = name });
         var text = await row.InnerTextAsync();
-        Assert.Contains("Budget $12.50 (Per month (UTC)); $0.00 spent", text);
+        Assert.Contains("Budget $12.50 a month (UTC); $0.00 spent this month", text);
         Assert.Contains("60 requests per minute", text);
         Assert.Contains("Models: claude-*, gpt-4o", text);
         var listed = (await GetJsonAsync(customer, "/api/v1/keys"))["data"]!.AsArray().Single(k => k!["name"]!.GetValue<string>() == name)!;
