@@ -71,6 +71,7 @@ public sealed class TokensPageTests(ConsoleFixture fixture)
         Assert.Contains("no-store", rotated.Headers["cache-control"].Split(", "));
         var replacement = await SecretAsync(page);
         Assert.NotEqual(old, replacement);
+        Assert.Equal($"Key \"{name}\" rotated", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
         await ConsolePageChecks.CheckAsync(page, "token-rotated");
         var completion = await Sdk(replacement).CompleteChatAsync([new UserChatMessage("Say hi")]);
         Assert.False(string.IsNullOrEmpty(completion.Value.Content[0].Text));
