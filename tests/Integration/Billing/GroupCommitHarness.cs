@@ -93,10 +93,11 @@ internal sealed class GatedBatchSql(IBillingBatchSql inner) : IBillingBatchSql
 
     public int MaxOperations(BatchKind kind) => inner.MaxOperations(kind);
 
-    public async Task<IReadOnlySet<Guid>> ReserveAsync(IReadOnlyList<Reservation> reservations, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<Guid>> ReserveAsync(
+        IReadOnlyList<Reservation> reservations, IReadOnlyDictionary<BudgetRow, long> budgetLimits, CancellationToken cancellationToken)
     {
         await PassAsync(BatchKind.Reserve, reservations.Count);
-        return await inner.ReserveAsync(reservations, cancellationToken);
+        return await inner.ReserveAsync(reservations, budgetLimits, cancellationToken);
     }
 
     public async Task<IReadOnlySet<string>> SettleAsync(IReadOnlyList<SettlementRow> settlements, DateTimeOffset now, CancellationToken cancellationToken)

@@ -16,15 +16,18 @@ internal sealed partial class GroupCommitReservations
     {
         var now = clock.GetUtcNow();
         var expiresAt = now + settings.TimeToLive;
+        var budgetRows = batch.Select(o => BudgetRowOf(o.Input, now)).ToList();
         var rows = batch
-            .Select(o => new Reservation(o.Input.RequestId, o.Input.AccountId, o.Input.KeyId, o.Input.Desired, now, expiresAt, o.Input.Model, o.Input.Provider))
+            .Select((o, i) => new Reservation(
+                o.Input.RequestId, o.Input.AccountId, o.Input.KeyId, o.Input.Desired, now, expiresAt, o.Input.Model, o.Input.Provider,
+                budgetRows[i]?.Period, budgetRows[i]?.PeriodStart))
             .ToList();
         IReadOnlySet<Guid> debited;
         var started = Stopwatch.GetTimestamp();
         var span = BillingTelemetry.StartBatch(BatchKind.Reserve, batch);
         try
         {
-            debited = await sql.ReserveAsync(rows, CancellationToken.None);
+            debited = await sql.ReserveAsync(rows, BudgetLimits(batch, budgetRows), CancellationToken.None);
             Counters.Batch();
             telemetry.BatchApplied(BatchKind.Reserve, batch.Count, started, committed: true, span);
         }
@@ -39,12 +42,14 @@ internal sealed partial class GroupCommitReservations
 
         // An account whose balance did not cover its whole batch was not touched: each of its calls now gets the
         // exact up-to hold it would have had alone (a rare case: a nearly empty balance).
+        // So did an account one of whose key budgets did not cover that key's calls in the batch: the slow path then
+        // places each call's exact up-to hold, or refuses it with key_spend_limit_reached, one by one.
         var slow = new List<ReserveOperation>();
-        foreach (var operation in batch)
+        foreach (var (operation, budgetRow) in batch.Zip(budgetRows))
         {
             if (debited.Contains(operation.Input.AccountId))
             {
-                holds.Remember(operation.Input.RequestId, operation.Input.AccountId, operation.Input.Desired, expiresAt, now);
+                holds.Remember(operation.Input.RequestId, operation.Input.AccountId, operation.Input.Desired, expiresAt, now, budgetRow);
                 Counters.FastPath();
                 operation.Complete(operation.Input.Desired);
             }
@@ -55,6 +60,24 @@ internal sealed partial class GroupCommitReservations
         }
 
         StartAside(slow, o => o.Input.AccountId, o => o.CompleteFromAsync(() => ReserveAloneAsync(o.Input)));
+    }
+
+    /// <summary>
+    /// Each budget row's limit in this batch: the smallest any of its calls brought (a limit changed while calls were
+    /// queued applies to the whole batch, never the looser one). Empty when no call has a budget.
+    /// </summary>
+    private static Dictionary<BudgetRow, long> BudgetLimits(IReadOnlyList<ReserveOperation> batch, List<BudgetRow?> budgetRows)
+    {
+        var limits = new Dictionary<BudgetRow, long>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (budgetRows[i] is { } row && batch[i].Input.Budget is { } budget)
+            {
+                limits[row] = limits.TryGetValue(row, out var limit) ? Math.Min(limit, budget.Limit.NanoUsd) : budget.Limit.NanoUsd;
+            }
+        }
+
+        return limits;
     }
 
     private async Task ApplySettlementsAsync(IReadOnlyList<SettleOperation> batch)
@@ -129,7 +152,7 @@ internal sealed partial class GroupCommitReservations
         var charge = settlement.Cost.IsPositive
             ? LedgerEntry.UsageCharge(settlement.AccountId, settlement.Cost, settlement.Model, settlement.RequestId, now)
             : null;
-        return new SettlementRow(hold.Amount.NanoUsd, usage, charge);
+        return new SettlementRow(hold.Amount.NanoUsd, usage, charge, hold.Budget);
     }
 
     private async Task ApplyProgressAsync(IReadOnlyList<ProgressOperation> batch)

@@ -80,13 +80,8 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
 
     private Task<Money?> Reserve(ReservationRequest request)
     {
-        // A key with a budget holds on the slow path: its balance and budget move in one exact transaction
-        // (docs/adr/0033-key-budgets.md). Keys without a budget never see it.
-        if (request.Budget is not null)
-        {
-            return ReserveAloneAsync(request);
-        }
-
+        // A key with a budget is batched too: its budget row moves in the batch's transaction with the balance
+        // (docs/adr/0041-exact-key-limits-through-the-group-commit.md).
         var operation = new ReserveOperation(request);
         return reserves.TryEnqueue(operation) ? operation.Task : ReserveAloneAsync(request);
     }
@@ -135,16 +130,21 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
 
     private async Task<Money?> ReserveAloneAsync(ReservationRequest request)
     {
+        var started = clock.GetUtcNow();
         var held = await AloneAsync(r => r.TryReserveUpToAsync(request, CancellationToken.None));
-        // A budgeted hold is not remembered, so its settlement takes the slow path too, which moves the budget.
-        if (held is { } amount && request.Budget is null)
+        if (held is { } amount)
         {
+            // The budget row is the period of the hold's time. Should the slow path have placed it in the next period
+            // (a hold across midnight), the batch's close does not match that row and the settlement goes slow again.
             var now = clock.GetUtcNow();
-            holds.Remember(request.RequestId, request.AccountId, amount, now + settings.TimeToLive, now);
+            holds.Remember(request.RequestId, request.AccountId, amount, now + settings.TimeToLive, now, BudgetRowOf(request, started));
         }
 
         return held;
     }
+
+    private static BudgetRow? BudgetRowOf(ReservationRequest request, DateTimeOffset at) =>
+        request.Budget is { } budget ? new BudgetRow(request.KeyId, BudgetRow.PeriodName(budget.Period), budget.PeriodStart(at)) : null;
 
     private async Task<Money> SettleAloneAsync(CallSettlement settlement)
     {

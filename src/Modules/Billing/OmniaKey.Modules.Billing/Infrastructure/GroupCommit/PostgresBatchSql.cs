@@ -1,6 +1,7 @@
 using Npgsql;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Usage;
+using OmniaKey.Modules.Billing.Infrastructure.Balances;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
 
@@ -18,32 +19,90 @@ internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBa
 
     public int MaxOperations(BatchKind kind) => int.MaxValue;
 
-    public async Task<IReadOnlySet<Guid>> ReserveAsync(IReadOnlyList<Reservation> reservations, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<Guid>> ReserveAsync(
+        IReadOnlyList<Reservation> reservations, IReadOnlyDictionary<BudgetRow, long> budgetLimits, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(Command(LockBalances, SortedAccounts(reservations.Select(r => r.AccountId))));
-        batch.BatchCommands.Add(Command(
-            PostgresStatements.Reserve,
-            reservations.Select(r => r.Id).ToArray(),
-            reservations.Select(r => r.AccountId).ToArray(),
-            reservations.Select(r => r.KeyId).ToArray(),
-            reservations.Select(r => r.Amount.NanoUsd).ToArray(),
-            reservations.Select(r => r.Model).ToArray(),
-            reservations.Select(r => r.Provider).ToArray(),
-            reservations[0].CreatedAt,
-            reservations[0].ExpiresAt));
+        if (budgetLimits.Count == 0)
+        {
+            batch.BatchCommands.Add(Command(LockBalances, SortedAccounts(reservations.Select(r => r.AccountId))));
+            batch.BatchCommands.Add(Command(
+                PostgresStatements.Reserve,
+                reservations.Select(r => r.Id).ToArray(),
+                reservations.Select(r => r.AccountId).ToArray(),
+                reservations.Select(r => r.KeyId).ToArray(),
+                reservations.Select(r => r.Amount.NanoUsd).ToArray(),
+                reservations.Select(r => r.Model).ToArray(),
+                reservations.Select(r => r.Provider).ToArray(),
+                reservations[0].CreatedAt,
+                reservations[0].ExpiresAt));
+        }
+        else
+        {
+            AddReserveWithBudgets(batch, reservations, budgetLimits);
+        }
+
         await batch.PrepareAsync(cancellationToken);
 
         var debited = new HashSet<Guid>();
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
+        // The lock statements' results come first; the reserving statement's is the only one with two columns.
+        if (budgetLimits.Count == 0)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
+        else
+        {
+            while (reader.FieldCount != 2 && await reader.NextResultAsync(cancellationToken))
+            {
+            }
+        }
+
         while (await reader.ReadAsync(cancellationToken))
         {
             debited.Add(reader.GetGuid(0));
         }
 
         return debited;
+    }
+
+    /// <summary>
+    /// A batch with budgeted calls: lock the balances, create the missing budget rows, lock the budget rows (balance
+    /// before budget, the order every path takes, docs/adr/0033-key-budgets.md), then reserve both in one statement.
+    /// </summary>
+    private static void AddReserveWithBudgets(NpgsqlBatch batch, IReadOnlyList<Reservation> reservations, IReadOnlyDictionary<BudgetRow, long> budgetLimits)
+    {
+        var rows = budgetLimits.Keys.OrderBy(r => r.KeyId).ThenBy(r => r.Period, StringComparer.Ordinal).ThenBy(r => r.PeriodStart).ToList();
+        var accountOfKey = reservations.GroupBy(r => r.KeyId).ToDictionary(g => g.Key, g => g.First().AccountId);
+        batch.BatchCommands.Add(Command(LockBalances, SortedAccounts(reservations.Select(r => r.AccountId))));
+        batch.BatchCommands.Add(Command(
+            PostgresStatements.EnsureBudgets,
+            rows.Select(r => r.KeyId).ToArray(),
+            rows.Select(r => r.Period).ToArray(),
+            rows.Select(r => r.PeriodStart).ToArray(),
+            rows.Select(r => accountOfKey[r.KeyId]).ToArray()));
+        batch.BatchCommands.Add(Command(
+            PostgresStatements.LockBudgets,
+            rows.Select(r => r.KeyId).ToArray(),
+            rows.Select(r => r.Period).ToArray(),
+            rows.Select(r => r.PeriodStart).ToArray()));
+        batch.BatchCommands.Add(Command(
+            PostgresStatements.ReserveWithBudgets,
+            reservations.Select(r => r.Id).ToArray(),
+            reservations.Select(r => r.AccountId).ToArray(),
+            reservations.Select(r => r.KeyId).ToArray(),
+            reservations.Select(r => r.Amount.NanoUsd).ToArray(),
+            reservations.Select(r => r.Model).ToArray(),
+            reservations.Select(r => r.Provider).ToArray(),
+            reservations.Select(r => r.BudgetPeriod).ToArray(),
+            reservations.Select(r => r.BudgetPeriodStart).ToArray(),
+            reservations[0].CreatedAt,
+            reservations[0].ExpiresAt,
+            rows.Select(r => r.KeyId).ToArray(),
+            rows.Select(r => r.Period).ToArray(),
+            rows.Select(r => r.PeriodStart).ToArray(),
+            rows.Select(r => budgetLimits[r]).ToArray()));
     }
 
     public async Task<IReadOnlySet<string>> SettleAsync(IReadOnlyList<SettlementRow> settlements, DateTimeOffset now, CancellationToken cancellationToken)
@@ -56,11 +115,18 @@ internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBa
             now,
         };
         parameters.AddRange(UsageArrays(settlements.Select(s => s.Usage).ToList()));
+        var budgets = settlements.Any(s => s.Budget is not null);
+        if (budgets)
+        {
+            parameters.Add(settlements.Select(s => s.Budget?.KeyId).ToArray());
+            parameters.Add(settlements.Select(s => s.Budget?.Period).ToArray());
+            parameters.Add(settlements.Select(s => s.Budget?.PeriodStart).ToArray());
+        }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(Command(LockBalances, SortedAccounts(settlements.Select(s => s.Usage.AccountId))));
-        batch.BatchCommands.Add(Command(PostgresStatements.Settle, [.. parameters]));
+        batch.BatchCommands.Add(Command(budgets ? PostgresStatements.SettleWithBudgets : PostgresStatements.Settle, [.. parameters]));
         await batch.PrepareAsync(cancellationToken);
         return await ReadIdsAsync(batch, cancellationToken);
     }

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Usage;
+using OmniaKey.Modules.Billing.Infrastructure.Balances;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
 
@@ -21,7 +22,8 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
 
     public void Dispose() => writers.Dispose();
 
-    public async Task<IReadOnlySet<Guid>> ReserveAsync(IReadOnlyList<Reservation> reservations, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<Guid>> ReserveAsync(
+        IReadOnlyList<Reservation> reservations, IReadOnlyDictionary<BudgetRow, long> budgetLimits, CancellationToken cancellationToken)
     {
         await using var writer = await OpenWriterAsync(cancellationToken);
         var connection = writer.Connection;
@@ -33,23 +35,47 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
             """, "$total", "$account");
         await using var hold = Command(connection, """
             INSERT INTO billing_reservations
-                (id, account_id, key_id, amount_nano_usd, status, created_at, expires_at, model, provider, progress_recorded)
-            VALUES ($id, $account, $key, $amount, 'Held', $created, $expires, $model, $provider, 0)
-            """, "$id", "$account", "$key", "$amount", "$created", "$expires", "$model", "$provider");
+                (id, account_id, key_id, amount_nano_usd, status, created_at, expires_at, model, provider, progress_recorded,
+                 budget_period, budget_period_start)
+            VALUES ($id, $account, $key, $amount, 'Held', $created, $expires, $model, $provider, 0, $period, $start)
+            """, "$id", "$account", "$key", "$amount", "$created", "$expires", "$model", "$provider", "$period", "$start");
+        await using var budgets = budgetLimits.Count == 0 ? null : new SqliteBudgetCommands(connection);
 
         var debited = new HashSet<Guid>();
         foreach (var account in reservations.GroupBy(r => r.AccountId).OrderBy(g => g.Key))
         {
+            var rows = BudgetTotals(account);
+            if (budgets is not null && !await budgets.AllFitAsync(rows, account.Key, budgetLimits, cancellationToken))
+            {
+                continue; // one of the account's budgets is short: nothing of it is touched, its calls go one by one
+            }
+
             if (await ExecuteAsync(debit, cancellationToken, account.Sum(r => r.Amount.NanoUsd), Text(account.Key)) != 1)
             {
                 continue;
+            }
+
+            if (budgets is not null)
+            {
+                await budgets.ReserveAsync(rows, budgetLimits, cancellationToken);
             }
 
             debited.Add(account.Key);
             foreach (var r in account)
             {
                 await ExecuteAsync(
-                    hold, cancellationToken, r.Id, Text(r.AccountId), Text(r.KeyId), r.Amount.NanoUsd, Time(r.CreatedAt), Time(r.ExpiresAt), r.Model, r.Provider);
+                    hold,
+                    cancellationToken,
+                    r.Id,
+                    Text(r.AccountId),
+                    Text(r.KeyId),
+                    r.Amount.NanoUsd,
+                    Time(r.CreatedAt),
+                    Time(r.ExpiresAt),
+                    r.Model,
+                    r.Provider,
+                    r.BudgetPeriod,
+                    r.BudgetPeriodStart is { } start ? Time(start) : null);
             }
         }
 
@@ -64,8 +90,9 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var close = Command(connection, """
             UPDATE billing_reservations SET status = 'Settled', closed_at = $now
-            WHERE id = $id AND account_id = $account AND amount_nano_usd = $held AND status = 'Held' AND budget_period IS NULL
-            """, "$now", "$id", "$account", "$held");
+            WHERE id = $id AND account_id = $account AND amount_nano_usd = $held AND status = 'Held'
+              AND budget_period IS $period AND budget_period_start IS $start AND ($period IS NULL OR key_id = $key)
+            """, "$now", "$id", "$account", "$held", "$period", "$start", "$key");
         await using var move = Command(connection, """
             UPDATE billing_balances
             SET available_nano_usd = available_nano_usd + $held - $cost, reserved_nano_usd = reserved_nano_usd - $held
@@ -76,14 +103,22 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
             VALUES ($id, $account, 'Usage', $amount, $description, $reference, $now)
             """, "$id", "$account", "$amount", "$description", "$reference", "$now");
         await using var record = UsageUpsert(connection);
+        await using var budgets = settlements.Any(s => s.Budget is not null) ? new SqliteBudgetCommands(connection) : null;
 
         var closed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in settlements)
         {
             var usage = s.Usage;
-            if (await ExecuteAsync(close, cancellationToken, Time(now), usage.Id, Text(usage.AccountId), s.Held) != 1)
+            var budget = s.Budget;
+            if (await ExecuteAsync(
+                close, cancellationToken, Time(now), usage.Id, Text(usage.AccountId), s.Held, budget?.Period, budget is { } b ? Time(b.PeriodStart) : null, budget is { } k ? Text(k.KeyId) : null) != 1)
             {
                 continue;
+            }
+
+            if (budget is { } row)
+            {
+                await budgets!.SettleAsync(row, s.Held, usage.Cost.NanoUsd, cancellationToken);
             }
 
             if (await ExecuteAsync(move, cancellationToken, s.Held, usage.Cost.NanoUsd, Text(usage.AccountId)) != 1)
@@ -128,6 +163,14 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
         return marked;
     }
 
+    /// <summary>Each budget row the account's reservations use, with their total.</summary>
+    private static List<(BudgetRow Row, long Total)> BudgetTotals(IEnumerable<Reservation> account) =>
+        account
+            .Where(r => r.BudgetPeriod is not null)
+            .GroupBy(r => new BudgetRow(r.KeyId, r.BudgetPeriod!, r.BudgetPeriodStart!.Value))
+            .Select(g => (g.Key, g.Sum(r => r.Amount.NanoUsd)))
+            .ToList();
+
     private static SqliteCommand UsageUpsert(SqliteConnection connection)
     {
         var names = UsageColumns.All.Select(c => "$" + c.Name).ToArray();
@@ -168,7 +211,7 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
         }
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
+    internal static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -181,7 +224,7 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
     }
 
     /// <summary>Binds <paramref name="values"/> in order and runs the command (prepared on its first run, reused after).</summary>
-    private static Task<int> ExecuteAsync(DbCommand command, CancellationToken cancellationToken, params object?[] values)
+    internal static Task<int> ExecuteAsync(DbCommand command, CancellationToken cancellationToken, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
@@ -191,9 +234,9 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
         return command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static string Text(Guid id) => id.ToString().ToUpperInvariant();
+    internal static string Text(Guid id) => id.ToString().ToUpperInvariant();
 
-    private static long Time(DateTimeOffset time) => (long)Times.ConvertToProvider(time)!;
+    internal static long Time(DateTimeOffset time) => (long)Times.ConvertToProvider(time)!;
 }
 
 /// <summary>The batch's connection, holding the in-process writer gate until it is disposed.</summary>
