@@ -24,7 +24,7 @@ public sealed partial class GroupCommitSqlServerScriptTests(SqliteGatewayFixture
             ("reserve", SqlServerStatements.ReserveColumns),
             ("reserve with budgets", SqlServerStatements.ReserveWithBudgetsColumns),
             ("settle", SqlServerStatements.SettleColumns),
-            ("settle with budgets", SqlServerStatements.SettleWithBudgetsColumns),
+            ("settle with key limits", SqlServerStatements.SettleWithBudgetsColumns),
             ("progress", SqlServerStatements.ProgressColumns),
         })
         {
@@ -46,7 +46,7 @@ public sealed partial class GroupCommitSqlServerScriptTests(SqliteGatewayFixture
             "reserve" => (SqlServerStatements.Reserve(rows), SqlServerStatements.ReserveColumns),
             "reserve with budgets" => (SqlServerStatements.ReserveWithBudgets(rows), SqlServerStatements.ReserveWithBudgetsColumns),
             "settle" => (SqlServerStatements.Settle(rows), SqlServerStatements.SettleColumns),
-            "settle with budgets" => (SqlServerStatements.SettleWithBudgets(rows), SqlServerStatements.SettleWithBudgetsColumns),
+            "settle with key limits" => (SqlServerStatements.SettleWithKeyLimits(rows), SqlServerStatements.SettleWithBudgetsColumns),
             _ => (SqlServerStatements.Progress(rows), SqlServerStatements.ProgressColumns),
         };
 

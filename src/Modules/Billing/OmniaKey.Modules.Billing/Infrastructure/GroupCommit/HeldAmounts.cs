@@ -31,9 +31,10 @@ internal sealed class HeldAmounts
         return total;
     }
 
-    public void Remember(string requestId, Guid accountId, Money amount, DateTimeOffset expiresAt, DateTimeOffset now, BudgetRow? budget = null)
+    public void Remember(
+        string requestId, Guid accountId, Money amount, DateTimeOffset expiresAt, DateTimeOffset now, BudgetRow? budget = null, bool rated = false)
     {
-        holds[requestId] = new Hold(accountId, amount, expiresAt, budget);
+        holds[requestId] = new Hold(accountId, amount, expiresAt, budget, rated);
         if (Interlocked.Increment(ref sinceSweep) % SweepEvery == 0)
         {
             ForgetExpired(now);
@@ -58,5 +59,8 @@ internal sealed class HeldAmounts
     }
 }
 
-/// <summary>A remembered hold; <paramref name="Budget"/> is the key budget row it also reserved on, if any.</summary>
-internal readonly record struct Hold(Guid AccountId, Money Amount, DateTimeOffset ExpiresAt, BudgetRow? Budget);
+/// <summary>
+/// A remembered hold; <paramref name="Budget"/> is the key budget row it also reserved on, if any; <paramref name="Rated"/>
+/// says its key has rate limits (its reservation counts tokens).
+/// </summary>
+internal readonly record struct Hold(Guid AccountId, Money Amount, DateTimeOffset ExpiresAt, BudgetRow? Budget, bool Rated);

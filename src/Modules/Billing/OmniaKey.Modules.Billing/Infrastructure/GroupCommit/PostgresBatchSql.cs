@@ -1,7 +1,7 @@
 using Npgsql;
+using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Usage;
-using OmniaKey.Modules.Billing.Infrastructure.Balances;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
 
@@ -19,12 +19,11 @@ internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBa
 
     public int MaxOperations(BatchKind kind) => int.MaxValue;
 
-    public async Task<IReadOnlySet<Guid>> ReserveAsync(
-        IReadOnlyList<Reservation> reservations, IReadOnlyDictionary<BudgetRow, long> budgetLimits, CancellationToken cancellationToken)
+    public async Task<ReserveOutcome> ReserveAsync(IReadOnlyList<Reservation> reservations, BatchKeyLimits limits, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
-        if (budgetLimits.Count == 0)
+        if (limits.IsEmpty)
         {
             batch.BatchCommands.Add(Command(LockBalances, SortedAccounts(reservations.Select(r => r.AccountId))));
             batch.BatchCommands.Add(Command(
@@ -37,44 +36,54 @@ internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBa
                 reservations.Select(r => r.Provider).ToArray(),
                 reservations[0].CreatedAt,
                 reservations[0].ExpiresAt));
-        }
-        else
-        {
-            AddReserveWithBudgets(batch, reservations, budgetLimits);
-        }
+            await batch.PrepareAsync(cancellationToken);
 
-        await batch.PrepareAsync(cancellationToken);
-
-        var debited = new HashSet<Guid>();
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        // The lock statements' results come first; the reserving statement's is the only one with two columns.
-        if (budgetLimits.Count == 0)
-        {
-            await reader.NextResultAsync(cancellationToken);
-        }
-        else
-        {
-            while (reader.FieldCount != 2 && await reader.NextResultAsync(cancellationToken))
+            var debited = new HashSet<Guid>();
+            await using var plain = await batch.ExecuteReaderAsync(cancellationToken);
+            await plain.NextResultAsync(cancellationToken); // the lock's result comes first
+            while (await plain.ReadAsync(cancellationToken))
             {
+                debited.Add(plain.GetGuid(0));
             }
+
+            return ReserveOutcome.Of(debited);
+        }
+
+        AddReserveWithKeyLimits(batch, reservations, limits);
+        await batch.PrepareAsync(cancellationToken);
+        var accounts = new HashSet<Guid>();
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (reader.FieldCount != 3 && await reader.NextResultAsync(cancellationToken))
+        {
+            // the lock statements' results come first; the deciding statement's is the only one with three columns
         }
 
         while (await reader.ReadAsync(cancellationToken))
         {
-            debited.Add(reader.GetGuid(0));
+            if (reader.GetString(0) == "refused")
+            {
+                refused.Add(reader.GetString(1));
+            }
+            else
+            {
+                accounts.Add(Guid.Parse(reader.GetString(1)));
+            }
         }
 
-        return debited;
+        return new ReserveOutcome(accounts, refused);
     }
 
     /// <summary>
-    /// A batch with budgeted calls: lock the balances, create the missing budget rows, lock the budget rows (balance
-    /// before budget, the order every path takes, docs/adr/0033-key-budgets.md), then reserve both in one statement.
+    /// A batch with key limits: lock the balances, create the missing budget rows, lock the budget rows (balance before
+    /// budget, the order every path takes, docs/adr/0033-key-budgets.md), then decide and reserve in one statement.
     /// </summary>
-    private static void AddReserveWithBudgets(NpgsqlBatch batch, IReadOnlyList<Reservation> reservations, IReadOnlyDictionary<BudgetRow, long> budgetLimits)
+    private static void AddReserveWithKeyLimits(NpgsqlBatch batch, IReadOnlyList<Reservation> reservations, BatchKeyLimits limits)
     {
-        var rows = budgetLimits.Keys.OrderBy(r => r.KeyId).ThenBy(r => r.Period, StringComparer.Ordinal).ThenBy(r => r.PeriodStart).ToList();
+        var rows = limits.Budgets.Keys.OrderBy(r => r.KeyId).ThenBy(r => r.Period, StringComparer.Ordinal).ThenBy(r => r.PeriodStart).ToList();
         var accountOfKey = reservations.GroupBy(r => r.KeyId).ToDictionary(g => g.Key, g => g.First().AccountId);
+        var rates = reservations.Select(r => limits.Rates.GetValueOrDefault(r.KeyId)).ToList();
+        var created = reservations[0].CreatedAt;
         batch.BatchCommands.Add(Command(LockBalances, SortedAccounts(reservations.Select(r => r.AccountId))));
         batch.BatchCommands.Add(Command(
             PostgresStatements.EnsureBudgets,
@@ -88,7 +97,7 @@ internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBa
             rows.Select(r => r.Period).ToArray(),
             rows.Select(r => r.PeriodStart).ToArray()));
         batch.BatchCommands.Add(Command(
-            PostgresStatements.ReserveWithBudgets,
+            PostgresStatements.ReserveWithKeyLimits,
             reservations.Select(r => r.Id).ToArray(),
             reservations.Select(r => r.AccountId).ToArray(),
             reservations.Select(r => r.KeyId).ToArray(),
@@ -97,12 +106,17 @@ internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBa
             reservations.Select(r => r.Provider).ToArray(),
             reservations.Select(r => r.BudgetPeriod).ToArray(),
             reservations.Select(r => r.BudgetPeriodStart).ToArray(),
-            reservations[0].CreatedAt,
+            reservations.Select(r => r.RateTokens).ToArray(),
+            rates.Select(r => r?.RequestsPerMinute).ToArray(),
+            rates.Select(r => r?.TokensPerMinute).ToArray(),
+            rates.Select(r => r?.MaxConcurrentRequests).ToArray(),
+            created,
             reservations[0].ExpiresAt,
             rows.Select(r => r.KeyId).ToArray(),
             rows.Select(r => r.Period).ToArray(),
             rows.Select(r => r.PeriodStart).ToArray(),
-            rows.Select(r => budgetLimits[r]).ToArray()));
+            rows.Select(r => limits.Budgets[r]).ToArray(),
+            created - KeyRateLimit.Window));
     }
 
     public async Task<IReadOnlySet<string>> SettleAsync(IReadOnlyList<SettlementRow> settlements, DateTimeOffset now, CancellationToken cancellationToken)
@@ -115,7 +129,7 @@ internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBa
             now,
         };
         parameters.AddRange(UsageArrays(settlements.Select(s => s.Usage).ToList()));
-        var budgets = settlements.Any(s => s.Budget is not null);
+        var budgets = settlements.Any(s => s.HasKeyLimits);
         if (budgets)
         {
             parameters.Add(settlements.Select(s => s.Budget?.KeyId).ToArray());
@@ -126,7 +140,7 @@ internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBa
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(Command(LockBalances, SortedAccounts(settlements.Select(s => s.Usage.AccountId))));
-        batch.BatchCommands.Add(Command(budgets ? PostgresStatements.SettleWithBudgets : PostgresStatements.Settle, [.. parameters]));
+        batch.BatchCommands.Add(Command(budgets ? PostgresStatements.SettleWithKeyLimits : PostgresStatements.Settle, [.. parameters]));
         await batch.PrepareAsync(cancellationToken);
         return await ReadIdsAsync(batch, cancellationToken);
     }

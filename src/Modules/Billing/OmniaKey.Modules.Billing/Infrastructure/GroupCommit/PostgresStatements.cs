@@ -35,7 +35,7 @@ internal static class PostgresStatements
         """;
 
     /// <summary>
-    /// A batch with budgeted calls, after locking its balances and before <see cref="ReserveWithBudgets"/>: creates the
+    /// A batch with budgeted calls, after locking its balances and before <see cref="ReserveWithKeyLimits"/>: creates the
     /// budget rows the batch needs ($1..$4: key, period, period start, account), in a statement of its own so that the
     /// next ones see them.
     /// </summary>
@@ -56,24 +56,56 @@ internal static class PostgresStatements
         """;
 
     /// <summary>
-    /// <see cref="Reserve"/> for a batch with budgeted calls. $1..$6 as there, $7, $8: each reservation's budget
-    /// period and period start (null without a budget); $9, $10: created and expiry time; $11..$14: each budget row's
-    /// key, period, period start and limit. The rows are locked (balances, then budgets), so this statement's snapshot
-    /// reads their latest values: an account is debited only if its balance covers its total and every budget row it
-    /// uses covers that row's total; its budget rows are reserved in the same statement. The last column divides by
-    /// zero — aborting the transaction — if a budget row of a debited account did not move.
+    /// <see cref="Reserve"/> for a batch with key limits. $1..$6 as there; $7, $8: each reservation's budget period and
+    /// period start (null without a budget); $9: the tokens it counts (null for a key without rate limits); $10..$12:
+    /// its key's requests per minute, tokens per minute and calls in flight limits (null: none); $13, $14: created and
+    /// expiry time; $15..$18: each budget row's key, period, period start and limit; $19: the start of the rate window.
+    /// The balances and budget rows are locked by the batch's earlier statements, so this statement's snapshot reads
+    /// their latest values, and every hold of a key locks its account's balance first, so the key's reservations cannot
+    /// change under it. First, each rate-limited key's calls are admitted in queue order while the key's requests,
+    /// tokens and calls in flight (its reservations of the last minute, and still held) plus those admitted before them
+    /// stay within its limits; the others are refused (<c>refused</c> rows, not inserted). Then an account is debited
+    /// only if its balance covers its admitted calls and every budget row they use covers that row's total; its budget
+    /// rows are reserved in the same statement. The guard divides by zero — aborting the transaction — if a budget row
+    /// of a debited account did not move.
     /// </summary>
-    public const string ReserveWithBudgets = """
+    public const string ReserveWithKeyLimits = """
         WITH input AS (
-            SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
-                AS t(id, account_id, key_id, amount, model, provider, budget_period, budget_period_start)
+            SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::timestamptz[],
+                                 $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[]) WITH ORDINALITY
+                AS t(id, account_id, key_id, amount, model, provider, budget_period, budget_period_start,
+                     rate_tokens, rpm, tpm, concurrency, ord)
+        ),
+        rated AS (
+            SELECT id, key_id, rpm, tpm, concurrency,
+                   row_number() OVER w AS n, SUM(COALESCE(rate_tokens, 0)) OVER w AS running_tokens
+            FROM input WHERE rpm IS NOT NULL OR tpm IS NOT NULL OR concurrency IS NOT NULL
+            WINDOW w AS (PARTITION BY key_id ORDER BY ord ROWS UNBOUNDED PRECEDING)
+        ),
+        key_counts AS (
+            SELECT k.key_id,
+                   (SELECT COUNT(*) FROM billing.reservations AS r WHERE r.key_id = k.key_id AND r.created_at > $19) AS requests,
+                   (SELECT COALESCE(SUM(r.rate_tokens), 0) FROM billing.reservations AS r
+                    WHERE r.key_id = k.key_id AND r.created_at > $19) AS tokens,
+                   (SELECT COUNT(*) FROM billing.reservations AS r
+                    WHERE r.key_id = k.key_id AND r.status = 'Held' AND r.expires_at > $13) AS in_flight
+            FROM (SELECT DISTINCT key_id FROM rated) AS k
+        ),
+        refused AS (
+            SELECT q.id FROM rated AS q JOIN key_counts AS c ON c.key_id = q.key_id
+            WHERE (q.concurrency IS NOT NULL AND c.in_flight + q.n > q.concurrency)
+               OR (q.rpm IS NOT NULL AND c.requests + q.n > q.rpm)
+               OR (q.tpm IS NOT NULL AND c.tokens + q.running_tokens > q.tpm)
+        ),
+        admitted AS (
+            SELECT * FROM input WHERE id NOT IN (SELECT id FROM refused)
         ),
         limits AS (
-            SELECT * FROM unnest($11::uuid[], $12::text[], $13::timestamptz[], $14::bigint[]) AS l(key_id, period, period_start, limit_nano_usd)
+            SELECT * FROM unnest($15::uuid[], $16::text[], $17::timestamptz[], $18::bigint[]) AS l(key_id, period, period_start, limit_nano_usd)
         ),
         budget_totals AS (
             SELECT account_id, key_id, budget_period, budget_period_start, SUM(amount)::bigint AS total
-            FROM input WHERE budget_period IS NOT NULL
+            FROM admitted WHERE budget_period IS NOT NULL
             GROUP BY account_id, key_id, budget_period, budget_period_start
         ),
         short_accounts AS (
@@ -84,7 +116,7 @@ internal static class PostgresStatements
             WHERE l.key_id IS NULL OR kb.key_id IS NULL OR kb.spent_nano_usd + kb.reserved_nano_usd + bt.total > l.limit_nano_usd
         ),
         totals AS (
-            SELECT account_id, SUM(amount)::bigint AS total FROM input
+            SELECT account_id, SUM(amount)::bigint AS total FROM admitted
             WHERE account_id NOT IN (SELECT account_id FROM short_accounts)
             GROUP BY account_id
         ),
@@ -105,15 +137,18 @@ internal static class PostgresStatements
         held AS (
             INSERT INTO billing.reservations
                 (id, account_id, key_id, amount_nano_usd, status, created_at, expires_at, model, provider, progress_recorded,
-                 budget_period, budget_period_start)
-            SELECT i.id, i.account_id, i.key_id, i.amount, 'Held', $9, $10, i.model, i.provider, false, i.budget_period, i.budget_period_start
-            FROM input AS i JOIN debited AS d ON d.account_id = i.account_id
+                 budget_period, budget_period_start, rate_tokens)
+            SELECT i.id, i.account_id, i.key_id, i.amount, 'Held', $13, $14, i.model, i.provider, false,
+                   i.budget_period, i.budget_period_start, i.rate_tokens
+            FROM admitted AS i JOIN debited AS d ON d.account_id = i.account_id
         )
-        SELECT d.account_id,
+        SELECT 'debited' AS outcome, d.account_id::text AS item,
                1 / (CASE WHEN (SELECT COUNT(*) FROM budgeted)
                             = (SELECT COUNT(*) FROM budget_totals AS bt JOIN debited AS x ON x.account_id = bt.account_id)
-                         THEN 1 ELSE 0 END)
+                         THEN 1 ELSE 0 END) AS guard
         FROM debited AS d
+        UNION ALL
+        SELECT 'refused', f.id, 1 FROM refused AS f
         """;
 
     /// <summary>
@@ -126,11 +161,12 @@ internal static class PostgresStatements
     public static readonly string Settle = SettleText(budgets: false);
 
     /// <summary>
-    /// <see cref="Settle"/> for a batch with settlements of budgeted holds: three more arrays after the usage columns
-    /// (budget key, period, period start; null without a budget). A reservation closes only with the budget row it
-    /// reserved on; each row releases its holds and is charged its costs (at most the holds) in the same statement.
+    /// <see cref="Settle"/> for a batch with settlements of holds of keys with limits: three more arrays after the usage
+    /// columns (budget key, period, period start; null without a budget). A reservation closes only with the budget row
+    /// it reserved on; each row releases its holds and is charged its costs (at most the holds) in the same statement;
+    /// a rate-limited key's reservation counts the tokens billed instead of its estimate.
     /// </summary>
-    public static readonly string SettleWithBudgets = SettleText(budgets: true);
+    public static readonly string SettleWithKeyLimits = SettleText(budgets: true);
 
     /// <summary>The three budget arrays that follow the usage columns (<c>$27..$29</c> today).</summary>
     private static string BudgetUnnest() =>
@@ -159,6 +195,10 @@ internal static class PostgresStatements
                 ),
         """;
 
+    /// <summary>A rate-limited key's reservation counts the tokens billed from now on (null stays null).</summary>
+    private const string RateTokensSet =
+        ", rate_tokens = CASE WHEN r.rate_tokens IS NULL THEN NULL ELSE i.input_tokens + i.output_tokens END";
+
     private const string BudgetGuard = " AND (SELECT COUNT(*) FROM budget_moved) = (SELECT COUNT(*) FROM budget_movements)";
 
     private static string SettleText(bool budgets) => $"""
@@ -168,7 +208,7 @@ internal static class PostgresStatements
         ),
         closed AS (
             UPDATE billing.reservations AS r
-            SET status = 'Settled', closed_at = $4
+            SET status = 'Settled', closed_at = $4{(budgets ? RateTokensSet : string.Empty)}
             FROM input AS i
             WHERE r.id = i.id AND r.account_id = i.account_id AND r.amount_nano_usd = i.held AND r.status = 'Held'
               {(budgets ? BudgetMatch : "AND r.budget_period IS NULL")}

@@ -121,11 +121,12 @@ internal static class SqlServerStatements
     public static string Settle(int rows) => SettleScript(rows, budgets: false);
 
     /// <summary>
-    /// <see cref="Settle"/> for a batch with settlements of budgeted holds: each row ends with its budget key, period
-    /// and period start (null without a budget), <see cref="SettleWithBudgetsColumns"/> each. A reservation closes
-    /// only with the budget row it reserved on; each budget row releases its holds and is charged their costs.
+    /// <see cref="Settle"/> for a batch with settlements of holds of keys with limits: each row ends with its budget key,
+    /// period and period start (null without a budget), <see cref="SettleWithBudgetsColumns"/> each. A reservation
+    /// closes only with the budget row it reserved on; each budget row releases its holds and is charged their costs;
+    /// a rate-limited key's reservation counts the tokens billed instead of its estimate.
     /// </summary>
-    public static string SettleWithBudgets(int rows) => SettleScript(rows, budgets: true);
+    public static string SettleWithKeyLimits(int rows) => SettleScript(rows, budgets: true);
 
     private static string SettleScript(int rows, bool budgets)
     {
@@ -149,7 +150,7 @@ internal static class SqlServerStatements
             VALUES {Values(rows, budgets ? SettleWithBudgetsColumns : SettleColumns)};
             {LockBalances}
             DECLARE @closed TABLE (id nvarchar(64) NOT NULL PRIMARY KEY);
-            UPDATE r SET r.status = N'Settled', r.closed_at = @now
+            UPDATE r SET r.status = N'Settled', r.closed_at = @now{(budgets ? RateTokensSet : string.Empty)}
             OUTPUT inserted.id INTO @closed (id)
             FROM billing.reservations AS r
             JOIN @input AS i ON i.id = r.id AND i.account_id = r.account_id AND i.held = r.amount_nano_usd
@@ -176,6 +177,9 @@ internal static class SqlServerStatements
             SELECT id FROM @closed;
             """;
     }
+
+    private const string RateTokensSet =
+        ", r.rate_tokens = CASE WHEN r.rate_tokens IS NULL THEN NULL ELSE i.input_tokens + i.output_tokens END";
 
     private const string BudgetInputColumns =
         ", budget_key uniqueidentifier NULL, budget_period nvarchar(8) NULL, budget_period_start datetimeoffset NULL";

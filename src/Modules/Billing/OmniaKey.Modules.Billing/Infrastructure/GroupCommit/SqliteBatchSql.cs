@@ -22,8 +22,7 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
 
     public void Dispose() => writers.Dispose();
 
-    public async Task<IReadOnlySet<Guid>> ReserveAsync(
-        IReadOnlyList<Reservation> reservations, IReadOnlyDictionary<BudgetRow, long> budgetLimits, CancellationToken cancellationToken)
+    public async Task<ReserveOutcome> ReserveAsync(IReadOnlyList<Reservation> reservations, BatchKeyLimits limits, CancellationToken cancellationToken)
     {
         await using var writer = await OpenWriterAsync(cancellationToken);
         var connection = writer.Connection;
@@ -36,32 +35,43 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
         await using var hold = Command(connection, """
             INSERT INTO billing_reservations
                 (id, account_id, key_id, amount_nano_usd, status, created_at, expires_at, model, provider, progress_recorded,
-                 budget_period, budget_period_start)
-            VALUES ($id, $account, $key, $amount, 'Held', $created, $expires, $model, $provider, 0, $period, $start)
-            """, "$id", "$account", "$key", "$amount", "$created", "$expires", "$model", "$provider", "$period", "$start");
-        await using var budgets = budgetLimits.Count == 0 ? null : new SqliteBudgetCommands(connection);
+                 budget_period, budget_period_start, rate_tokens)
+            VALUES ($id, $account, $key, $amount, 'Held', $created, $expires, $model, $provider, 0, $period, $start, $tokens)
+            """, "$id", "$account", "$key", "$amount", "$created", "$expires", "$model", "$provider", "$period", "$start", "$tokens");
+        await using var budgets = limits.Budgets.Count == 0 ? null : new SqliteBudgetCommands(connection);
+        var created = reservations[0].CreatedAt;
+        await using var rates = limits.Rates.Count == 0 ? null : new SqliteRateCommands(connection, created, created - Contracts.KeyRateLimit.Window);
 
         var debited = new HashSet<Guid>();
+        var refused = new HashSet<string>(StringComparer.Ordinal);
         foreach (var account in reservations.GroupBy(r => r.AccountId).OrderBy(g => g.Key))
         {
-            var rows = BudgetTotals(account);
-            if (budgets is not null && !await budgets.AllFitAsync(rows, account.Key, budgetLimits, cancellationToken))
+            var calls = account.ToList();
+            if (rates is not null)
+            {
+                var over = await rates.RefusedAsync(calls, limits.Rates, cancellationToken);
+                refused.UnionWith(over);
+                calls.RemoveAll(c => over.Contains(c.Id));
+            }
+
+            var rows = BudgetTotals(calls);
+            if (calls.Count == 0 || (budgets is not null && !await budgets.AllFitAsync(rows, account.Key, limits.Budgets, cancellationToken)))
             {
                 continue; // one of the account's budgets is short: nothing of it is touched, its calls go one by one
             }
 
-            if (await ExecuteAsync(debit, cancellationToken, account.Sum(r => r.Amount.NanoUsd), Text(account.Key)) != 1)
+            if (await ExecuteAsync(debit, cancellationToken, calls.Sum(r => r.Amount.NanoUsd), Text(account.Key)) != 1)
             {
                 continue;
             }
 
             if (budgets is not null)
             {
-                await budgets.ReserveAsync(rows, budgetLimits, cancellationToken);
+                await budgets.ReserveAsync(rows, limits.Budgets, cancellationToken);
             }
 
             debited.Add(account.Key);
-            foreach (var r in account)
+            foreach (var r in calls)
             {
                 await ExecuteAsync(
                     hold,
@@ -75,12 +85,13 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
                     r.Model,
                     r.Provider,
                     r.BudgetPeriod,
-                    r.BudgetPeriodStart is { } start ? Time(start) : null);
+                    r.BudgetPeriodStart is { } start ? Time(start) : null,
+                    r.RateTokens);
             }
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return debited;
+        return new ReserveOutcome(debited, refused);
     }
 
     public async Task<IReadOnlySet<string>> SettleAsync(IReadOnlyList<SettlementRow> settlements, DateTimeOffset now, CancellationToken cancellationToken)
@@ -89,10 +100,11 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
         var connection = writer.Connection;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var close = Command(connection, """
-            UPDATE billing_reservations SET status = 'Settled', closed_at = $now
+            UPDATE billing_reservations SET status = 'Settled', closed_at = $now,
+                rate_tokens = CASE WHEN rate_tokens IS NULL THEN NULL ELSE $tokens END
             WHERE id = $id AND account_id = $account AND amount_nano_usd = $held AND status = 'Held'
               AND budget_period IS $period AND budget_period_start IS $start AND ($period IS NULL OR key_id = $key)
-            """, "$now", "$id", "$account", "$held", "$period", "$start", "$key");
+            """, "$now", "$id", "$account", "$held", "$period", "$start", "$key", "$tokens");
         await using var move = Command(connection, """
             UPDATE billing_balances
             SET available_nano_usd = available_nano_usd + $held - $cost, reserved_nano_usd = reserved_nano_usd - $held
@@ -111,7 +123,16 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
             var usage = s.Usage;
             var budget = s.Budget;
             if (await ExecuteAsync(
-                close, cancellationToken, Time(now), usage.Id, Text(usage.AccountId), s.Held, budget?.Period, budget is { } b ? Time(b.PeriodStart) : null, budget is { } k ? Text(k.KeyId) : null) != 1)
+                close,
+                cancellationToken,
+                Time(now),
+                usage.Id,
+                Text(usage.AccountId),
+                s.Held,
+                budget?.Period,
+                budget is { } b ? Time(b.PeriodStart) : null,
+                budget is { } k ? Text(k.KeyId) : null,
+                usage.InputTokens + usage.OutputTokens) != 1)
             {
                 continue;
             }
