@@ -93,10 +93,10 @@ internal sealed class GatedBatchSql(IBillingBatchSql inner) : IBillingBatchSql
 
     public int MaxOperations(BatchKind kind) => inner.MaxOperations(kind);
 
-    public async Task<IReadOnlySet<Guid>> ReserveAsync(IReadOnlyList<Reservation> reservations, CancellationToken cancellationToken)
+    public async Task<ReserveOutcome> ReserveAsync(IReadOnlyList<Reservation> reservations, BatchKeyLimits limits, CancellationToken cancellationToken)
     {
         await PassAsync(BatchKind.Reserve, reservations.Count);
-        return await inner.ReserveAsync(reservations, cancellationToken);
+        return await inner.ReserveAsync(reservations, limits, cancellationToken);
     }
 
     public async Task<IReadOnlySet<string>> SettleAsync(IReadOnlyList<SettlementRow> settlements, DateTimeOffset now, CancellationToken cancellationToken)

@@ -19,7 +19,14 @@ public sealed partial class GroupCommitSqlServerScriptTests(SqliteGatewayFixture
     public static TheoryData<string, int> Scripts()
     {
         var data = new TheoryData<string, int>();
-        foreach (var (kind, columns) in new[] { ("reserve", SqlServerStatements.ReserveColumns), ("settle", SqlServerStatements.SettleColumns), ("progress", SqlServerStatements.ProgressColumns) })
+        foreach (var (kind, columns) in new[]
+        {
+            ("reserve", SqlServerStatements.ReserveColumns),
+            ("reserve with budgets", SqlServerStatements.ReserveWithBudgetsColumns),
+            ("settle", SqlServerStatements.SettleColumns),
+            ("settle with key limits", SqlServerStatements.SettleWithBudgetsColumns),
+            ("progress", SqlServerStatements.ProgressColumns),
+        })
         {
             foreach (var rows in new[] { 1, 2, 17, SqlServerStatements.MaxRows(columns) })
             {
@@ -37,7 +44,9 @@ public sealed partial class GroupCommitSqlServerScriptTests(SqliteGatewayFixture
         var (script, columns) = kind switch
         {
             "reserve" => (SqlServerStatements.Reserve(rows), SqlServerStatements.ReserveColumns),
+            "reserve with budgets" => (SqlServerStatements.ReserveWithBudgets(rows), SqlServerStatements.ReserveWithBudgetsColumns),
             "settle" => (SqlServerStatements.Settle(rows), SqlServerStatements.SettleColumns),
+            "settle with key limits" => (SqlServerStatements.SettleWithKeyLimits(rows), SqlServerStatements.SettleWithBudgetsColumns),
             _ => (SqlServerStatements.Progress(rows), SqlServerStatements.ProgressColumns),
         };
 

@@ -159,6 +159,71 @@ public abstract class KeyBudgetTests<TFixture>(TFixture fixture) : BillingTestBa
         Assert.Equal(1, await WithBillingDbAsync(db => db.KeyBudgets.CountAsync(b => b.KeyId == key)));
     }
 
+    /// <summary>
+    /// Budgeted holds go through the group commit (docs/adr/0041-exact-key-limits-through-the-group-commit.md): in one
+    /// batch with plain calls and another account's budgeted call, the only call refused is the one whose key budget is
+    /// short — its account's calls are placed one by one, the others stay on the batch — and the settlements of
+    /// budgeted holds move their budget rows in the settlement batch.
+    /// </summary>
+    [Fact]
+    public async Task A_batch_mixing_budgeted_and_plain_calls_fails_only_the_call_whose_key_budget_is_short()
+    {
+        await Admin.CreditAsync(AccountId, "10");
+        var (other, _) = await SignUpAsync();
+        await Admin.CreditAsync(other, "10");
+        await using var harness = new GroupCommitHarness(Fixture.App.Services);
+        var via = harness.Reservations;
+        var (shortKey, plainKey, otherKey) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (shortBudget, roomy, otherBudget) = (Budget("0.15", KeyBudgetPeriod.Total), Budget("1", KeyBudgetPeriod.Day), Budget("0.5", KeyBudgetPeriod.Month));
+        var (refused, roomy1, roomy2, plain, others) = (NewId(), NewId(), NewId(), NewId(), NewId());
+
+        var tasks = await harness.InOneBatchAsync(
+            BatchKind.Reserve,
+            () => TryReserveAsync(NewId(), "0.1", "0.1", null, Guid.CreateVersion7(), via: via), // an unfunded account: slow, refused
+            () =>
+            [
+                TryReserveAsync(refused, "0.2", "0.2", shortBudget, keyId: shortKey, via: via),
+                TryReserveAsync(roomy1, "0.3", "0.3", roomy, via: via),
+                TryReserveAsync(roomy2, "0.3", "0.3", roomy, via: via),
+                TryReserveAsync(plain, "0.4", "0.4", null, keyId: plainKey, via: via),
+                TryReserveAsync(others, "0.5", "0.5", otherBudget, other, otherKey, via),
+            ]);
+        var outcomes = await Task.WhenAll(tasks.Skip(1).Cast<Task<(Money? Held, KeySpendLimitReachedException? Refusal)>>());
+
+        Assert.Equal([1, 5], harness.Sql.SizesOf(BatchKind.Reserve));
+        Assert.Equal(Money.Parse("0.15"), outcomes[0].Refusal!.Remaining);
+        Assert.Null(outcomes[0].Held);
+        Assert.Equal(["0.3", "0.3", "0.4", "0.5"], outcomes.Skip(1).Select(o => o.Held!.Value.ToString()));
+        Assert.Equal(1, via.Counters.Fast); // the other account's budgeted hold, in the batch
+        Assert.Equal((0L, 0L), await BudgetAsync(shortBudget, keyId: shortKey));
+        Assert.Equal((0L, Money.Parse("0.6").NanoUsd), await BudgetAsync(roomy));
+        Assert.Equal((0L, Money.Parse("0.5").NanoUsd), await BudgetAsync(otherBudget, keyId: otherKey));
+
+        var blocker = NewId();
+        Assert.NotNull((await TryReserveAsync(blocker, "0.01", "0.01", null, other, otherKey, via)).Held);
+        var slowBefore = via.Counters.Slow;
+        var settled = await harness.InOneBatchAsync(
+            BatchKind.Settle,
+            () => SettleAsync(blocker, "0.01", via, other, otherKey),
+            () =>
+            [
+                SettleAsync(roomy1, "0.25", via),
+                SettleAsync(roomy2, "0.3", via),
+                SettleAsync(plain, "0.1", via, keyId: plainKey),
+                SettleAsync(others, "0.2", via, other, otherKey),
+            ]);
+        await Task.WhenAll(settled);
+
+        Assert.Equal([1, 4], harness.Sql.SizesOf(BatchKind.Settle));
+        Assert.Equal(slowBefore, via.Counters.Slow); // every settlement on the batch, budgeted or not
+        Assert.Equal(0, via.OutstandingHolds);
+        Assert.Equal((Money.Parse("0.55").NanoUsd, 0L), await BudgetAsync(roomy));
+        Assert.Equal((Money.Parse("0.2").NanoUsd, 0L), await BudgetAsync(otherBudget, keyId: otherKey));
+        Assert.Equal(("9.35", "0"), await Admin.GetAccountBalanceAsync(AccountId));
+        Assert.Equal(("9.79", "0"), await Admin.GetAccountBalanceAsync(other));
+        await AssertLedgerBalancedAsync();
+    }
+
     private protected static KeyBudget Budget(string limit, KeyBudgetPeriod period) => new(Money.Parse(limit), period);
 
     private protected async Task<(Money? Held, KeySpendLimitReachedException? Refusal)> TryReserveAsync(
@@ -177,20 +242,21 @@ public abstract class KeyBudgetTests<TFixture>(TFixture fixture) : BillingTestBa
         }
     }
 
-    private protected Task<Money> SettleAsync(string id, string cost, IBalanceReservations? via = null)
+    private protected Task<Money> SettleAsync(string id, string cost, IBalanceReservations? via = null, Guid? account = null, Guid? keyId = null)
     {
-        var call = new CallSettlement(id, AccountId, key, "gpt-4o", "openai", new TokenUsage(1000, 200, 0, 0, 0), Money.Parse(cost), 42, "succeeded", "reported");
+        var call = new CallSettlement(id, account ?? AccountId, keyId ?? key, "gpt-4o", "openai", new TokenUsage(1000, 200, 0, 0, 0), Money.Parse(cost), 42, "succeeded", "reported");
         return via?.SettleAsync(call, CancellationToken.None)
             ?? WithServiceAsync<IBalanceReservations, Money>(r => r.SettleAsync(call, CancellationToken.None));
     }
 
     /// <summary>The key's (spent, reserved) in nano-USD for the budget's period at <paramref name="at"/> (default now).</summary>
-    private protected Task<(long Spent, long Reserved)> BudgetAsync(KeyBudget budget, DateTimeOffset? at = null)
+    private protected Task<(long Spent, long Reserved)> BudgetAsync(KeyBudget budget, DateTimeOffset? at = null, Guid? keyId = null)
     {
         var start = budget.PeriodStart(at ?? Clock.GetUtcNow());
         var period = budget.Period.ToString().ToLowerInvariant();
+        var id = keyId ?? key;
         return WithBillingDbAsync(async db => await db.KeyBudgets.AsNoTracking()
-            .Where(b => b.KeyId == key && b.Period == period && b.PeriodStart == start)
+            .Where(b => b.KeyId == id && b.Period == period && b.PeriodStart == start)
             .Select(b => new ValueTuple<long, long>(b.SpentNanoUsd, b.ReservedNanoUsd))
             .SingleAsync());
     }

@@ -17,6 +17,7 @@ public interface IBalanceReservations
     /// is reserved in the same transaction (both or neither).
     /// </summary>
     /// <exception cref="KeySpendLimitReachedException">The key's budget cannot cover even the minimum; nothing is held.</exception>
+    /// <exception cref="KeyRateLimitedException">The key's rate limits leave no room for the call; nothing is held.</exception>
     Task<Money?> TryReserveUpToAsync(ReservationRequest request, CancellationToken cancellationToken);
 
     /// <summary>
@@ -38,7 +39,8 @@ public interface IBalanceReservations
 /// A hold to place before a call: at most <paramref name="Desired"/>, at least <paramref name="Minimum"/>. The model
 /// and provider let a hold that is never settled (a crashed process) still be recorded against the right model.
 /// <paramref name="Budget"/> is the calling key's spend limit, if it has one (from the cached key, so Billing needs
-/// no look-up of the key; a changed limit applies to the next hold).
+/// no look-up of the key; a changed limit applies to the next hold). <paramref name="Rate"/> is its rate limits, if it
+/// has any, counted with the hold (<see cref="KeyRateLimit"/>).
 /// </summary>
 public sealed record ReservationRequest(
     string RequestId,
@@ -48,7 +50,8 @@ public sealed record ReservationRequest(
     string Provider,
     Money Desired,
     Money Minimum,
-    KeyBudget? Budget = null);
+    KeyBudget? Budget = null,
+    KeyRateLimit? Rate = null);
 
 /// <summary>What one API call used and what it cost, as known after the upstream answered (or failed).</summary>
 public sealed record CallSettlement(

@@ -68,6 +68,7 @@ public static class BillingModule
         services.AddSingleton(ReservationSettings.FromConfiguration(configuration));
         services.AddScoped<HoldSettlement>();
         services.AddScoped<KeyBudgetStore>();
+        services.AddScoped<KeyRateCounts>();
         services.AddScoped<IKeyBudgetReader, KeyBudgetReader>();
         services.AddScoped<IStaleReservations, StaleReservations>();
         services.AddScoped<IUsageRepository, UsageRepository>();

@@ -19,8 +19,10 @@ internal sealed class Reservation
         string? model = null,
         string? provider = null,
         string? budgetPeriod = null,
-        DateTimeOffset? budgetPeriodStart = null)
+        DateTimeOffset? budgetPeriodStart = null,
+        long? rateTokens = null)
     {
+        RateTokens = rateTokens;
         BudgetPeriod = budgetPeriod;
         BudgetPeriodStart = budgetPeriodStart;
         Id = id;
@@ -63,6 +65,13 @@ internal sealed class Reservation
     public string? BudgetPeriod { get; private set; }
 
     public DateTimeOffset? BudgetPeriodStart { get; private set; }
+
+    /// <summary>
+    /// For a key with a rate limit, the tokens this call counts against its tokens-per-minute (the admission estimate,
+    /// then the tokens billed once settled); null for other keys. The key's reservations of the last minute are its
+    /// request and token counts, its still-held ones its calls in flight (docs/adr/0041-exact-key-limits-through-the-group-commit.md).
+    /// </summary>
+    public long? RateTokens { get; private set; }
 
     /// <summary>True once the call recorded partial usage (an <c>in_progress</c> usage record) to settle from.</summary>
     public bool ProgressRecorded { get; private set; }

@@ -87,8 +87,9 @@ internal sealed partial class SingleCallReservations
             return false;
         }
 
+        await ThrowIfRateLimitedAsync(request, now, cancellationToken);
         db.Reservations.Add(new Reservation(
-            request.RequestId, request.AccountId, request.KeyId, hold, now, now + settings.TimeToLive, request.Model, request.Provider, row.Period, row.PeriodStart));
+            request.RequestId, request.AccountId, request.KeyId, hold, now, now + settings.TimeToLive, request.Model, request.Provider, row.Period, row.PeriodStart, request.Rate?.Tokens));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;

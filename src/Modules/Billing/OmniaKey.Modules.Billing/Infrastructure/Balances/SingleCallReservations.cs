@@ -19,6 +19,7 @@ internal sealed partial class SingleCallReservations(
     BalanceStore balances,
     HoldSettlement holds,
     KeyBudgetStore budgets,
+    KeyRateCounts rates,
     ReservationSettings settings,
     TimeProvider clock,
     ILogger<SingleCallReservations> logger) : IBalanceReservations
@@ -29,7 +30,7 @@ internal sealed partial class SingleCallReservations(
     public Task<Money?> TryReserveUpToAsync(ReservationRequest request, CancellationToken cancellationToken) =>
         request.Budget is { } budget
             ? ReserveWithBudgetAsync(request, budget, cancellationToken)
-            : ReserveAsync(request.RequestId, request.AccountId, request.KeyId, request.Model, request.Provider, request.Desired, request.Minimum, cancellationToken);
+            : ReserveAsync(request, cancellationToken);
 
     public async Task RecordProgressAsync(CallSettlement progress, CancellationToken cancellationToken)
     {
@@ -62,11 +63,12 @@ internal sealed partial class SingleCallReservations(
 
         // Close first, read after: the row is then ours, so what we read (hold, progress) cannot change under us.
         Money moved;
-        if (await CloseAsync(settlement.RequestId, ReservationStatus.Held, now, cancellationToken))
+        var tokensUsed = settlement.Usage.InputTokens + settlement.Usage.OutputTokens;
+        if (await CloseAsync(settlement.RequestId, ReservationStatus.Held, now, tokensUsed, cancellationToken))
         {
             moved = await SettleHeldAsync(await ReadAsync(settlement.RequestId, cancellationToken), settlement, now, cancellationToken);
         }
-        else if (await CloseAsync(settlement.RequestId, ReservationStatus.Expired, now, cancellationToken))
+        else if (await CloseAsync(settlement.RequestId, ReservationStatus.Expired, now, tokensUsed, cancellationToken))
         {
             moved = await SettleLateAsync(settlement, now, cancellationToken);
         }
@@ -81,27 +83,34 @@ internal sealed partial class SingleCallReservations(
         return moved;
     }
 
-    private async Task<Money?> ReserveAsync(
-        string requestId,
-        Guid accountId,
-        Guid keyId,
-        string? model,
-        string? provider,
-        Money desired,
-        Money minimum,
-        CancellationToken cancellationToken)
+    private async Task<Money?> ReserveAsync(ReservationRequest request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await HoldUpToAsync(accountId, desired, minimum, cancellationToken) is not { } held)
+        if (await HoldUpToAsync(request.AccountId, request.Desired, request.Minimum, cancellationToken) is not { } held)
         {
             return null;
         }
 
-        db.Reservations.Add(new Reservation(requestId, accountId, keyId, held, now, now + settings.TimeToLive, model, provider));
+        // The balance row is locked now: the key's counts cannot move until this commits (rolled back if refused).
+        await ThrowIfRateLimitedAsync(request, now, cancellationToken);
+        db.Reservations.Add(new Reservation(
+            request.RequestId, request.AccountId, request.KeyId, held, now, now + settings.TimeToLive, request.Model, request.Provider, rateTokens: request.Rate?.Tokens));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return held;
+    }
+
+    /// <summary>
+    /// Refuses the call if its key's rate limits, counted from its reservations, leave no room. Called inside the
+    /// hold's transaction after the balance update, so a refusal rolls the hold back.
+    /// </summary>
+    private async Task ThrowIfRateLimitedAsync(ReservationRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (request.Rate is { } rate && await rates.RefusalAsync(request.KeyId, rate, now, cancellationToken) is { } refusal)
+        {
+            throw refusal;
+        }
     }
 
     /// <summary>
@@ -192,11 +201,17 @@ internal sealed partial class SingleCallReservations(
         return taken;
     }
 
-    private async Task<bool> CloseAsync(string reservationId, ReservationStatus from, DateTimeOffset now, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Closes the reservation; a rate-limited key's reservation now counts the tokens billed instead of its estimate
+    /// (docs/adr/0041-exact-key-limits-through-the-group-commit.md).
+    /// </summary>
+    private async Task<bool> CloseAsync(string reservationId, ReservationStatus from, DateTimeOffset now, long tokensUsed, CancellationToken cancellationToken) =>
         await db.Reservations
             .Where(r => r.Id == reservationId && r.Status == from)
             .ExecuteUpdateAsync(
-                s => s.SetProperty(r => r.Status, ReservationStatus.Settled).SetProperty(r => r.ClosedAt, now),
+                s => s.SetProperty(r => r.Status, ReservationStatus.Settled)
+                      .SetProperty(r => r.ClosedAt, now)
+                      .SetProperty(r => r.RateTokens, r => r.RateTokens == null ? null : (long?)tokensUsed),
                 cancellationToken) == 1;
 
     private Task<Reservation> ReadAsync(string reservationId, CancellationToken cancellationToken) =>

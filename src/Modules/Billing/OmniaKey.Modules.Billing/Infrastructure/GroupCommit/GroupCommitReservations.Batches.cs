@@ -16,15 +16,19 @@ internal sealed partial class GroupCommitReservations
     {
         var now = clock.GetUtcNow();
         var expiresAt = now + settings.TimeToLive;
+        var budgetRows = batch.Select(o => BudgetRowOf(o.Input, now)).ToList();
         var rows = batch
-            .Select(o => new Reservation(o.Input.RequestId, o.Input.AccountId, o.Input.KeyId, o.Input.Desired, now, expiresAt, o.Input.Model, o.Input.Provider))
+            .Select((o, i) => new Reservation(
+                o.Input.RequestId, o.Input.AccountId, o.Input.KeyId, o.Input.Desired, now, expiresAt, o.Input.Model, o.Input.Provider,
+                budgetRows[i]?.Period, budgetRows[i]?.PeriodStart, o.Input.Rate?.Tokens))
             .ToList();
-        IReadOnlySet<Guid> debited;
+        var limits = KeyLimitsOf(batch, budgetRows);
+        ReserveOutcome outcome;
         var started = Stopwatch.GetTimestamp();
         var span = BillingTelemetry.StartBatch(BatchKind.Reserve, batch);
         try
         {
-            debited = await sql.ReserveAsync(rows, CancellationToken.None);
+            outcome = await sql.ReserveAsync(rows, limits, CancellationToken.None);
             Counters.Batch();
             telemetry.BatchApplied(BatchKind.Reserve, batch.Count, started, committed: true, span);
         }
@@ -39,12 +43,20 @@ internal sealed partial class GroupCommitReservations
 
         // An account whose balance did not cover its whole batch was not touched: each of its calls now gets the
         // exact up-to hold it would have had alone (a rare case: a nearly empty balance).
+        // So did an account one of whose key budgets did not cover that key's calls in the batch: the slow path then
+        // places each call's exact up-to hold, or refuses it with key_spend_limit_reached, one by one.
+        // A call its key's rate limits refused was not inserted and holds nothing.
         var slow = new List<ReserveOperation>();
-        foreach (var operation in batch)
+        var refused = new List<ReserveOperation>();
+        foreach (var (operation, budgetRow) in batch.Zip(budgetRows))
         {
-            if (debited.Contains(operation.Input.AccountId))
+            if (outcome.RateRefused.Contains(operation.Input.RequestId))
             {
-                holds.Remember(operation.Input.RequestId, operation.Input.AccountId, operation.Input.Desired, expiresAt, now);
+                refused.Add(operation);
+            }
+            else if (outcome.Debited.Contains(operation.Input.AccountId))
+            {
+                holds.Remember(operation.Input.RequestId, operation.Input.AccountId, operation.Input.Desired, expiresAt, now, budgetRow, operation.Input.Rate is not null);
                 Counters.FastPath();
                 operation.Complete(operation.Input.Desired);
             }
@@ -55,6 +67,54 @@ internal sealed partial class GroupCommitReservations
         }
 
         StartAside(slow, o => o.Input.AccountId, o => o.CompleteFromAsync(() => ReserveAloneAsync(o.Input)));
+        StartAside(refused, o => o.Input.KeyId, o => o.CompleteFromAsync(() => RefuseRateAsync(o.Input)));
+    }
+
+    private static BatchKeyLimits KeyLimitsOf(IReadOnlyList<ReserveOperation> batch, List<BudgetRow?> budgetRows)
+    {
+        var budgets = BudgetLimits(batch, budgetRows);
+        var rates = RateLimits(batch);
+        return budgets.Count == 0 && rates.Count == 0 ? BatchKeyLimits.None : new BatchKeyLimits(budgets, rates);
+    }
+
+    /// <summary>Each rate-limited key's limits in this batch: per limit, the smallest any of its calls brought.</summary>
+    private static Dictionary<Guid, KeyRates> RateLimits(IReadOnlyList<ReserveOperation> batch)
+    {
+        var rates = new Dictionary<Guid, KeyRates>();
+        foreach (var operation in batch)
+        {
+            if (operation.Input.Rate is not { } rate)
+            {
+                continue;
+            }
+
+            var limits = new KeyRates(rate.RequestsPerMinute, rate.TokensPerMinute, rate.MaxConcurrentRequests);
+            rates[operation.Input.KeyId] = rates.TryGetValue(operation.Input.KeyId, out var before)
+                ? new KeyRates(Min(before.RequestsPerMinute, limits.RequestsPerMinute), Min(before.TokensPerMinute, limits.TokensPerMinute), Min(before.MaxConcurrentRequests, limits.MaxConcurrentRequests))
+                : limits;
+        }
+
+        return rates;
+
+        static long? Min(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+    }
+
+    /// <summary>
+    /// Each budget row's limit in this batch: the smallest any of its calls brought (a limit changed while calls were
+    /// queued applies to the whole batch, never the looser one). Empty when no call has a budget.
+    /// </summary>
+    private static Dictionary<BudgetRow, long> BudgetLimits(IReadOnlyList<ReserveOperation> batch, List<BudgetRow?> budgetRows)
+    {
+        var limits = new Dictionary<BudgetRow, long>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (budgetRows[i] is { } row && batch[i].Input.Budget is { } budget)
+            {
+                limits[row] = limits.TryGetValue(row, out var limit) ? Math.Min(limit, budget.Limit.NanoUsd) : budget.Limit.NanoUsd;
+            }
+        }
+
+        return limits;
     }
 
     private async Task ApplySettlementsAsync(IReadOnlyList<SettleOperation> batch)
@@ -129,7 +189,7 @@ internal sealed partial class GroupCommitReservations
         var charge = settlement.Cost.IsPositive
             ? LedgerEntry.UsageCharge(settlement.AccountId, settlement.Cost, settlement.Model, settlement.RequestId, now)
             : null;
-        return new SettlementRow(hold.Amount.NanoUsd, usage, charge);
+        return new SettlementRow(hold.Amount.NanoUsd, usage, charge, hold.Budget, hold.Rated);
     }
 
     private async Task ApplyProgressAsync(IReadOnlyList<ProgressOperation> batch)

@@ -80,15 +80,28 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
 
     private Task<Money?> Reserve(ReservationRequest request)
     {
-        // A key with a budget holds on the slow path: its balance and budget move in one exact transaction
-        // (docs/adr/0033-key-budgets.md). Keys without a budget never see it.
-        if (request.Budget is not null)
+        // A key with a budget is batched too: its budget row moves in the batch's transaction with the balance
+        // (docs/adr/0041-exact-key-limits-through-the-group-commit.md).
+        if (request.Rate?.MaxConcurrentRequests is not null)
         {
-            return ReserveAloneAsync(request);
+            return ReserveAfterOwnSettlementsAsync(request);
         }
 
         var operation = new ReserveOperation(request);
         return reserves.TryEnqueue(operation) ? operation.Task : ReserveAloneAsync(request);
+    }
+
+    /// <summary>
+    /// A key with a concurrency limit counts its calls in flight from its held reservations, and this instance answers
+    /// a call before its settlement commits (docs/adr/0019): so a client that read its answer and calls again would
+    /// find its previous call still counted. Its hold first waits for the account's settlements this instance has
+    /// queued (normally one flush, milliseconds). Only keys with a concurrency limit pay this.
+    /// </summary>
+    private async Task<Money?> ReserveAfterOwnSettlementsAsync(ReservationRequest request)
+    {
+        await pending.WaitForAccountAsync(request.AccountId, CancellationToken.None);
+        var operation = new ReserveOperation(request);
+        return await (reserves.TryEnqueue(operation) ? operation.Task : ReserveAloneAsync(request));
     }
 
     public Task RecordProgressAsync(CallSettlement progress, CancellationToken cancellationToken)
@@ -135,15 +148,32 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
 
     private async Task<Money?> ReserveAloneAsync(ReservationRequest request)
     {
+        var started = clock.GetUtcNow();
         var held = await AloneAsync(r => r.TryReserveUpToAsync(request, CancellationToken.None));
-        // A budgeted hold is not remembered, so its settlement takes the slow path too, which moves the budget.
-        if (held is { } amount && request.Budget is null)
+        if (held is { } amount)
         {
+            // The budget row is the period of the hold's time. Should the slow path have placed it in the next period
+            // (a hold across midnight), the batch's close does not match that row and the settlement goes slow again.
             var now = clock.GetUtcNow();
-            holds.Remember(request.RequestId, request.AccountId, amount, now + settings.TimeToLive, now);
+            holds.Remember(request.RequestId, request.AccountId, amount, now + settings.TimeToLive, now, BudgetRowOf(request, started), request.Rate is not null);
         }
 
         return held;
+    }
+
+    private static BudgetRow? BudgetRowOf(ReservationRequest request, DateTimeOffset at) =>
+        request.Budget is { } budget ? new BudgetRow(request.KeyId, BudgetRow.PeriodName(budget.Period), budget.PeriodStart(at)) : null;
+
+    /// <summary>
+    /// A call its key's rate limits refused in the batch: its refusal, with the message and <c>Retry-After</c> read
+    /// from the key's counts now (the refusal path may pay a read; a call that passes never does).
+    /// </summary>
+    private async Task<Money?> RefuseRateAsync(ReservationRequest request)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var counts = scope.ServiceProvider.GetRequiredService<KeyRateCounts>();
+        throw await counts.RefusalAsync(request.KeyId, request.Rate!, clock.GetUtcNow(), CancellationToken.None)
+            ?? new KeyRateLimitedException("requests", "Rate limit reached for this key. Please try again in 1s.", 1);
     }
 
     private async Task<Money> SettleAloneAsync(CallSettlement settlement)

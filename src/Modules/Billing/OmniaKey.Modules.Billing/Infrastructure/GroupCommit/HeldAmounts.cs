@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OmniaKey.Domain.Money;
+using OmniaKey.Modules.Billing.Infrastructure.Balances;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
 
@@ -30,9 +31,10 @@ internal sealed class HeldAmounts
         return total;
     }
 
-    public void Remember(string requestId, Guid accountId, Money amount, DateTimeOffset expiresAt, DateTimeOffset now)
+    public void Remember(
+        string requestId, Guid accountId, Money amount, DateTimeOffset expiresAt, DateTimeOffset now, BudgetRow? budget = null, bool rated = false)
     {
-        holds[requestId] = new Hold(accountId, amount, expiresAt);
+        holds[requestId] = new Hold(accountId, amount, expiresAt, budget, rated);
         if (Interlocked.Increment(ref sinceSweep) % SweepEvery == 0)
         {
             ForgetExpired(now);
@@ -57,4 +59,8 @@ internal sealed class HeldAmounts
     }
 }
 
-internal readonly record struct Hold(Guid AccountId, Money Amount, DateTimeOffset ExpiresAt);
+/// <summary>
+/// A remembered hold; <paramref name="Budget"/> is the key budget row it also reserved on, if any; <paramref name="Rated"/>
+/// says its key has rate limits (its reservation counts tokens).
+/// </summary>
+internal readonly record struct Hold(Guid AccountId, Money Amount, DateTimeOffset ExpiresAt, BudgetRow? Budget, bool Rated);

@@ -1,4 +1,5 @@
 using Npgsql;
+using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Usage;
 
@@ -18,32 +19,104 @@ internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBa
 
     public int MaxOperations(BatchKind kind) => int.MaxValue;
 
-    public async Task<IReadOnlySet<Guid>> ReserveAsync(IReadOnlyList<Reservation> reservations, CancellationToken cancellationToken)
+    public async Task<ReserveOutcome> ReserveAsync(IReadOnlyList<Reservation> reservations, BatchKeyLimits limits, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
+        if (limits.IsEmpty)
+        {
+            batch.BatchCommands.Add(Command(LockBalances, SortedAccounts(reservations.Select(r => r.AccountId))));
+            batch.BatchCommands.Add(Command(
+                PostgresStatements.Reserve,
+                reservations.Select(r => r.Id).ToArray(),
+                reservations.Select(r => r.AccountId).ToArray(),
+                reservations.Select(r => r.KeyId).ToArray(),
+                reservations.Select(r => r.Amount.NanoUsd).ToArray(),
+                reservations.Select(r => r.Model).ToArray(),
+                reservations.Select(r => r.Provider).ToArray(),
+                reservations[0].CreatedAt,
+                reservations[0].ExpiresAt));
+            await batch.PrepareAsync(cancellationToken);
+
+            var debited = new HashSet<Guid>();
+            await using var plain = await batch.ExecuteReaderAsync(cancellationToken);
+            await plain.NextResultAsync(cancellationToken); // the lock's result comes first
+            while (await plain.ReadAsync(cancellationToken))
+            {
+                debited.Add(plain.GetGuid(0));
+            }
+
+            return ReserveOutcome.Of(debited);
+        }
+
+        AddReserveWithKeyLimits(batch, reservations, limits);
+        await batch.PrepareAsync(cancellationToken);
+        var accounts = new HashSet<Guid>();
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (reader.FieldCount != 3 && await reader.NextResultAsync(cancellationToken))
+        {
+            // the lock statements' results come first; the deciding statement's is the only one with three columns
+        }
+
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.GetString(0) == "refused")
+            {
+                refused.Add(reader.GetString(1));
+            }
+            else
+            {
+                accounts.Add(Guid.Parse(reader.GetString(1)));
+            }
+        }
+
+        return new ReserveOutcome(accounts, refused);
+    }
+
+    /// <summary>
+    /// A batch with key limits: lock the balances, create the missing budget rows, lock the budget rows (balance before
+    /// budget, the order every path takes, docs/adr/0033-key-budgets.md), then decide and reserve in one statement.
+    /// </summary>
+    private static void AddReserveWithKeyLimits(NpgsqlBatch batch, IReadOnlyList<Reservation> reservations, BatchKeyLimits limits)
+    {
+        var rows = limits.Budgets.Keys.OrderBy(r => r.KeyId).ThenBy(r => r.Period, StringComparer.Ordinal).ThenBy(r => r.PeriodStart).ToList();
+        var accountOfKey = reservations.GroupBy(r => r.KeyId).ToDictionary(g => g.Key, g => g.First().AccountId);
+        var rates = reservations.Select(r => limits.Rates.GetValueOrDefault(r.KeyId)).ToList();
+        var created = reservations[0].CreatedAt;
         batch.BatchCommands.Add(Command(LockBalances, SortedAccounts(reservations.Select(r => r.AccountId))));
         batch.BatchCommands.Add(Command(
-            PostgresStatements.Reserve,
+            PostgresStatements.EnsureBudgets,
+            rows.Select(r => r.KeyId).ToArray(),
+            rows.Select(r => r.Period).ToArray(),
+            rows.Select(r => r.PeriodStart).ToArray(),
+            rows.Select(r => accountOfKey[r.KeyId]).ToArray()));
+        batch.BatchCommands.Add(Command(
+            PostgresStatements.LockBudgets,
+            rows.Select(r => r.KeyId).ToArray(),
+            rows.Select(r => r.Period).ToArray(),
+            rows.Select(r => r.PeriodStart).ToArray()));
+        batch.BatchCommands.Add(Command(
+            PostgresStatements.ReserveWithKeyLimits,
             reservations.Select(r => r.Id).ToArray(),
             reservations.Select(r => r.AccountId).ToArray(),
             reservations.Select(r => r.KeyId).ToArray(),
             reservations.Select(r => r.Amount.NanoUsd).ToArray(),
             reservations.Select(r => r.Model).ToArray(),
             reservations.Select(r => r.Provider).ToArray(),
-            reservations[0].CreatedAt,
-            reservations[0].ExpiresAt));
-        await batch.PrepareAsync(cancellationToken);
-
-        var debited = new HashSet<Guid>();
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            debited.Add(reader.GetGuid(0));
-        }
-
-        return debited;
+            reservations.Select(r => r.BudgetPeriod).ToArray(),
+            reservations.Select(r => r.BudgetPeriodStart).ToArray(),
+            reservations.Select(r => r.RateTokens).ToArray(),
+            rates.Select(r => r?.RequestsPerMinute).ToArray(),
+            rates.Select(r => r?.TokensPerMinute).ToArray(),
+            rates.Select(r => r?.MaxConcurrentRequests).ToArray(),
+            created,
+            reservations[0].ExpiresAt,
+            rows.Select(r => r.KeyId).ToArray(),
+            rows.Select(r => r.Period).ToArray(),
+            rows.Select(r => r.PeriodStart).ToArray(),
+            rows.Select(r => limits.Budgets[r]).ToArray(),
+            created - KeyRateLimit.Window));
     }
 
     public async Task<IReadOnlySet<string>> SettleAsync(IReadOnlyList<SettlementRow> settlements, DateTimeOffset now, CancellationToken cancellationToken)
@@ -56,11 +129,18 @@ internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBa
             now,
         };
         parameters.AddRange(UsageArrays(settlements.Select(s => s.Usage).ToList()));
+        var budgets = settlements.Any(s => s.HasKeyLimits);
+        if (budgets)
+        {
+            parameters.Add(settlements.Select(s => s.Budget?.KeyId).ToArray());
+            parameters.Add(settlements.Select(s => s.Budget?.Period).ToArray());
+            parameters.Add(settlements.Select(s => s.Budget?.PeriodStart).ToArray());
+        }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(Command(LockBalances, SortedAccounts(settlements.Select(s => s.Usage.AccountId))));
-        batch.BatchCommands.Add(Command(PostgresStatements.Settle, [.. parameters]));
+        batch.BatchCommands.Add(Command(budgets ? PostgresStatements.SettleWithKeyLimits : PostgresStatements.Settle, [.. parameters]));
         await batch.PrepareAsync(cancellationToken);
         return await ReadIdsAsync(batch, cancellationToken);
     }

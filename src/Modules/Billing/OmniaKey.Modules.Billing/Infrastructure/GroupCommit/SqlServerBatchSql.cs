@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Usage;
+using OmniaKey.Modules.Billing.Infrastructure.Balances;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
 
@@ -13,29 +14,53 @@ internal sealed class SqlServerBatchSql(string connectionString) : IBillingBatch
 {
     public int MaxOperations(BatchKind kind) => SqlServerStatements.MaxRows(kind switch
     {
-        BatchKind.Reserve => SqlServerStatements.ReserveColumns,
-        BatchKind.Settle => SqlServerStatements.SettleColumns,
+        // Sized for the budgeted scripts, the wider ones, since a batch's kind of script is known only once it is taken.
+        BatchKind.Reserve => SqlServerStatements.ReserveWithBudgetsColumns,
+        BatchKind.Settle => SqlServerStatements.SettleWithBudgetsColumns,
         _ => SqlServerStatements.ProgressColumns,
     });
 
-    public async Task<IReadOnlySet<Guid>> ReserveAsync(IReadOnlyList<Reservation> reservations, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The accounts with a call of a rate-limited key are left out of the script, so they are not debited and their
+    /// calls take the per-call path, which counts the key's reservations exactly (docs/adr/0041): correct on any
+    /// number of instances, at the per-call path's speed for those keys only.
+    /// </remarks>
+    public async Task<ReserveOutcome> ReserveAsync(IReadOnlyList<Reservation> reservations, BatchKeyLimits limits, CancellationToken cancellationToken)
     {
-        var values = reservations.SelectMany(r => new object?[] { r.Id, r.AccountId, r.KeyId, r.Amount.NanoUsd, r.Model, r.Provider });
+        var rated = reservations.Where(r => limits.Rates.ContainsKey(r.KeyId)).Select(r => r.AccountId).ToHashSet();
+        var batch = rated.Count == 0 ? reservations : reservations.Where(r => !rated.Contains(r.AccountId)).ToList();
+        if (batch.Count == 0)
+        {
+            return ReserveOutcome.Of(new HashSet<Guid>());
+        }
+
+        var budgets = limits.Budgets.Count > 0;
+        var values = batch.SelectMany(r => budgets
+            ? new object?[]
+            {
+                r.Id, r.AccountId, r.KeyId, r.Amount.NanoUsd, r.Model, r.Provider, r.BudgetPeriod, r.BudgetPeriodStart,
+                r.BudgetPeriod is null ? null : limits.Budgets[new BudgetRow(r.KeyId, r.BudgetPeriod, r.BudgetPeriodStart!.Value)],
+            }
+            : new object?[] { r.Id, r.AccountId, r.KeyId, r.Amount.NanoUsd, r.Model, r.Provider });
         var rows = await RunAsync(
-            SqlServerStatements.Reserve(reservations.Count),
+            budgets ? SqlServerStatements.ReserveWithBudgets(batch.Count) : SqlServerStatements.Reserve(batch.Count),
             values,
-            [("@created_at", reservations[0].CreatedAt), ("@expires_at", reservations[0].ExpiresAt)],
+            [("@created_at", batch[0].CreatedAt), ("@expires_at", batch[0].ExpiresAt)],
             reader => reader.GetGuid(0),
             cancellationToken);
-        return rows.ToHashSet();
+        return ReserveOutcome.Of(rows.ToHashSet());
     }
 
     public async Task<IReadOnlySet<string>> SettleAsync(IReadOnlyList<SettlementRow> settlements, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var usage = UsageColumns.All.Where(c => c.Name is not ("id" or "account_id" or "charged_nano_usd" or "created_at")).ToList();
+        var budgets = settlements.Any(s => s.HasKeyLimits);
         var values = settlements.SelectMany(s =>
-            new object?[] { s.Usage.Id, s.Usage.AccountId, s.Held, s.Charge?.Id, s.Charge?.Description }.Concat(usage.Select(c => c.Read(s.Usage))));
-        var closed = await RunAsync(SqlServerStatements.Settle(settlements.Count), values, [("@now", now)], reader => reader.GetString(0), cancellationToken);
+            new object?[] { s.Usage.Id, s.Usage.AccountId, s.Held, s.Charge?.Id, s.Charge?.Description }
+                .Concat(usage.Select(c => c.Read(s.Usage)))
+                .Concat(budgets ? [s.Budget?.KeyId, s.Budget?.Period, s.Budget?.PeriodStart] : []));
+        var script = budgets ? SqlServerStatements.SettleWithKeyLimits(settlements.Count) : SqlServerStatements.Settle(settlements.Count);
+        var closed = await RunAsync(script, values, [("@now", now)], reader => reader.GetString(0), cancellationToken);
         return closed.ToHashSet(StringComparer.Ordinal);
     }
 

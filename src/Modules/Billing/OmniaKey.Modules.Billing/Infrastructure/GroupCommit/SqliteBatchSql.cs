@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Usage;
+using OmniaKey.Modules.Billing.Infrastructure.Balances;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
 
@@ -21,7 +22,7 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
 
     public void Dispose() => writers.Dispose();
 
-    public async Task<IReadOnlySet<Guid>> ReserveAsync(IReadOnlyList<Reservation> reservations, CancellationToken cancellationToken)
+    public async Task<ReserveOutcome> ReserveAsync(IReadOnlyList<Reservation> reservations, BatchKeyLimits limits, CancellationToken cancellationToken)
     {
         await using var writer = await OpenWriterAsync(cancellationToken);
         var connection = writer.Connection;
@@ -33,28 +34,64 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
             """, "$total", "$account");
         await using var hold = Command(connection, """
             INSERT INTO billing_reservations
-                (id, account_id, key_id, amount_nano_usd, status, created_at, expires_at, model, provider, progress_recorded)
-            VALUES ($id, $account, $key, $amount, 'Held', $created, $expires, $model, $provider, 0)
-            """, "$id", "$account", "$key", "$amount", "$created", "$expires", "$model", "$provider");
+                (id, account_id, key_id, amount_nano_usd, status, created_at, expires_at, model, provider, progress_recorded,
+                 budget_period, budget_period_start, rate_tokens)
+            VALUES ($id, $account, $key, $amount, 'Held', $created, $expires, $model, $provider, 0, $period, $start, $tokens)
+            """, "$id", "$account", "$key", "$amount", "$created", "$expires", "$model", "$provider", "$period", "$start", "$tokens");
+        await using var budgets = limits.Budgets.Count == 0 ? null : new SqliteBudgetCommands(connection);
+        var created = reservations[0].CreatedAt;
+        await using var rates = limits.Rates.Count == 0 ? null : new SqliteRateCommands(connection, created, created - Contracts.KeyRateLimit.Window);
 
         var debited = new HashSet<Guid>();
+        var refused = new HashSet<string>(StringComparer.Ordinal);
         foreach (var account in reservations.GroupBy(r => r.AccountId).OrderBy(g => g.Key))
         {
-            if (await ExecuteAsync(debit, cancellationToken, account.Sum(r => r.Amount.NanoUsd), Text(account.Key)) != 1)
+            var calls = account.ToList();
+            if (rates is not null)
+            {
+                var over = await rates.RefusedAsync(calls, limits.Rates, cancellationToken);
+                refused.UnionWith(over);
+                calls.RemoveAll(c => over.Contains(c.Id));
+            }
+
+            var rows = BudgetTotals(calls);
+            if (calls.Count == 0 || (budgets is not null && !await budgets.AllFitAsync(rows, account.Key, limits.Budgets, cancellationToken)))
+            {
+                continue; // one of the account's budgets is short: nothing of it is touched, its calls go one by one
+            }
+
+            if (await ExecuteAsync(debit, cancellationToken, calls.Sum(r => r.Amount.NanoUsd), Text(account.Key)) != 1)
             {
                 continue;
             }
 
+            if (budgets is not null)
+            {
+                await budgets.ReserveAsync(rows, limits.Budgets, cancellationToken);
+            }
+
             debited.Add(account.Key);
-            foreach (var r in account)
+            foreach (var r in calls)
             {
                 await ExecuteAsync(
-                    hold, cancellationToken, r.Id, Text(r.AccountId), Text(r.KeyId), r.Amount.NanoUsd, Time(r.CreatedAt), Time(r.ExpiresAt), r.Model, r.Provider);
+                    hold,
+                    cancellationToken,
+                    r.Id,
+                    Text(r.AccountId),
+                    Text(r.KeyId),
+                    r.Amount.NanoUsd,
+                    Time(r.CreatedAt),
+                    Time(r.ExpiresAt),
+                    r.Model,
+                    r.Provider,
+                    r.BudgetPeriod,
+                    r.BudgetPeriodStart is { } start ? Time(start) : null,
+                    r.RateTokens);
             }
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return debited;
+        return new ReserveOutcome(debited, refused);
     }
 
     public async Task<IReadOnlySet<string>> SettleAsync(IReadOnlyList<SettlementRow> settlements, DateTimeOffset now, CancellationToken cancellationToken)
@@ -63,9 +100,11 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
         var connection = writer.Connection;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var close = Command(connection, """
-            UPDATE billing_reservations SET status = 'Settled', closed_at = $now
-            WHERE id = $id AND account_id = $account AND amount_nano_usd = $held AND status = 'Held' AND budget_period IS NULL
-            """, "$now", "$id", "$account", "$held");
+            UPDATE billing_reservations SET status = 'Settled', closed_at = $now,
+                rate_tokens = CASE WHEN rate_tokens IS NULL THEN NULL ELSE $tokens END
+            WHERE id = $id AND account_id = $account AND amount_nano_usd = $held AND status = 'Held'
+              AND budget_period IS $period AND budget_period_start IS $start AND ($period IS NULL OR key_id = $key)
+            """, "$now", "$id", "$account", "$held", "$period", "$start", "$key", "$tokens");
         await using var move = Command(connection, """
             UPDATE billing_balances
             SET available_nano_usd = available_nano_usd + $held - $cost, reserved_nano_usd = reserved_nano_usd - $held
@@ -76,14 +115,31 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
             VALUES ($id, $account, 'Usage', $amount, $description, $reference, $now)
             """, "$id", "$account", "$amount", "$description", "$reference", "$now");
         await using var record = UsageUpsert(connection);
+        await using var budgets = settlements.Any(s => s.Budget is not null) ? new SqliteBudgetCommands(connection) : null;
 
         var closed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in settlements)
         {
             var usage = s.Usage;
-            if (await ExecuteAsync(close, cancellationToken, Time(now), usage.Id, Text(usage.AccountId), s.Held) != 1)
+            var budget = s.Budget;
+            if (await ExecuteAsync(
+                close,
+                cancellationToken,
+                Time(now),
+                usage.Id,
+                Text(usage.AccountId),
+                s.Held,
+                budget?.Period,
+                budget is { } b ? Time(b.PeriodStart) : null,
+                budget is { } k ? Text(k.KeyId) : null,
+                usage.InputTokens + usage.OutputTokens) != 1)
             {
                 continue;
+            }
+
+            if (budget is { } row)
+            {
+                await budgets!.SettleAsync(row, s.Held, usage.Cost.NanoUsd, cancellationToken);
             }
 
             if (await ExecuteAsync(move, cancellationToken, s.Held, usage.Cost.NanoUsd, Text(usage.AccountId)) != 1)
@@ -128,6 +184,14 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
         return marked;
     }
 
+    /// <summary>Each budget row the account's reservations use, with their total.</summary>
+    private static List<(BudgetRow Row, long Total)> BudgetTotals(IEnumerable<Reservation> account) =>
+        account
+            .Where(r => r.BudgetPeriod is not null)
+            .GroupBy(r => new BudgetRow(r.KeyId, r.BudgetPeriod!, r.BudgetPeriodStart!.Value))
+            .Select(g => (g.Key, g.Sum(r => r.Amount.NanoUsd)))
+            .ToList();
+
     private static SqliteCommand UsageUpsert(SqliteConnection connection)
     {
         var names = UsageColumns.All.Select(c => "$" + c.Name).ToArray();
@@ -168,7 +232,7 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
         }
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
+    internal static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -181,7 +245,7 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
     }
 
     /// <summary>Binds <paramref name="values"/> in order and runs the command (prepared on its first run, reused after).</summary>
-    private static Task<int> ExecuteAsync(DbCommand command, CancellationToken cancellationToken, params object?[] values)
+    internal static Task<int> ExecuteAsync(DbCommand command, CancellationToken cancellationToken, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
@@ -191,9 +255,9 @@ internal sealed class SqliteBatchSql(string connectionString) : IBillingBatchSql
         return command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static string Text(Guid id) => id.ToString().ToUpperInvariant();
+    internal static string Text(Guid id) => id.ToString().ToUpperInvariant();
 
-    private static long Time(DateTimeOffset time) => (long)Times.ConvertToProvider(time)!;
+    internal static long Time(DateTimeOffset time) => (long)Times.ConvertToProvider(time)!;
 }
 
 /// <summary>The batch's connection, holding the in-process writer gate until it is disposed.</summary>

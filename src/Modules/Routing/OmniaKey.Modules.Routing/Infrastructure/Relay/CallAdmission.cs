@@ -122,9 +122,12 @@ internal sealed class CallAdmission(
         var minimum = request.MaxOutputTokens is null
             ? Money.Min(hold, CallPricing.EstimateHold(quote.Prices, inputTokens, MinimumOutputTokens * request.Choices))
             : hold;
-        // The key's rate limits, in memory; TPM counts the input estimate and the output limit the client named
-        // (output it did not limit counts when the call ends). docs/adr/0028-per-key-limits.md
-        var rate = keyRates.TryAdmit(caller, inputTokens + (request.MaxOutputTokens is null ? 0 : maxOutput));
+        // The key's rate limits: first in this instance's memory (a cheap filter and the x-ratelimit-* headers), then
+        // counted in the database with the hold, which decides across instances. TPM counts the input estimate and the
+        // output limit the client named (output it did not limit counts when the call ends).
+        // docs/adr/0028-per-key-limits.md, docs/adr/0041-exact-key-limits-through-the-group-commit.md
+        var rateTokens = inputTokens + (request.MaxOutputTokens is null ? 0 : maxOutput);
+        var rate = keyRates.TryAdmit(caller, rateTokens);
         if (rate.Lease is not { } lease)
         {
             await KeyLimitGate.RefuseRateAsync(http, rate.Refusal!, rate.State);
@@ -136,7 +139,16 @@ internal sealed class CallAdmission(
         try
         {
             held = await reservations.TryReserveUpToAsync(
-                new ReservationRequest(http.TraceIdentifier, caller.AccountId, caller.KeyId, model.Id, model.Provider, hold, minimum, KeyBudgetOf(caller.Limits)), ct);
+                new ReservationRequest(
+                    http.TraceIdentifier, caller.AccountId, caller.KeyId, model.Id, model.Provider, hold, minimum, KeyBudgetOf(caller.Limits), KeyRateOf(caller.Limits, rateTokens)),
+                ct);
+        }
+        catch (KeyRateLimitedException e)
+        {
+            // Another instance's calls used the key's room: nothing was held (docs/adr/0041).
+            lease.Abandon();
+            await KeyLimitGate.RefuseRateAsync(http, new KeyRateRefusal(e.Type, e.Message, e.RetryAfterSeconds), rate.State);
+            return null;
         }
         catch (KeySpendLimitReachedException e)
         {
@@ -192,6 +204,11 @@ internal sealed class CallAdmission(
             "month" => KeyBudgetPeriod.Month,
             _ => KeyBudgetPeriod.Total,
         })
+        : null;
+
+    /// <summary>The key's rate limits as Billing counts them with the hold; null (no allocation) for a key without any.</summary>
+    private static KeyRateLimit? KeyRateOf(KeyLimits limits, long tokens) => limits.HasRateLimits
+        ? new KeyRateLimit(limits.RequestsPerMinute, limits.TokensPerMinute, limits.MaxConcurrentRequests, Math.Max(0, tokens))
         : null;
 
     private Task TooLargeAsync(HttpContext http) =>

@@ -23,6 +23,10 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
         builder.Property(r => r.ProgressRecorded).HasColumnName("progress_recorded");
         builder.Property(r => r.BudgetPeriod).HasColumnName("budget_period").HasMaxLength(8);
         builder.Property(r => r.BudgetPeriodStart).HasColumnName("budget_period_start");
+        builder.Property(r => r.RateTokens).HasColumnName("rate_tokens");
         builder.HasIndex(r => new { r.Status, r.ExpiresAt });
+
+        // A rate-limited key's requests and tokens of the last minute (docs/adr/0041-exact-key-limits-through-the-group-commit.md).
+        builder.HasIndex(r => new { r.KeyId, r.CreatedAt });
     }
 }

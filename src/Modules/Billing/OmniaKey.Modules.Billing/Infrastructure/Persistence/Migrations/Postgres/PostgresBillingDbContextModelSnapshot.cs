@@ -143,6 +143,10 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Postgre
                         .HasColumnType("character varying(32)")
                         .HasColumnName("provider");
 
+                    b.Property<long?>("RateTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rate_tokens");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -150,6 +154,8 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Postgre
                         .HasColumnName("status");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("KeyId", "CreatedAt");
 
                     b.HasIndex("Status", "ExpiresAt");
 

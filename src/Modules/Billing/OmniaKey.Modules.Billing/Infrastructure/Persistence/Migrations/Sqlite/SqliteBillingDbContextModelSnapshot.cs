@@ -137,6 +137,10 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("provider");
 
+                    b.Property<long?>("RateTokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rate_tokens");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -144,6 +148,8 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("status");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("KeyId", "CreatedAt");
 
                     b.HasIndex("Status", "ExpiresAt");
 
