@@ -5,7 +5,8 @@ namespace OmniaKey.Modules.Billing.Pages;
 
 /// <summary>
 /// The geometry of the overview's spend chart, an SVG drawn on the server (the CSP allows no script or inline style):
-/// one bar per day, scaled to the highest day. Coordinates are written culture-free, as SVG attributes need.
+/// one bar per day, scaled to the highest day. Coordinates are written culture-free, as SVG attributes need. The
+/// doubles here are pixels, never money: amounts stay integer nano-USD and are shown with <c>ConsoleFormat.Usd</c>.
 /// </summary>
 internal sealed class SpendChart
 {
