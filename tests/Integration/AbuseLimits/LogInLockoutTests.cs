@@ -83,6 +83,22 @@ public sealed class LogInLockoutTests(AbuseLimitsFixture fixture) : AbuseLimitsT
         Assert.Equal(knownBody["detail"]!.GetValue<string>(), unknownBody["detail"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task An_hour_without_a_failure_starts_the_count_and_the_escalation_over()
+    {
+        var email = ApiClientExtensions.NewEmail();
+        await NewCustomerAsync(email);
+        await FailAsync(email, LockoutThreshold);
+        Assert.Equal(60, await LockedForAsync(email));
+
+        Fixture.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(2));
+        await FailAsync(email, LockoutThreshold - 1);
+        Fixture.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        await FailAsync(email, LockoutThreshold - 1); // the earlier failures are forgotten: still open
+        await FailAsync(email, 1);
+        Assert.Equal(60, await LockedForAsync(email)); // the first window again
+    }
+
     private async Task FailAsync(string email, int times)
     {
         for (var i = 0; i < times; i++)

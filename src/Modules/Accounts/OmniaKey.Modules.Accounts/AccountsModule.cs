@@ -33,6 +33,7 @@ public static class AccountsModule
         services.AddSingleton<UnknownAccountPassword>();
         services.TryAddSingleton(_ => RateLimitSettings.FromConfiguration(configuration));
         services.AddSingleton<IAuthAttemptLimits, AuthAttemptLimits>();
+        services.AddScoped<ILogInLockouts, LogInLockoutStore>();
         services.AddScoped<ISignUpAttemptNotices, SignUpAttemptNoticeQueue>();
         services.AddSingleton<CachedAccountDirectory>();
         services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<CachedAccountDirectory>());

@@ -8,6 +8,7 @@ using OmniaKey.Modules.Accounts.Application.Accounts.ChangeAccountStatus;
 using OmniaKey.Modules.Accounts.Application.Accounts.CreateAccount;
 using OmniaKey.Modules.Accounts.Application.Accounts.GetAccount;
 using OmniaKey.Modules.Accounts.Application.Accounts.LogIn;
+using OmniaKey.Modules.Accounts.Application.Accounts.LogInFailures;
 using OmniaKey.Modules.Accounts.Application.Accounts.SignUp;
 using OmniaKey.Modules.Accounts.Contracts;
 using OmniaKey.Modules.Compliance.Contracts;
@@ -30,7 +31,7 @@ internal static class AccountsEndpoints
             return Results.Created($"/api/v1/accounts/{result.Id}", result);
         }).RequireRateLimiting(RateLimitPolicies.SignUp);
         auth.MapPost("/login", (LogInRequest body, HttpContext http, IDispatcher dispatcher) =>
-            dispatcher.SendRecordingDenial(
+            dispatcher.LogInCountingFailuresAsync(
                 new LogInCommand(body.Email ?? string.Empty, body.Password ?? string.Empty, http.Connection.RemoteIpAddress?.ToString()),
                 http.RequestAborted)).RequireRateLimiting(RateLimitPolicies.LogIn);
 

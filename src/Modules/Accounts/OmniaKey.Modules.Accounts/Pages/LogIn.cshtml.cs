@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Infrastructure.RateLimiting;
 using OmniaKey.Modules.Accounts.Application.Accounts.LogIn;
-using OmniaKey.Modules.Compliance.Contracts;
+using OmniaKey.Modules.Accounts.Application.Accounts.LogInFailures;
 using OmniaKey.WebConsole;
 
 namespace OmniaKey.Modules.Accounts.Pages;
@@ -40,7 +40,7 @@ internal sealed class LogInModel(IDispatcher dispatcher) : ConsolePageModel
     public async Task<IActionResult> OnPostAsync()
     {
         LogInResult? result = null;
-        if (!await TryAsync(async () => result = await dispatcher.SendRecordingDenial(
+        if (!await TryAsync(async () => result = await dispatcher.LogInCountingFailuresAsync(
                 new LogInCommand(Email ?? string.Empty, Password ?? string.Empty, ClientIp), HttpContext.RequestAborted)))
         {
             Password = null;

@@ -8,6 +8,7 @@ using OmniaKey.Application.Exceptions;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Infrastructure.RateLimiting;
 using OmniaKey.Modules.Accounts.Application.Accounts.LogIn;
+using OmniaKey.Modules.Accounts.Application.Accounts.LogInFailures;
 using OmniaKey.Modules.Accounts.Application.Accounts.SignUp;
 using OmniaKey.Modules.Compliance.Contracts;
 using OmniaKey.Modules.Policies.Contracts;
@@ -70,7 +71,7 @@ internal sealed class SignUpModel(IDispatcher dispatcher, IStringLocalizer<Accou
 
         try
         {
-            var session = await dispatcher.SendRecordingDenial(new LogInCommand(command.Email, command.Password, ClientIp), HttpContext.RequestAborted);
+            var session = await dispatcher.LogInCountingFailuresAsync(new LogInCommand(command.Email, command.Password, ClientIp), HttpContext.RequestAborted);
             await ConsoleSignIn.SignInAsync(HttpContext, session.AccessToken);
             return LocalRedirect(Landing);
         }

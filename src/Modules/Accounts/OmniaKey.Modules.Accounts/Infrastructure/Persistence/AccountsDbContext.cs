@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Accounts.Domain.Accounts;
+using OmniaKey.Modules.Accounts.Domain.Lockouts;
 using OmniaKey.Modules.Accounts.Domain.Sessions;
 using OmniaKey.Modules.Accounts.Domain.Tokens;
 
@@ -17,6 +18,8 @@ internal abstract class AccountsDbContext(DbContextOptions options) : ModuleDbCo
     public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
 
     public DbSet<RevokedSession> RevokedSessions => Set<RevokedSession>();
+
+    public DbSet<LogInLockout> LogInLockouts => Set<LogInLockout>();
 }
 
 internal sealed class SqliteAccountsDbContext(DbContextOptions<SqliteAccountsDbContext> options) : AccountsDbContext(options);

@@ -94,6 +94,35 @@ namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence.Migrations.Postgr
                     b.ToTable("accounts", "accounts");
                 });
 
+            modelBuilder.Entity("OmniaKey.Modules.Accounts.Domain.Lockouts.LogInLockout", b =>
+                {
+                    b.Property<string>("EmailHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("email_hash");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset?>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failure_at");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<int>("Lockouts")
+                        .HasColumnType("integer")
+                        .HasColumnName("lockouts");
+
+                    b.HasKey("EmailHash");
+
+                    b.ToTable("log_in_lockouts", "accounts");
+                });
+
             modelBuilder.Entity("OmniaKey.Modules.Accounts.Domain.Sessions.RevokedSession", b =>
                 {
                     b.Property<Guid>("TokenId")

@@ -88,6 +88,35 @@ namespace OmniaKey.Modules.Accounts.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("accounts_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("OmniaKey.Modules.Accounts.Domain.Lockouts.LogInLockout", b =>
+                {
+                    b.Property<string>("EmailHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_hash");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<long?>("LastFailureAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_failure_at");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.Property<int>("Lockouts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lockouts");
+
+                    b.HasKey("EmailHash");
+
+                    b.ToTable("accounts_log_in_lockouts", (string)null);
+                });
+
             modelBuilder.Entity("OmniaKey.Modules.Accounts.Domain.Sessions.RevokedSession", b =>
                 {
                     b.Property<Guid>("TokenId")
