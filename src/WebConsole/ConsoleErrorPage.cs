@@ -16,7 +16,7 @@ namespace OmniaKey.WebConsole;
 internal sealed class ConsoleErrorPage(IStringLocalizer<ConsoleText> text, HtmlEncoder html) : IBrowserErrorPage
 {
     public bool Serves(HttpContext http) =>
-        WebConsoleRegistration.IsConsolePath(http.Request.Path) && !http.Request.Path.StartsWithSegments("/console/assets");
+        ConsolePaths.Contains(http.Request.Path) && !http.Request.Path.StartsWithSegments("/console/assets");
 
     public async Task WriteAsync(HttpContext http, int status, string code, string message)
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,11 +14,7 @@ internal static class ConsoleSessionCheck
 {
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var principal = context.Principal;
-        if (principal is null
-            || !Guid.TryParse(principal.FindFirstValue(AuthSchemes.AccountIdClaim), out var accountId)
-            || !int.TryParse(principal.FindFirstValue(AuthSchemes.SessionGenerationClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
-            || !Guid.TryParse(principal.FindFirstValue(AuthSchemes.TokenIdClaim), out var tokenId))
+        if (!SessionClaims.TryRead(context.Principal, out var accountId, out var generation, out var tokenId))
         {
             await Reject(context);
             return;

@@ -20,11 +20,6 @@ namespace OmniaKey.WebConsole;
 /// </summary>
 public static class WebConsoleRegistration
 {
-    /// <summary>Paths the console owns: its pages, its assets and the language switch.</summary>
-    public static bool IsConsolePath(PathString path) =>
-        path.StartsWithSegments("/dashboard") || path.StartsWithSegments("/pricing")
-        || path.StartsWithSegments("/terms") || path.StartsWithSegments("/console") || path == "/";
-
     public static IServiceCollection AddWebConsole(this IServiceCollection services)
     {
         services.AddLocalization();
@@ -97,7 +92,7 @@ public static class WebConsoleRegistration
     public static IApplicationBuilder UseWebConsole(this IApplicationBuilder app)
     {
         var cultures = ConsoleCulture.Options();
-        return app.UseWhen(context => IsConsolePath(context.Request.Path), console => console
+        return app.UseWhen(context => ConsolePaths.Contains(context.Request.Path), console => console
             .UseRequestLocalization(cultures)
             .UseStatusCodePages(ExplainEmptyErrorAsync));
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using OmniaKey.Infrastructure.Web;
 
 namespace OmniaKey.Infrastructure.Hardening;
 
@@ -30,11 +31,6 @@ public sealed class SecurityHeaders(RequestDelegate next, ConsoleContentSecurity
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
         + "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-    /// <summary>The web console's pages (<c>/dashboard</c>, <c>/pricing</c>, <c>/terms</c>, <c>/console</c>, <c>/</c>).</summary>
-    private static bool IsConsole(PathString path) =>
-        path.StartsWithSegments("/dashboard") || path.StartsWithSegments("/pricing") || path.StartsWithSegments("/terms")
-        || path.StartsWithSegments("/console") || path == "/";
-
     public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
@@ -54,7 +50,7 @@ public sealed class SecurityHeaders(RequestDelegate next, ConsoleContentSecurity
     }
 
     private string PolicyFor(PathString path) =>
-        IsConsole(path) ? console.Value
+        ConsolePaths.Contains(path) ? console.Value
         : path.StartsWithSegments("/admin/jobs") ? DashboardPolicy
         : path.StartsWithSegments("/scalar") ? ApiReferencePolicy
         : ApiPolicy;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application.Abstractions;
@@ -23,10 +21,7 @@ internal static class CustomerSessionCheck
             return;
         }
 
-        var principal = ticket.Principal;
-        if (!Guid.TryParse(principal.FindFirstValue(AuthSchemes.AccountIdClaim), out var accountId)
-            || !int.TryParse(principal.FindFirstValue(AuthSchemes.SessionGenerationClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
-            || !Guid.TryParse(principal.FindFirstValue(AuthSchemes.TokenIdClaim), out var tokenId))
+        if (!SessionClaims.TryRead(ticket.Principal, out var accountId, out var generation, out var tokenId))
         {
             context.Fail("The access token predates session tracking; log in again.");
             return;

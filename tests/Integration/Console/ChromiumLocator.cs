@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OmniaKey.IntegrationTests.Deployment;
 
 namespace OmniaKey.IntegrationTests.Console;
 
@@ -10,22 +11,9 @@ internal static class ChromiumLocator
 {
     private const string ScriptPath = "scripts/ensure-chromium.sh";
 
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OmniaKey.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No OmniaKey.sln above {AppContext.BaseDirectory}.");
-    }
-
     public static async Task<string> FindAsync()
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot(), ScriptPath)])
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryPaths.Root, ScriptPath)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -1,6 +1,7 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using OmniaKey.IntegrationTests.Deployment;
 using Xunit;
 
 namespace OmniaKey.IntegrationTests.Console;
@@ -15,7 +16,7 @@ namespace OmniaKey.IntegrationTests.Console;
 /// </summary>
 public static class ConsolePageChecks
 {
-    private static readonly string ScreenshotDirectory = Path.Combine(ChromiumLocator.RepositoryRoot(), "TestResults", "console-screenshots");
+    private static readonly string ScreenshotDirectory = Path.Combine(RepositoryPaths.Root, "TestResults", "console-screenshots");
 
     /// <param name="name">The screenshot's file name stem, e.g. <c>tokens</c> or <c>tokens-zh-Hans</c>.</param>
     public static async Task CheckAsync(IPage page, string name)
