@@ -25,7 +25,7 @@ public sealed class GroupCommitConcurrencyTests(PostgresBillingFixture fixture, 
         var seed = Environment.TickCount;
         var initial = Money.Parse("4");
         await Admin.CreditAsync(AccountId, initial.ToString());
-        await using var secondPool = NpgsqlDataSource.Create(Fixture.App.ConnectionString);
+        await using var secondPool = NpgsqlDataSource.Create(GroupCommitRegistration.BatchConnectionString(Fixture.App.ConnectionString));
         await using var first = new GroupCommitHarness(Fixture.App.Services);
         await using var second = new GroupCommitHarness(Fixture.App.Services, new PostgresBatchSql(secondPool));
         var instances = new[] { first, second };

@@ -81,6 +81,18 @@ public sealed class FakeOpenAiServer(string expectedApiKey = FakeOpenAiServer.De
                 return;
             }
 
+            if (behavior.RedirectTo is { } location)
+            {
+                context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+                context.Response.Headers.Location = location;
+                return;
+            }
+
+            if (behavior.SetCookie is { } cookie)
+            {
+                context.Response.Headers.SetCookie = cookie;
+            }
+
             if (Validate(request.Json) is { } invalid)
             {
                 await WriteErrorAsync(context, invalid);

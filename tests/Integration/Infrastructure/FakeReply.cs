@@ -59,5 +59,11 @@ public sealed record FakeBehavior : IScriptedBehavior<FakeReply>
     /// <summary>On a stream, sends this error as an in-stream <c>{"error":…}</c> event after <see cref="BreakAfterPieces"/> chunks and ends the stream.</summary>
     public FakeError? StreamError { get; init; }
 
+    /// <summary>Answers <c>307 Temporary Redirect</c> to this URL instead of anything else.</summary>
+    public string? RedirectTo { get; init; }
+
+    /// <summary>A <c>Set-Cookie</c> header on the answer.</summary>
+    public string? SetCookie { get; init; }
+
     TimeSpan? IScriptedBehavior<FakeReply>.Pacing => DelayBetweenPieces;
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Mvc.Testing;
 using System.Text.Json.Nodes;
 using OmniaKey.Domain.Money;
 using OmniaKey.IntegrationTests.Gateway;
@@ -99,6 +101,41 @@ public abstract class ForwardingTests<TFixture>(TFixture fixture) : GatewayTestB
         Assert.Equal(ledgerBefore, await LedgerAsync());
         var record = Assert.Single(await UsageRecords.ListAsync(Fixture.App, AccountId));
         Assert.Equal(Money.Zero, record.Charged);
+    }
+
+    [Fact]
+    public async Task An_upstream_redirect_is_not_followed_or_passed_on_so_our_key_never_reaches_another_host_and_the_call_costs_nothing()
+    {
+        await Admin.CreditAsync(AccountId, "1");
+        await using var elsewhere = await FakeOpenAiServer.StartNewAsync("sk-someone-elses-key");
+        Fixture.Upstream.Enqueue(new FakeBehavior { RedirectTo = elsewhere.BaseUrl + "/chat/completions" });
+
+        var client = Fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        var response = await client.PostJsonAsync("/v1/chat/completions", Body());
+
+        await response.AssertStatusAsync(HttpStatusCode.BadGateway);
+        Assert.Null(response.Headers.Location);
+        Assert.Equal("upstream", response.Headers.GetValues("x-omniakey-error-source").Single());
+        Assert.Empty(elsewhere.Requests);
+        Assert.Single(Fixture.Upstream.ChatRequests);
+        Assert.Equal(Money.Parse("1"), await AvailableAsync());
+        Assert.Equal("0", (await Customer.GetBalanceAsync()).Reserved);
+    }
+
+    [Fact]
+    public async Task A_cookie_an_upstream_sets_during_one_customers_call_is_never_sent_with_the_next_call()
+    {
+        await Admin.CreditAsync(AccountId, "1");
+        var (otherAccount, otherKey) = await SecondCustomerAsync();
+        await Admin.CreditAsync(otherAccount, "1");
+        Fixture.Upstream.Enqueue(new FakeBehavior { SetCookie = "upstream_session=for-the-first-customer; Path=/" });
+
+        await (await ApiClient().PostJsonAsync("/v1/chat/completions", Body())).AssertSuccessAsync();
+        await (await ApiClient(otherKey).PostJsonAsync("/v1/chat/completions", Body())).AssertSuccessAsync();
+
+        Assert.Equal(2, Fixture.Upstream.ChatRequests.Count);
+        Assert.All(Fixture.Upstream.ChatRequests, r => Assert.False(r.Headers.ContainsKey("Cookie"), "a cookie went upstream"));
     }
 
     [Fact]

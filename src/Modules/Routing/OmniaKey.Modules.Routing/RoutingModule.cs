@@ -92,13 +92,21 @@ public static class RoutingModule
         services.AddSingleton<UsageEstimator>();
 
         // Deadlines are the relay's own (first byte, whole request), so the client itself never times out a stream.
+        // No redirects: a provider never redirects an API call, and following one would carry the provider's key
+        // (x-api-key, x-goog-api-key) to another host. No cookies: one shared cookie jar would carry what an upstream
+        // set for one customer's call into every other customer's calls. No per-request logging handlers: the relay
+        // logs its own outcomes, and the factory's two handlers cost a scope and two checks on every call
+        // (docs/performance.md).
         services.AddHttpClient(UpstreamSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectTimeout = TimeSpan.FromSeconds(10),
                 AutomaticDecompression = DecompressionMethods.None,
                 MaxConnectionsPerServer = int.MaxValue,
+                AllowAutoRedirect = false,
+                UseCookies = false,
             });
         services.AddMetrics();
         services.AddSingleton<RelayTelemetry>();

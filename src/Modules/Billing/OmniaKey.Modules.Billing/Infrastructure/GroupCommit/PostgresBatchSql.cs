@@ -11,13 +11,18 @@ namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
 /// locks the batch's balance rows in account-id order, so batches of two instances cannot deadlock on them; the
 /// second applies every operation set-based over <c>unnest</c>ed arrays. The SQL text never changes with the batch
 /// size, and the statements are prepared: Npgsql keeps them prepared per physical connection across pooling.
+/// It owns <paramref name="dataSource"/>, the batches' own pool, and closes it when the host disposes it.
 /// </summary>
-internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBatchSql
+internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBatchSql, IAsyncDisposable, IDisposable
 {
     private const string LockBalances =
         "SELECT account_id FROM billing.balances WHERE account_id = ANY($1) ORDER BY account_id FOR UPDATE";
 
     public int MaxOperations(BatchKind kind) => int.MaxValue;
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    public void Dispose() => dataSource.Dispose();
 
     public async Task<ReserveOutcome> ReserveAsync(IReadOnlyList<Reservation> reservations, BatchKeyLimits limits, CancellationToken cancellationToken)
     {

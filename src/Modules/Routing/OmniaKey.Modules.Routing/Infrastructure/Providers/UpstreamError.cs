@@ -23,10 +23,17 @@ internal sealed record UpstreamError(int Status, string Type, string? Code, stri
     }
 
     /// <summary>
-    /// Whether another channel may serve the call: a rejected credential, rate limits, overload (Anthropic 529) and
-    /// server errors are about the channel, not the request. Other 4xx are the request's fault and are passed through.
+    /// Whether another channel may serve the call: a rejected credential, rate limits, overload (Anthropic 529),
+    /// server errors, and an answer that is neither a success nor an error (a redirect, which is never followed) are
+    /// about the channel, not the request. Other 4xx are the request's fault and are passed through.
     /// </summary>
-    public bool IsChannelFailure => CredentialRejected || Status is 401 or 408 or 429 or >= 500;
+    public bool IsChannelFailure => CredentialRejected || Status is 401 or 408 or 429 or >= 500 or < 400;
+
+    /// <summary>
+    /// The status the client gets: the upstream's, except that a status below 400 (a redirect) is the gateway's 502,
+    /// since a 3xx passed on without its <c>Location</c> would leave the client nowhere to go.
+    /// </summary>
+    public int ClientStatus => Status < 400 ? 502 : Status;
 
     /// <summary>
     /// The upstream refused the channel's credential or account: any 401 or 403 (the client holds no upstream

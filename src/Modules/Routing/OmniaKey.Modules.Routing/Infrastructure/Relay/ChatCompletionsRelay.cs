@@ -226,7 +226,7 @@ internal sealed partial class ChatCompletionsRelay(
 
         return OpenAiError.WriteAsync(
             http,
-            error.Status,
+            error.ClientStatus,
             error.Type,
             error.Code,
             error.Message,
