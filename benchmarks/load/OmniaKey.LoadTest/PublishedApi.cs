@@ -35,6 +35,9 @@ internal static class PublishedApi
                 "publish", Path.Combine(Repository.Root, "src", "Api", "OmniaKey.Api.csproj"),
                 "-c", configuration, "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false",
                 "--artifacts-path", Path.Combine(root, "artifacts"), "-o", output, "-v", "q", "-nologo",
+
+                // No MSBuild node or compiler server is left running beside the servers being measured.
+                "-nodeReuse:false", "-p:UseSharedCompilation=false",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
