@@ -41,8 +41,8 @@ internal static class OmniaKeyServer
         // For A/B runs of runtime settings: OMNIAKEY_BENCH_API_ENV="NAME=value;NAME=value" is added to (or overrides) the above.
         foreach (var pair in (Environment.GetEnvironmentVariable("OMNIAKEY_BENCH_API_ENV") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
-            var (variable, value) = (pair.Split('=', 2)[0], pair.Split('=', 2).ElementAtOrDefault(1) ?? string.Empty);
-            environment[variable] = value;
+            var parts = pair.Split('=', 2);
+            environment[parts[0]] = parts.Length == 2 ? parts[1] : string.Empty;
         }
 
         return ServerProcess.Start(name, "dotnet", [Path.Combine(apiOutput, "OmniaKey.Api.dll")], port, logDirectory, environment, apiOutput);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.IntegrationTests.Infrastructure;
 
 namespace OmniaKey.IntegrationTests.Caching;
@@ -10,29 +9,5 @@ namespace OmniaKey.IntegrationTests.Caching;
 /// </summary>
 public sealed class ClusterRevocationFixture() : GatewayFixture(DatabaseKind.Postgres, fakeClock: true)
 {
-    private OmniaKeyAppFactory? second;
-
-    public OmniaKeyAppFactory Second => second ?? throw new InvalidOperationException("The fixture is not initialised.");
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        second = new OmniaKeyAppFactory(
-            DatabaseKind.Postgres,
-            Upstream.BaseUrl,
-            Upstream.ApiKey,
-            testServices: services => services.AddSingleton<TimeProvider>(Clock),
-            shareDatabaseOf: App);
-        await second.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        if (second is not null)
-        {
-            await second.DisposeAsync();
-        }
-
-        await base.DisposeAsync();
-    }
+    protected override bool WithSecondInstance => true;
 }

@@ -139,9 +139,7 @@ public sealed class TwoInstanceConcurrencyTests(TwoInstanceFixture fixture, ITes
 /// </summary>
 public sealed class TwoInstanceFixture() : GatewayFixture(DatabaseKind.Postgres)
 {
-    private OmniaKeyAppFactory? second;
-
-    public OmniaKeyAppFactory Second => second ?? throw new InvalidOperationException("The fixture is not initialised.");
+    protected override bool WithSecondInstance => true;
 
     /// <summary>The fake upstream's own clock (the instances keep the real one): its scripted delays end when it moves.</summary>
     public FakeTimeProvider UpstreamClock { get; } = new();
@@ -150,17 +148,5 @@ public sealed class TwoInstanceFixture() : GatewayFixture(DatabaseKind.Postgres)
     {
         await base.InitializeAsync();
         Upstream.Clock = UpstreamClock;
-        second = new OmniaKeyAppFactory(DatabaseKind.Postgres, Upstream.BaseUrl, Upstream.ApiKey, shareDatabaseOf: App);
-        await second.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        if (second is not null)
-        {
-            await second.DisposeAsync();
-        }
-
-        await base.DisposeAsync();
     }
 }

@@ -17,10 +17,21 @@ public abstract class GatewayFixture(DatabaseKind kind, bool fakeClock = false) 
 {
     private readonly FakeTimeProvider? _clock = fakeClock ? new FakeTimeProvider(DateTimeOffset.UtcNow) : null;
     private OmniaKeyAppFactory? _app;
+    private OmniaKeyAppFactory? _second;
 
     public FakeOpenAiServer Upstream { get; } = new();
 
     public OmniaKeyAppFactory App => _app ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    /// <summary>
+    /// The second instance of a fixture with <see cref="WithSecondInstance"/>: the service again on the same database,
+    /// configured as <see cref="App"/> (settings, clock, test services), with its own connection pools, as a separate
+    /// process would have.
+    /// </summary>
+    public OmniaKeyAppFactory Second => _second ?? throw new InvalidOperationException("The fixture has no second instance.");
+
+    /// <summary>Whether the fixture starts <see cref="Second"/> too.</summary>
+    protected virtual bool WithSecondInstance => false;
 
     /// <summary>The app's and the fake upstream's clock, for fixtures made with <c>fakeClock: true</c>.</summary>
     public FakeTimeProvider Clock => _clock ?? throw new InvalidOperationException("This fixture runs on the real clock.");
@@ -43,7 +54,17 @@ public abstract class GatewayFixture(DatabaseKind kind, bool fakeClock = false) 
     {
         Upstream.Clock = AppClock;
         await Upstream.StartAsync();
-        _app = new OmniaKeyAppFactory(kind, Upstream.BaseUrl, Upstream.ApiKey, Settings, services =>
+        _app = NewInstance(shareDatabaseOf: null);
+        await _app.InitializeAsync();
+        if (WithSecondInstance)
+        {
+            _second = NewInstance(shareDatabaseOf: _app);
+            await _second.InitializeAsync();
+        }
+    }
+
+    private OmniaKeyAppFactory NewInstance(OmniaKeyAppFactory? shareDatabaseOf) =>
+        new(kind, Upstream.BaseUrl, Upstream.ApiKey, Settings, services =>
         {
             if (_clock is not null)
             {
@@ -51,9 +72,7 @@ public abstract class GatewayFixture(DatabaseKind kind, bool fakeClock = false) 
             }
 
             ConfigureTestServices(services);
-        }, serveOverKestrel: ServeOverKestrel);
-        await _app.InitializeAsync();
-    }
+        }, shareDatabaseOf, ServeOverKestrel);
 
     /// <summary>Empties the database (re-seeding reference data) and clears the fake upstream's script and recordings.</summary>
     public async Task ResetAsync()
@@ -64,6 +83,11 @@ public abstract class GatewayFixture(DatabaseKind kind, bool fakeClock = false) 
 
     public virtual async Task DisposeAsync()
     {
+        if (_second is not null)
+        {
+            await _second.DisposeAsync();
+        }
+
         if (_app is not null)
         {
             await _app.DisposeAsync();

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Domain.Money;
 using OmniaKey.IntegrationTests.Infrastructure;
 using Xunit;
@@ -149,33 +148,5 @@ public sealed class ClusterKeyRateLimitTests(TwoInstanceKeyLimitsFixture fixture
 /// <summary>The key-limit fixture (PostgreSQL, a fake clock, client addresses from a header) with a second instance on its database.</summary>
 public sealed class TwoInstanceKeyLimitsFixture() : KeyLimitsFixture(DatabaseKind.Postgres)
 {
-    private OmniaKeyAppFactory? second;
-
-    public OmniaKeyAppFactory Second => second ?? throw new InvalidOperationException("The fixture is not initialised.");
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        second = new OmniaKeyAppFactory(
-            DatabaseKind.Postgres,
-            Upstream.BaseUrl,
-            Upstream.ApiKey,
-            testServices: services =>
-            {
-                services.AddSingleton<TimeProvider>(Clock);
-                ConfigureTestServices(services);
-            },
-            shareDatabaseOf: App);
-        await second.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        if (second is not null)
-        {
-            await second.DisposeAsync();
-        }
-
-        await base.DisposeAsync();
-    }
+    protected override bool WithSecondInstance => true;
 }
