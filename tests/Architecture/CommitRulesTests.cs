@@ -35,6 +35,10 @@ public sealed class CommitRulesTests
     [
         "OmniaKey.Modules.Billing.Infrastructure.Balances.SingleCallReservations",
 
+        // A balance lease's steps (docs/adr/0048-balance-leases.md): taken, given back, a lent hold settled alone or
+        // moved to a reservation of its own — hot-path money movements outside any command, like the slow path above.
+        "OmniaKey.Modules.Billing.Infrastructure.Leases.LeaseStore",
+
         // The group commit's batch executors (docs/adr/0018-billing-group-commit.md): one transaction per batch of
         // hot-path operations, on their own connection, outside any command. PostgreSQL's needs no explicit
         // transaction (a batch is one implicit transaction), so it is not listed.

@@ -4,6 +4,7 @@ using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Usage;
 using OmniaKey.Modules.Billing.Infrastructure.Balances;
 using OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
+using OmniaKey.Modules.Billing.Infrastructure.Leases;
 using OmniaKey.Modules.Billing.Infrastructure.Telemetry;
 
 namespace OmniaKey.IntegrationTests.Billing;
@@ -25,6 +26,7 @@ internal sealed class GroupCommitHarness : IAsyncDisposable
             new GroupCommitSettings(GroupCommitSettings.DefaultMaxBatchSize),
             app.GetRequiredService<TimeProvider>(),
             Pending,
+            app.GetRequiredService<BalanceLeases>(),
             app.GetRequiredService<BillingTelemetry>(),
             NullLogger<GroupCommitReservations>.Instance);
     }

@@ -323,7 +323,13 @@ public abstract class StaleReservationFixture(DatabaseKind kind) : BillingFixtur
     public SettlementCrash Crash { get; } = new();
 
     protected override IReadOnlyDictionary<string, string?> Settings =>
-        new Dictionary<string, string?>(base.Settings) { ["Billing:Reservations:TimeToLiveSeconds"] = TimeToLiveSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        new Dictionary<string, string?>(base.Settings)
+        {
+            ["Billing:Reservations:TimeToLiveSeconds"] = TimeToLiveSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+            // These tests are about a call's own hold; a crash of a call that held from a lease is in BalanceLeaseTests.
+            ["Billing:Leases:Enabled"] = "false",
+        };
 
     protected override void ConfigureTestServices(IServiceCollection services)
     {

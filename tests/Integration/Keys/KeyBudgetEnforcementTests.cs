@@ -21,11 +21,13 @@ public abstract class KeyBudgetEnforcementTests<TFixture>(TFixture fixture) : Ke
     public async Task Fifty_parallel_calls_against_a_key_budget_covering_ten_serve_exactly_ten_and_never_overrun_it()
     {
         await Admin.CreditAsync(AccountId, "10");
-        var created = await CreateKeyAsync(new JsonObject { ["name"] = "budgeted" });
+        // One call under a generous monthly budget tells what one call holds and costs: a budgeted call holds on its
+        // own reservation (a plain key's call would hold from the account's balance lease on PostgreSQL), and its
+        // spend stays on the month's row, not the day's that is tested below.
+        var created = await CreateKeyAsync(new JsonObject { ["name"] = "budgeted", ["spend_limit_usd"] = "5", ["spend_limit_period"] = "month" });
         var id = created["id"]!.GetValue<string>();
         using var api = V1(created["key"]!.GetValue<string>());
 
-        // One call without a budget tells what one call holds and costs.
         using (var probe = await ChatAsync(api))
         {
             await probe.AssertStatusAsync(HttpStatusCode.OK);

@@ -165,8 +165,10 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         Assert.All(records.Where(r => r.Status == "stream_interrupted"), r => Assert.True(r.Charged.IsPositive, "a cut stream is billed for its input and what was delivered"));
         Assert.Equal("upstream_timeout", Assert.Single(records, r => r.Id == requestIds[^1]).Status); // sent, so its input may be billed
 
+        // The calls held from a balance lease (docs/adr/0048-balance-leases.md), or, once they recorded progress, from
+        // reservations of their own: every one is closed, the leases given back on shutdown with the rest.
         var reservations = await billing.Reservations.AsNoTracking().Where(r => r.AccountId == accountId).ToListAsync();
-        Assert.Equal(Streams + 1, reservations.Count);
+        Assert.NotEmpty(reservations);
         Assert.All(reservations, r => Assert.Equal(ReservationStatus.Settled, r.Status));
         var balance = await billing.Balances.AsNoTracking().SingleAsync(b => b.AccountId == accountId);
         Assert.Equal(0, balance.ReservedNanoUsd);

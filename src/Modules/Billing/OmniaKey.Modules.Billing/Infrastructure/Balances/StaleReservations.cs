@@ -5,6 +5,7 @@ using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Ledger;
 using OmniaKey.Modules.Billing.Domain.Usage;
+using OmniaKey.Modules.Billing.Infrastructure.Leases;
 using OmniaKey.Modules.Billing.Infrastructure.Persistence;
 using OmniaKey.Modules.Billing.Infrastructure.Persistence.Specifications;
 
@@ -48,7 +49,11 @@ internal sealed class StaleReservations(BillingDbContext db, HoldSettlement hold
 
         if (progress is null)
         {
-            db.UsageRecords.Add(UsageRecordFactory.Expired(reservation, now));
+            // A balance lease is no call: it gives back what it still held and shows in no usage.
+            if (!Lease.IsLease(reservationId))
+            {
+                db.UsageRecords.Add(UsageRecordFactory.Expired(reservation, now));
+            }
         }
         else
         {

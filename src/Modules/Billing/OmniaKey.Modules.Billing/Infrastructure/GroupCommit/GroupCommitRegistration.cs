@@ -6,6 +6,7 @@ using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Modules.Billing.Application.Balances;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Billing.Infrastructure.Balances;
+using OmniaKey.Modules.Billing.Infrastructure.Leases;
 using OmniaKey.Modules.Billing.Infrastructure.Telemetry;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
@@ -29,7 +30,10 @@ internal static class GroupCommitRegistration
         services.AddMetrics();
         services.AddSingleton<BillingTelemetry>();
         services.AddSingleton<PendingSettlements>();
-        services.AddSingleton<IPendingSettlements>(sp => sp.GetRequiredService<PendingSettlements>());
+        services.AddSingleton(LeaseSettings.FromConfiguration(configuration));
+        services.AddSingleton<BalanceLeases>();
+        services.AddSingleton<IPendingSettlements, AccountReads>();
+        services.AddScoped<LeaseStore>();
         services.AddScoped<SingleCallReservations>();
         services.AddSingleton<GroupCommitReservations>();
         services.AddSingleton<IBalanceReservations>(sp => sp.GetRequiredService<GroupCommitReservations>());

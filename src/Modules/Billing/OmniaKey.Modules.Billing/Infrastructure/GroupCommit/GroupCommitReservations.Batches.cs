@@ -5,6 +5,7 @@ using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Ledger;
 using OmniaKey.Modules.Billing.Domain.Usage;
 using OmniaKey.Modules.Billing.Infrastructure.Balances;
+using OmniaKey.Modules.Billing.Infrastructure.Leases;
 using OmniaKey.Modules.Billing.Infrastructure.Telemetry;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
@@ -122,9 +123,22 @@ internal sealed partial class GroupCommitReservations
         var now = clock.GetUtcNow();
         var fast = new List<(SettleOperation Operation, SettlementRow Row)>();
         var slow = new List<SettleOperation>();
+        var fromLeases = new List<(SettleOperation Operation, SettlementRow Row, LeaseHold Lent)>();
+        var slowFromLeases = new List<(SettleOperation Operation, LeaseHold Lent)>();
         foreach (var operation in batch)
         {
-            if (FastSettlement(operation.Input, now) is { } row)
+            if (leases.TryTake(operation.Input.RequestId, out var lent))
+            {
+                if (FastLeaseSettlement(operation.Input, lent, now) is { } leaseRow)
+                {
+                    fromLeases.Add((operation, leaseRow, lent));
+                }
+                else
+                {
+                    slowFromLeases.Add((operation, lent));
+                }
+            }
+            else if (FastSettlement(operation.Input, now) is { } row)
             {
                 fast.Add((operation, row));
             }
@@ -166,8 +180,76 @@ internal sealed partial class GroupCommitReservations
             }
         }
 
+        if (fromLeases.Count > 0)
+        {
+            await ApplyLeaseSettlementsAsync(fromLeases, slowFromLeases, now);
+        }
+
         // Started only now, after the fast batch committed: a late settlement must find its reservation closed or not.
         StartAside(slow, o => o.Input.AccountId, o => o.CompleteFromAsync(() => SettleAloneAsync(o.Input)));
+        StartAside(slowFromLeases, o => o.Operation.Input.AccountId, o => o.Operation.CompleteFromAsync(() => SettleFromLeaseAloneAsync(o.Operation.Input, o.Lent)));
+    }
+
+    /// <summary>
+    /// The settlements of holds lent by leases, in one transaction (docs/adr/0048-balance-leases.md). Those whose lease
+    /// the statement did not draw on (closed by the clean-up job), or all of them if it failed, go to the slow path.
+    /// </summary>
+    private async Task ApplyLeaseSettlementsAsync(
+        List<(SettleOperation Operation, SettlementRow Row, LeaseHold Lent)> fromLeases,
+        List<(SettleOperation Operation, LeaseHold Lent)> slowFromLeases,
+        DateTimeOffset now)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var span = BillingTelemetry.StartBatch(BatchKind.Settle, fromLeases.Select(f => f.Operation).ToList());
+        try
+        {
+            var drawn = await leaseSql!.SettleFromLeasesAsync(fromLeases.Select(f => f.Row).ToList(), now, CancellationToken.None);
+            Counters.Batch();
+            telemetry.BatchApplied(BatchKind.Settle, fromLeases.Count, started, committed: true, span);
+            foreach (var (operation, row, lent) in fromLeases)
+            {
+                if (drawn.Contains(row.LeaseId!))
+                {
+                    Counters.FastPath();
+                    telemetry.Settled(operation.Input, row.Usage.Charged);
+                    leases.Settled(lent);
+                    operation.Complete(row.Usage.Charged);
+                }
+                else
+                {
+                    slowFromLeases.Add((operation, lent));
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            Counters.Failed();
+            telemetry.BatchApplied(BatchKind.Settle, fromLeases.Count, started, committed: false, span);
+            LogBatchFailed(e, BatchKind.Settle, fromLeases.Count);
+            slowFromLeases.AddRange(fromLeases.Select(f => (f.Operation, f.Lent)));
+        }
+    }
+
+    /// <summary>The fast path's row for a lent hold whose cost fits inside it; null when it must take the slow path.</summary>
+    private static SettlementRow? FastLeaseSettlement(CallSettlement settlement, LeaseHold lent, DateTimeOffset now)
+    {
+        var held = Money.FromNanoUsd(lent.AmountNanoUsd);
+        if (lent.Lease.AccountId != settlement.AccountId || settlement.Cost.NanoUsd < 0 || settlement.Cost > held)
+        {
+            return null;
+        }
+
+        return ChargedInFull(settlement, lent.AmountNanoUsd, now) with { LeaseId = lent.Lease.Id };
+    }
+
+    /// <summary>A fast settlement: the hold is released and the whole cost charged, with its ledger entry and usage record.</summary>
+    private static SettlementRow ChargedInFull(CallSettlement settlement, long held, DateTimeOffset now)
+    {
+        var usage = UsageRecordFactory.From(settlement, settlement.Cost, now);
+        var charge = settlement.Cost.IsPositive
+            ? LedgerEntry.UsageCharge(settlement.AccountId, settlement.Cost, settlement.Model, settlement.RequestId, now)
+            : null;
+        return new SettlementRow(held, usage, charge);
     }
 
     /// <summary>
@@ -185,11 +267,7 @@ internal sealed partial class GroupCommitReservations
             return null;
         }
 
-        var usage = UsageRecordFactory.From(settlement, settlement.Cost, now);
-        var charge = settlement.Cost.IsPositive
-            ? LedgerEntry.UsageCharge(settlement.AccountId, settlement.Cost, settlement.Model, settlement.RequestId, now)
-            : null;
-        return new SettlementRow(hold.Amount.NanoUsd, usage, charge, hold.Budget, hold.Rated);
+        return ChargedInFull(settlement, hold.Amount.NanoUsd, now) with { Budget = hold.Budget, Rated = hold.Rated };
     }
 
     private async Task ApplyProgressAsync(IReadOnlyList<ProgressOperation> batch)

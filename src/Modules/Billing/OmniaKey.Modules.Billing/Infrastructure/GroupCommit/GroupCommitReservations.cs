@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using OmniaKey.Domain.Money;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Billing.Infrastructure.Balances;
+using OmniaKey.Modules.Billing.Infrastructure.Leases;
 using OmniaKey.Modules.Billing.Infrastructure.Telemetry;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
@@ -13,7 +14,9 @@ namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
 /// set-based SQL (<see cref="IBillingBatchSql"/>), one transaction a batch. What the batch cannot decide alone — a
 /// balance that does not cover an account's whole batch, a cost above its hold, a hold the clean-up job already
 /// expired — goes, operation by operation, to <see cref="SingleCallReservations"/>, the exact per-call logic. So does
-/// every operation of a batch that failed, so that each gets the outcome it would have had alone.
+/// every operation of a batch that failed, so that each gets the outcome it would have had alone. Where the provider
+/// settles from balance leases (docs/adr/0048-balance-leases.md), a call of a key without limits holds from its
+/// account's lease in memory (<see cref="BalanceLeases"/>) and never queues a reservation at all.
 /// </summary>
 internal sealed partial class GroupCommitReservations : IBalanceReservations, IAsyncDisposable
 {
@@ -25,6 +28,8 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
     private readonly ILogger<GroupCommitReservations> logger;
     private readonly BillingTelemetry telemetry;
     private readonly HeldAmounts holds = new();
+    private readonly BalanceLeases leases;
+    private readonly ILeaseBatchSql? leaseSql;
     private readonly SideRuns aside = new();
     private readonly OperationQueue<ReserveOperation> reserves;
     private readonly OperationQueue<SettleOperation> settlements;
@@ -38,6 +43,7 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
         GroupCommitSettings groupCommit,
         TimeProvider clock,
         PendingSettlements pending,
+        BalanceLeases leases,
         BillingTelemetry telemetry,
         ILogger<GroupCommitReservations> logger)
     {
@@ -46,6 +52,8 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
         this.settings = settings;
         this.clock = clock;
         this.pending = pending;
+        this.leases = leases;
+        leaseSql = leases.Enabled ? sql as ILeaseBatchSql : null;
         this.logger = logger;
         this.telemetry = telemetry;
         telemetry.ObserveHolds(() => holds.Count, holds.TotalNanoUsd);
@@ -80,6 +88,18 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
 
     private Task<Money?> Reserve(ReservationRequest request)
     {
+        // A key with limits counts its calls in the database, so its holds are rows of their own: only plain keys lend.
+        if (leaseSql is not null && request.Budget is null && request.Rate is null && Volatile.Read(ref stopped) == 0)
+        {
+            var lent = leases.TryLendAsync(request);
+            if (!lent.IsCompletedSuccessfully)
+            {
+                return ReserveAfterLeaseAsync(lent, request);
+            }
+
+            return lent.Result ? Task.FromResult<Money?>(request.Desired) : ReserveOwn(request);
+        }
+
         // A key with a budget is batched too: its budget row moves in the batch's transaction with the balance
         // (docs/adr/0041-exact-key-limits-through-the-group-commit.md).
         if (request.Rate?.MaxConcurrentRequests is not null)
@@ -87,9 +107,19 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
             return ReserveAfterOwnSettlementsAsync(request);
         }
 
+        return ReserveOwn(request);
+    }
+
+    /// <summary>The call's own hold, a reservation row placed by the next batch.</summary>
+    private Task<Money?> ReserveOwn(ReservationRequest request)
+    {
         var operation = new ReserveOperation(request);
         return reserves.TryEnqueue(operation) ? operation.Task : ReserveAloneAsync(request);
     }
+
+    /// <summary>The account had no lease that could lend: one was being taken, and the call waited for it.</summary>
+    private async Task<Money?> ReserveAfterLeaseAsync(ValueTask<bool> lent, ReservationRequest request) =>
+        await lent ? request.Desired : await ReserveOwn(request);
 
     /// <summary>
     /// A key with a concurrency limit counts its calls in flight from its held reservations, and this instance answers
@@ -111,8 +141,45 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
             return Task.FromCanceled(cancellationToken);
         }
 
+        if (leases.TryTake(progress.RequestId, out var lent))
+        {
+            return GiveOwnHoldThenRecordAsync(progress, lent);
+        }
+
         var operation = new ProgressOperation(progress);
         return this.progress.TryEnqueue(operation) ? operation.Task : RecordProgressAloneAsync(progress);
+    }
+
+    /// <summary>
+    /// A call that holds from a lease and runs long enough to record progress first gets a reservation of its own,
+    /// its hold moved out of the lease, so that a crash settles it from its progress like any other call (ADR 0012).
+    /// Only calls running longer than <c>Upstreams:ProgressRecordSeconds</c> pay this round trip, once.
+    /// </summary>
+    private async Task GiveOwnHoldThenRecordAsync(CallSettlement progress, LeaseHold lent)
+    {
+        var now = clock.GetUtcNow();
+        var expiresAt = now + settings.TimeToLive;
+        bool own;
+        try
+        {
+            own = await AloneAsync<LeaseStore, bool>(store => store.GiveOwnHoldAsync(progress, lent, expiresAt, CancellationToken.None));
+        }
+        catch
+        {
+            leases.PutBack(progress.RequestId, lent);
+            throw;
+        }
+
+        if (!own)
+        {
+            // The lease's row is closed (expired): the call settles late, from the balance, when it ends.
+            leases.PutBack(progress.RequestId, lent);
+            return;
+        }
+
+        holds.Remember(progress.RequestId, progress.AccountId, Money.FromNanoUsd(lent.AmountNanoUsd), expiresAt, now);
+        leases.Settled(lent);
+        await RecordProgressAsync(progress, CancellationToken.None);
     }
 
     public Task<Money> SettleAsync(CallSettlement settlement, CancellationToken cancellationToken)
@@ -140,6 +207,9 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
 
         await Task.WhenAll(reserves.StopAsync(), settlements.StopAsync(), progress.StopAsync());
         await aside.WhenIdleAsync();
+
+        // Every settlement this instance queued has committed: its leases give back what is left and close.
+        await leases.ReturnAllAsync();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
@@ -191,12 +261,33 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
         });
 
     /// <summary>The slow path: one operation, exactly as before the group commit, in a scope of its own.</summary>
-    private async Task<T> AloneAsync<T>(Func<SingleCallReservations, Task<T>> operation)
+    private Task<T> AloneAsync<T>(Func<SingleCallReservations, Task<T>> operation) => AloneAsync<SingleCallReservations, T>(operation);
+
+    private async Task<T> AloneAsync<TStore, T>(Func<TStore, Task<T>> operation)
+        where TStore : notnull
     {
         Counters.SlowPath();
         telemetry.SlowPath();
         await using var scope = scopes.CreateAsyncScope();
-        return await operation(scope.ServiceProvider.GetRequiredService<SingleCallReservations>());
+        return await operation(scope.ServiceProvider.GetRequiredService<TStore>());
+    }
+
+    /// <summary>
+    /// A lent hold's settlement, alone: its cost exceeded the hold, or its lease's batch failed or found the lease
+    /// closed. The lease may close once this is over, however it ended.
+    /// </summary>
+    private async Task<Money> SettleFromLeaseAloneAsync(CallSettlement settlement, LeaseHold lent)
+    {
+        try
+        {
+            var charged = await AloneAsync<LeaseStore, Money>(store => store.SettleAsync(settlement, lent, CancellationToken.None));
+            telemetry.Settled(settlement, charged);
+            return charged;
+        }
+        finally
+        {
+            leases.Settled(lent);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A {Kind} batch of {Count} operations failed; applying them one by one")]

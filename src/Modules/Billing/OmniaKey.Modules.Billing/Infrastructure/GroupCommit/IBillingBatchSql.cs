@@ -53,9 +53,11 @@ internal enum BatchKind
 /// <summary>
 /// One settlement of the fast path: its cost fits in <paramref name="Held"/>, so its usage charges the cost.
 /// <paramref name="Budget"/> is the key budget row its hold reserved on, if any; <paramref name="Rated"/> says its key
-/// has rate limits, so its reservation must count the tokens billed from now on.
+/// has rate limits, so its reservation must count the tokens billed from now on. <paramref name="LeaseId"/> is the
+/// balance lease its hold was lent from, if it was (docs/adr/0048-balance-leases.md): the hold then comes out of that
+/// lease's row instead of a reservation of the call's own.
 /// </summary>
-internal sealed record SettlementRow(long Held, UsageRecord Usage, LedgerEntry? Charge, BudgetRow? Budget = null, bool Rated = false)
+internal sealed record SettlementRow(long Held, UsageRecord Usage, LedgerEntry? Charge, BudgetRow? Budget = null, bool Rated = false, string? LeaseId = null)
 {
     /// <summary>Whether the settlement needs the statement that also moves key limits.</summary>
     public bool HasKeyLimits => Budget is not null || Rated;

@@ -2,6 +2,7 @@ using Npgsql;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Usage;
+using OmniaKey.Modules.Billing.Infrastructure.Leases;
 
 namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
 
@@ -13,7 +14,7 @@ namespace OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
 /// size, and the statements are prepared: Npgsql keeps them prepared per physical connection across pooling.
 /// It owns <paramref name="dataSource"/>, the batches' own pool, and closes it when the host disposes it.
 /// </summary>
-internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBatchSql, IAsyncDisposable, IDisposable
+internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBatchSql, ILeaseBatchSql, IAsyncDisposable, IDisposable
 {
     private const string LockBalances =
         "SELECT account_id FROM billing.balances WHERE account_id = ANY($1) ORDER BY account_id FOR UPDATE";
@@ -126,14 +127,7 @@ internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBa
 
     public async Task<IReadOnlySet<string>> SettleAsync(IReadOnlyList<SettlementRow> settlements, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var parameters = new List<object?>
-        {
-            settlements.Select(s => s.Held).ToArray(),
-            settlements.Select(s => s.Charge?.Id).ToArray(),
-            settlements.Select(s => s.Charge?.Description).ToArray(),
-            now,
-        };
-        parameters.AddRange(UsageArrays(settlements.Select(s => s.Usage).ToList()));
+        var parameters = SettlementParameters(settlements, now);
         var budgets = settlements.Any(s => s.HasKeyLimits);
         if (budgets)
         {
@@ -148,6 +142,32 @@ internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBa
         batch.BatchCommands.Add(Command(budgets ? PostgresStatements.SettleWithKeyLimits : PostgresStatements.Settle, [.. parameters]));
         await batch.PrepareAsync(cancellationToken);
         return await ReadIdsAsync(batch, cancellationToken);
+    }
+
+    public async Task<IReadOnlySet<string>> SettleFromLeasesAsync(IReadOnlyList<SettlementRow> settlements, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var parameters = SettlementParameters(settlements, now);
+        parameters.Add(settlements.Select(s => s.LeaseId!).ToArray());
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command(LockBalances, SortedAccounts(settlements.Select(s => s.Usage.AccountId))));
+        batch.BatchCommands.Add(Command(PostgresStatements.SettleFromLeases, [.. parameters]));
+        await batch.PrepareAsync(cancellationToken);
+        return await ReadIdsAsync(batch, cancellationToken);
+    }
+
+    /// <summary>The parameters every settlement statement starts with: holds, ledger entries, now, the usage columns.</summary>
+    private static List<object?> SettlementParameters(IReadOnlyList<SettlementRow> settlements, DateTimeOffset now)
+    {
+        var parameters = new List<object?>
+        {
+            settlements.Select(s => s.Held).ToArray(),
+            settlements.Select(s => s.Charge?.Id).ToArray(),
+            settlements.Select(s => s.Charge?.Description).ToArray(),
+            now,
+        };
+        parameters.AddRange(UsageArrays(settlements.Select(s => s.Usage).ToList()));
+        return parameters;
     }
 
     public async Task<IReadOnlySet<string>> RecordProgressAsync(IReadOnlyList<UsageRecord> progress, CancellationToken cancellationToken)

@@ -168,6 +168,14 @@ internal static class PostgresStatements
     /// </summary>
     public static readonly string SettleWithKeyLimits = SettleText(budgets: true);
 
+    /// <summary>
+    /// <see cref="Settle"/> for calls that held from balance leases (docs/adr/0048-balance-leases.md): one more array
+    /// after the usage columns, each settlement's lease. Instead of closing a reservation of the call's own, each lease
+    /// row gives up its settlements' holds in one update, only if it is still held and holds that much; the money then
+    /// moves as for any hold. Returns the leases drawn on.
+    /// </summary>
+    public static readonly string SettleFromLeases = SettleText(budgets: false, fromLeases: true);
+
     /// <summary>The three budget arrays that follow the usage columns (<c>$27..$29</c> today).</summary>
     private static string BudgetUnnest() =>
         $", ${5 + UsageColumns.All.Length}::uuid[], ${6 + UsageColumns.All.Length}::text[], ${7 + UsageColumns.All.Length}::timestamptz[]";
@@ -201,11 +209,8 @@ internal static class PostgresStatements
 
     private const string BudgetGuard = " AND (SELECT COUNT(*) FROM budget_moved) = (SELECT COUNT(*) FROM budget_movements)";
 
-    private static string SettleText(bool budgets) => $"""
-        WITH input AS (
-            SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], {UsageUnnest(5)}{(budgets ? BudgetUnnest() : string.Empty)})
-                AS t(held, ledger_id, description, {UsageColumns.List()}{(budgets ? ", budget_key, budget_period, budget_period_start" : string.Empty)})
-        ),
+    /// <summary>Closes each settlement's own still-held reservation (matching id, account, amount and budget row).</summary>
+    private static string OwnReservations(bool budgets) => $"""
         closed AS (
             UPDATE billing.reservations AS r
             SET status = 'Settled', closed_at = $4{(budgets ? RateTokensSet : string.Empty)}
@@ -217,7 +222,33 @@ internal static class PostgresStatements
         settled AS (
             SELECT i.* FROM input AS i JOIN closed AS c ON c.id = i.id
         ),
-        movements AS (
+
+        """;
+
+    /// <summary>Draws each lease's settlements' holds from its row, in place of closing reservations of their own.</summary>
+    private const string DrawLeases = """
+        draws AS (
+            SELECT lease_id, account_id, SUM(held)::bigint AS drawn FROM input GROUP BY lease_id, account_id
+        ),
+        closed AS (
+            UPDATE billing.reservations AS r
+            SET amount_nano_usd = r.amount_nano_usd - d.drawn
+            FROM draws AS d
+            WHERE r.id = d.lease_id AND r.account_id = d.account_id AND r.status = 'Held' AND r.amount_nano_usd >= d.drawn
+            RETURNING r.id
+        ),
+        settled AS (
+            SELECT i.* FROM input AS i JOIN closed AS c ON c.id = i.lease_id
+        ),
+
+        """;
+
+    private static string SettleText(bool budgets, bool fromLeases = false) => $"""
+        WITH input AS (
+            SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], {UsageUnnest(5)}{(budgets ? BudgetUnnest() : string.Empty)}{(fromLeases ? LeaseUnnest() : string.Empty)})
+                AS t(held, ledger_id, description, {UsageColumns.List()}{(budgets ? ", budget_key, budget_period, budget_period_start" : string.Empty)}{(fromLeases ? ", lease_id" : string.Empty)})
+        ),
+        {(fromLeases ? DrawLeases : OwnReservations(budgets))}movements AS (
             SELECT account_id, SUM(held)::bigint AS released, SUM(cost_nano_usd)::bigint AS charged
             FROM settled GROUP BY account_id
         ),
@@ -269,6 +300,9 @@ internal static class PostgresStatements
         )
         SELECT id FROM marked
         """;
+
+    /// <summary>The lease array that follows the usage columns (<c>$27</c> today).</summary>
+    private static string LeaseUnnest() => $", ${5 + UsageColumns.All.Length}::text[]";
 
     /// <summary><c>$n::text[], $n+1::uuid[], …</c>: one typed array parameter per usage column.</summary>
     private static string UsageUnnest(int first) =>
