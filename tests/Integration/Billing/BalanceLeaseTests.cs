@@ -27,16 +27,21 @@ public sealed class BalanceLeaseTests(BalanceLeaseFixture fixture) : BillingTest
     public async Task Plain_calls_hold_from_one_lease_and_a_balance_read_shows_only_what_they_cost()
     {
         await Admin.CreditAsync(AccountId, "10");
+
+        // The account's first call holds on its own and has a lease of sixteen such holds taken for the next ones.
+        var lease = await FirstCallTakesALeaseAsync("0.01");
+        Assert.StartsWith(Lease.IdPrefix, lease.Id, StringComparison.Ordinal);
+        Assert.Equal(Money.Parse("0.16"), lease.Amount);
         var calls = Enumerable.Range(0, 5).Select(i => $"req_lease_{i}").ToList();
         foreach (var call in calls)
         {
             Assert.Equal(Money.Parse("0.01"), await ReserveAsync(call, "0.01"));
         }
 
-        // One row: the lease of sixteen holds of the first call (well under a quarter of the balance), five lent.
-        var lease = Assert.Single(await ReservationsAsync());
-        Assert.StartsWith(Lease.IdPrefix, lease.Id, StringComparison.Ordinal);
-        Assert.Equal((ReservationStatus.Held, Money.Parse("0.16")), (lease.Status, lease.Amount));
+        // Lent from the lease: no reservation of their own, and nothing more reserved.
+        var rows = await ReservationsAsync();
+        Assert.Equal([lease.Id, FirstCall], rows.Select(r => r.Id).Order(StringComparer.Ordinal));
+        Assert.Equal((ReservationStatus.Held, Money.Parse("0.16")), (rows.Single(r => r.Id == lease.Id).Status, rows.Single(r => r.Id == lease.Id).Amount));
         Assert.Equal(Money.Parse("0.16"), (await BalanceRowAsync()).Reserved);
 
         foreach (var call in calls)
@@ -45,25 +50,36 @@ public sealed class BalanceLeaseTests(BalanceLeaseFixture fixture) : BillingTest
         }
 
         Assert.Equal(("9.98", "0"), await Customer.GetBalanceAsync());
-        var closed = Assert.Single(await ReservationsAsync());
+        var closed = (await ReservationsAsync()).Single(r => r.Id == lease.Id);
         Assert.Equal((ReservationStatus.Settled, Money.Zero), (closed.Status, closed.Amount));
-        Assert.Equal(calls.Order(StringComparer.Ordinal), (await UsageAsync()).Select(u => u["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal([FirstCall, .. calls], (await UsageAsync()).Select(u => u["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Equal(5, (await LedgerOfTypeAsync("usage")).Count);
         await AssertLedgerBalancedAsync();
     }
 
     [Fact]
+    public async Task A_lease_takes_no_more_than_a_quarter_of_the_available_balance()
+    {
+        await Admin.CreditAsync(AccountId, "0.5");
+
+        // Sixteen holds would be 0.16; a quarter of what the first call left available (0.49 or, before its own
+        // hold was placed, 0.5) is less, and still more than the eight holds a lease must at least cover.
+        var lease = await FirstCallTakesALeaseAsync("0.01");
+        Assert.InRange(lease.Amount.NanoUsd, Money.Parse("0.1225").NanoUsd, Money.Parse("0.125").NanoUsd);
+    }
+
+    [Fact]
     public async Task A_balance_too_small_to_fund_a_lease_gets_holds_of_their_own()
     {
-        // A quarter of 0.05 cannot cover two holds of 0.01: no lease, and each call holds exactly, on its own row.
-        await Admin.CreditAsync(AccountId, "0.05");
+        // A quarter of 0.3 cannot cover eight holds of 0.01: no lease, and each call holds exactly, on its own row.
+        await Admin.CreditAsync(AccountId, "0.3");
         Assert.Equal(Money.Parse("0.01"), await ReserveAsync("req_own_1", "0.01"));
         Assert.Equal(Money.Parse("0.01"), await ReserveAsync("req_own_2", "0.01"));
 
         Assert.Equal(["req_own_1", "req_own_2"], (await ReservationsAsync()).Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.Equal(Money.Parse("0.007"), await SettleAsync("req_own_1", "0.007"));
         Assert.Equal(Money.Parse("0.01"), await SettleAsync("req_own_2", "0.01"));
-        Assert.Equal(("0.033", "0"), await Customer.GetBalanceAsync());
+        Assert.Equal(("0.283", "0"), await Customer.GetBalanceAsync());
         await AssertLedgerBalancedAsync();
     }
 
@@ -71,37 +87,38 @@ public sealed class BalanceLeaseTests(BalanceLeaseFixture fixture) : BillingTest
     public async Task A_dead_process_leaves_its_lease_to_the_job_which_gives_back_all_that_was_not_charged()
     {
         await Admin.CreditAsync(AccountId, "1");
+        var lease = await FirstCallTakesALeaseAsync("0.01");
         await ReserveAsync("req_settled", "0.01");
         await ReserveAsync("req_dead", "0.01"); // its process "dies": it never settles
         await SettleAsync("req_settled", "0.004");
 
         // The read gives back what the lease had not lent; the dead call's hold stays held in the lease's row.
         Assert.Equal(("0.986", "0.01"), await Customer.GetBalanceAsync());
-        var lease = Assert.Single(await ReservationsAsync());
+        lease = (await ReservationsAsync()).Single(r => r.Id == lease.Id);
         Assert.Equal((ReservationStatus.Held, Money.Parse("0.01")), (lease.Status, lease.Amount));
 
         await WithDbAsync(db => db.Reservations.Where(r => r.Id == lease.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
         await RunJobAsync();
 
         Assert.Equal(("0.996", "0"), await Customer.GetBalanceAsync());
-        Assert.Equal(ReservationStatus.Expired, Assert.Single(await ReservationsAsync()).Status);
-        Assert.Equal(["req_settled"], (await UsageAsync()).Select(u => u["id"]!.GetValue<string>())); // a lease is no call
+        Assert.Equal(ReservationStatus.Expired, (await ReservationsAsync()).Single(r => r.Id == lease.Id).Status);
+        Assert.Equal([FirstCall, "req_settled"], (await UsageAsync()).Select(u => u["id"]!.GetValue<string>()).Order(StringComparer.Ordinal)); // a lease is no call
         await AssertLedgerBalancedAsync();
 
         // The call was alive after all: it settles late, from the available balance, once.
         Assert.Equal(Money.Parse("0.005"), await SettleAsync("req_dead", "0.005"));
         Assert.Equal(("0.991", "0"), await Customer.GetBalanceAsync());
-        Assert.Equal(2, (await UsageAsync()).Count);
+        Assert.Equal(3, (await UsageAsync()).Count);
         await AssertLedgerBalancedAsync();
     }
 
     [Fact]
     public async Task A_call_that_records_progress_takes_its_hold_out_of_the_lease_into_a_reservation_of_its_own()
     {
-        await Admin.CreditAsync(AccountId, "1");
+        await Admin.CreditAsync(AccountId, "10");
+        var lease = await FirstCallTakesALeaseAsync("0.02");
+        Assert.Equal(Money.Parse("0.32"), lease.Amount);
         await ReserveAsync("req_long", "0.02");
-        var lease = Assert.Single(await ReservationsAsync());
-        Assert.Equal(Money.Parse("0.25"), lease.Amount); // sixteen holds would be 0.32: a quarter of the balance caps it
 
         await WithServiceAsync<IBalanceReservations, bool>(async r =>
         {
@@ -110,14 +127,14 @@ public sealed class BalanceLeaseTests(BalanceLeaseFixture fixture) : BillingTest
         });
 
         var rows = (await ReservationsAsync()).ToDictionary(r => r.Id);
-        Assert.Equal(Money.Parse("0.23"), rows[lease.Id].Amount);
+        Assert.Equal(Money.Parse("0.3"), rows[lease.Id].Amount);
         Assert.Equal((ReservationStatus.Held, Money.Parse("0.02"), true), (rows["req_long"].Status, rows["req_long"].Amount, rows["req_long"].ProgressRecorded));
-        Assert.Equal("in_progress", Assert.Single(await UsageAsync())["status"]!.GetValue<string>());
+        Assert.Equal("in_progress", (await UsageAsync()).Single(u => u["id"]!.GetValue<string>() == "req_long")["status"]!.GetValue<string>());
 
         Assert.Equal(Money.Parse("0.012"), await SettleAsync("req_long", "0.012"));
-        Assert.Equal(("0.988", "0"), await Customer.GetBalanceAsync());
+        Assert.Equal(("9.988", "0"), await Customer.GetBalanceAsync());
         Assert.Equal(ReservationStatus.Settled, (await ReservationsAsync()).Single(r => r.Id == "req_long").Status);
-        Assert.Equal("succeeded", Assert.Single(await UsageAsync())["status"]!.GetValue<string>());
+        Assert.Equal("succeeded", (await UsageAsync()).Single(u => u["id"]!.GetValue<string>() == "req_long")["status"]!.GetValue<string>());
         await AssertLedgerBalancedAsync();
     }
 
@@ -125,6 +142,7 @@ public sealed class BalanceLeaseTests(BalanceLeaseFixture fixture) : BillingTest
     public async Task A_cost_above_the_lent_hold_is_charged_in_full_from_the_balance()
     {
         await Admin.CreditAsync(AccountId, "1");
+        await FirstCallTakesALeaseAsync("0.01");
         await ReserveAsync("req_over", "0.01");
 
         Assert.Equal(Money.Parse("0.015"), await SettleAsync("req_over", "0.015"));
@@ -159,6 +177,26 @@ public sealed class BalanceLeaseTests(BalanceLeaseFixture fixture) : BillingTest
         Assert.Equal(admitted, (await LedgerOfTypeAsync("usage")).Count);
         Assert.All(await ReservationsAsync(), r => Assert.Equal(ReservationStatus.Settled, r.Status));
         await AssertLedgerBalancedAsync();
+    }
+
+    private const string FirstCall = "req_first";
+
+    /// <summary>
+    /// The account's first call: it holds on its own, a lease is taken in the background for the calls after it, and
+    /// it settles at no cost. Returns the lease's row once it is there.
+    /// </summary>
+    private async Task<Reservation> FirstCallTakesALeaseAsync(string hold)
+    {
+        Assert.Equal(Money.Parse(hold), await ReserveAsync(FirstCall, hold));
+        Reservation? lease = null;
+        for (var i = 0; i < 100 && lease is null; i++)
+        {
+            lease = (await ReservationsAsync()).SingleOrDefault(r => Lease.IsLease(r.Id) && r.Status == ReservationStatus.Held);
+            await Task.Delay(lease is null ? 50 : 0);
+        }
+
+        Assert.Equal(Money.Zero, await SettleAsync(FirstCall, "0"));
+        return lease ?? throw new Xunit.Sdk.XunitException("No lease was taken within 5 seconds of the account's first call.");
     }
 
     private Task<Money?> ReserveAsync(string requestId, string hold) =>

@@ -89,15 +89,10 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
     private Task<Money?> Reserve(ReservationRequest request)
     {
         // A key with limits counts its calls in the database, so its holds are rows of their own: only plain keys lend.
-        if (leaseSql is not null && request.Budget is null && request.Rate is null && Volatile.Read(ref stopped) == 0)
+        if (leaseSql is not null && request.Budget is null && request.Rate is null && Volatile.Read(ref stopped) == 0
+            && leases.TryLend(request))
         {
-            var lent = leases.TryLendAsync(request);
-            if (!lent.IsCompletedSuccessfully)
-            {
-                return ReserveAfterLeaseAsync(lent, request);
-            }
-
-            return lent.Result ? Task.FromResult<Money?>(request.Desired) : ReserveOwn(request);
+            return Task.FromResult<Money?>(request.Desired);
         }
 
         // A key with a budget is batched too: its budget row moves in the batch's transaction with the balance
@@ -116,10 +111,6 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
         var operation = new ReserveOperation(request);
         return reserves.TryEnqueue(operation) ? operation.Task : ReserveAloneAsync(request);
     }
-
-    /// <summary>The account had no lease that could lend: one was being taken, and the call waited for it.</summary>
-    private async Task<Money?> ReserveAfterLeaseAsync(ValueTask<bool> lent, ReservationRequest request) =>
-        await lent ? request.Desired : await ReserveOwn(request);
 
     /// <summary>
     /// A key with a concurrency limit counts its calls in flight from its held reservations, and this instance answers

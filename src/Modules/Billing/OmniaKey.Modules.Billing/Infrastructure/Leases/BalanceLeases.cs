@@ -47,31 +47,29 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
     public int Outstanding => lent.Count;
 
     /// <summary>
-    /// Lends <see cref="ReservationRequest.Desired"/> from the account's lease, taking a lease first if it has none
-    /// that can. False when the call must hold on its own: the balance cannot fund a lease now, or the lease taken
-    /// could not cover this call too. Usually completes synchronously.
+    /// Lends <see cref="ReservationRequest.Desired"/> from the account's lease. False when the call must hold on its
+    /// own: the account has no lease that can lend it (one is then taken in the background for the calls that follow,
+    /// unless the balance could not fund one a moment ago). No call ever waits for a lease.
     /// </summary>
-    public ValueTask<bool> TryLendAsync(ReservationRequest request)
+    public bool TryLend(ReservationRequest request)
     {
         var account = accounts.GetOrAdd(request.AccountId, static (id, initial) => new AccountLeases(id, initial), settings.InitialCalls);
         var now = clock.GetUtcNow();
-        Task taking;
         lock (account.Gate)
         {
             if (TryLendLocked(account, request, now))
             {
-                return ValueTask.FromResult(true);
+                return true;
             }
 
-            if (now < account.NoLeaseUntil)
+            if (now >= account.NoLeaseUntil && account.Taking is null)
             {
-                return ValueTask.FromResult(false);
+                var desired = request.Desired;
+                account.Taking = Task.Run(() => TakeAsync(account, desired));
             }
 
-            taking = account.Taking ??= Task.Run(() => TakeAsync(account, request.Desired));
+            return false;
         }
-
-        return LendAfterAsync(account, request, taking);
     }
 
     /// <summary>The lease hold of <paramref name="requestId"/>, removed: only its one settlement finds it.</summary>
@@ -134,15 +132,6 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
         stopping.Dispose();
     }
 
-    private async ValueTask<bool> LendAfterAsync(AccountLeases account, ReservationRequest request, Task taking)
-    {
-        await taking;
-        lock (account.Gate)
-        {
-            return TryLendLocked(account, request, clock.GetUtcNow());
-        }
-    }
-
     /// <summary>Lends from the current lease if it can; retires it (to be given back) if it ran dry or grew old.</summary>
     private bool TryLendLocked(AccountLeases account, ReservationRequest request, DateTimeOffset now)
     {
@@ -192,7 +181,9 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
             }
 
             var target = Money.FromNanoUsd(checked(desired.NanoUsd * calls));
-            var minimum = Money.FromNanoUsd(checked(desired.NanoUsd * 2));
+            // A lease smaller than half its first size is not worth the money it would lock up: an account whose
+            // balance cannot spare that many holds keeps exact holds of their own for its last calls.
+            var minimum = Money.FromNanoUsd(checked(desired.NanoUsd * settings.MinimumCalls));
             await using var scope = scopes.CreateAsyncScope();
             amount = await scope.ServiceProvider.GetRequiredService<LeaseStore>()
                 .TakeAsync(id, account.AccountId, target, minimum, settings.MaxSharePercent, expiresAt, CancellationToken.None);
