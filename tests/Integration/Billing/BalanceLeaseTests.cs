@@ -40,7 +40,7 @@ public sealed class BalanceLeaseTests(BalanceLeaseFixture fixture) : BillingTest
 
         // Lent from the lease: no reservation of their own, and nothing more reserved.
         var rows = await ReservationsAsync();
-        Assert.Equal([lease.Id, FirstCall], rows.Select(r => r.Id).Order(StringComparer.Ordinal));
+        Assert.Equal([lease.Id, FirstCall, SecondCall], rows.Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.Equal((ReservationStatus.Held, Money.Parse("0.16")), (rows.Single(r => r.Id == lease.Id).Status, rows.Single(r => r.Id == lease.Id).Amount));
         Assert.Equal(Money.Parse("0.16"), (await BalanceRowAsync()).Reserved);
 
@@ -52,7 +52,7 @@ public sealed class BalanceLeaseTests(BalanceLeaseFixture fixture) : BillingTest
         Assert.Equal(("9.98", "0"), await Customer.GetBalanceAsync());
         var closed = (await ReservationsAsync()).Single(r => r.Id == lease.Id);
         Assert.Equal((ReservationStatus.Settled, Money.Zero), (closed.Status, closed.Amount));
-        Assert.Equal([FirstCall, .. calls], (await UsageAsync()).Select(u => u["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal([FirstCall, .. calls, SecondCall], (await UsageAsync()).Select(u => u["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Equal(5, (await LedgerOfTypeAsync("usage")).Count);
         await AssertLedgerBalancedAsync();
     }
@@ -62,10 +62,10 @@ public sealed class BalanceLeaseTests(BalanceLeaseFixture fixture) : BillingTest
     {
         await Admin.CreditAsync(AccountId, "0.5");
 
-        // Sixteen holds would be 0.16; a quarter of what the first call left available (0.49 or, before its own
-        // hold was placed, 0.5) is less, and still more than the eight holds a lease must at least cover.
+        // Sixteen holds would be 0.16; a quarter of what the first two calls left available (0.48, or 0.49 before
+        // the second's own hold was placed) is less, and still more than the eight holds a lease must at least cover.
         var lease = await FirstCallTakesALeaseAsync("0.01");
-        Assert.InRange(lease.Amount.NanoUsd, Money.Parse("0.1225").NanoUsd, Money.Parse("0.125").NanoUsd);
+        Assert.InRange(lease.Amount.NanoUsd, Money.Parse("0.12").NanoUsd, Money.Parse("0.1225").NanoUsd);
     }
 
     [Fact]
@@ -102,13 +102,13 @@ public sealed class BalanceLeaseTests(BalanceLeaseFixture fixture) : BillingTest
 
         Assert.Equal(("0.996", "0"), await Customer.GetBalanceAsync());
         Assert.Equal(ReservationStatus.Expired, (await ReservationsAsync()).Single(r => r.Id == lease.Id).Status);
-        Assert.Equal([FirstCall, "req_settled"], (await UsageAsync()).Select(u => u["id"]!.GetValue<string>()).Order(StringComparer.Ordinal)); // a lease is no call
+        Assert.Equal([FirstCall, SecondCall, "req_settled"], (await UsageAsync()).Select(u => u["id"]!.GetValue<string>()).Order(StringComparer.Ordinal)); // a lease is no call
         await AssertLedgerBalancedAsync();
 
         // The call was alive after all: it settles late, from the available balance, once.
         Assert.Equal(Money.Parse("0.005"), await SettleAsync("req_dead", "0.005"));
         Assert.Equal(("0.991", "0"), await Customer.GetBalanceAsync());
-        Assert.Equal(3, (await UsageAsync()).Count);
+        Assert.Equal(4, (await UsageAsync()).Count);
         await AssertLedgerBalancedAsync();
     }
 
@@ -181,13 +181,17 @@ public sealed class BalanceLeaseTests(BalanceLeaseFixture fixture) : BillingTest
 
     private const string FirstCall = "req_first";
 
+    private const string SecondCall = "req_second";
+
     /// <summary>
-    /// The account's first call: it holds on its own, a lease is taken in the background for the calls after it, and
-    /// it settles at no cost. Returns the lease's row once it is there.
+    /// The account's first two calls: each holds on its own; the second, soon after the first, has a lease taken in the
+    /// background for the calls after it. Both settle at no cost. Returns the lease's row once it is there.
     /// </summary>
     private async Task<Reservation> FirstCallTakesALeaseAsync(string hold)
     {
         Assert.Equal(Money.Parse(hold), await ReserveAsync(FirstCall, hold));
+        Assert.DoesNotContain(await ReservationsAsync(), r => Lease.IsLease(r.Id)); // a lone call takes no lease
+        Assert.Equal(Money.Parse(hold), await ReserveAsync(SecondCall, hold));
         Reservation? lease = null;
         for (var i = 0; i < 100 && lease is null; i++)
         {
@@ -196,6 +200,7 @@ public sealed class BalanceLeaseTests(BalanceLeaseFixture fixture) : BillingTest
         }
 
         Assert.Equal(Money.Zero, await SettleAsync(FirstCall, "0"));
+        Assert.Equal(Money.Zero, await SettleAsync(SecondCall, "0"));
         return lease ?? throw new Xunit.Sdk.XunitException("No lease was taken within 5 seconds of the account's first call.");
     }
 

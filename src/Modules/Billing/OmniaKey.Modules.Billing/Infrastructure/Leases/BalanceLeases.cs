@@ -48,8 +48,8 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
 
     /// <summary>
     /// Lends <see cref="ReservationRequest.Desired"/> from the account's lease. False when the call must hold on its
-    /// own: the account has no lease that can lend it (one is then taken in the background for the calls that follow,
-    /// unless the balance could not fund one a moment ago). No call ever waits for a lease.
+    /// own: the account has no lease that can lend it (if it called a moment ago too, one is then taken in the
+    /// background for the calls that follow, unless the balance could not fund one). No call ever waits for a lease.
     /// </summary>
     public bool TryLend(ReservationRequest request)
     {
@@ -62,7 +62,11 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
                 return true;
             }
 
-            if (now >= account.NoLeaseUntil && account.Taking is null)
+            // Only an account that calls again within the idle time is worth a lease: a lone call is served by its
+            // own hold, and locks up no more of the balance than that.
+            var busy = now - account.LastOwnHold < settings.IdleAfter;
+            account.LastOwnHold = now;
+            if (busy && now >= account.NoLeaseUntil && account.Taking is null)
             {
                 var desired = request.Desired;
                 account.Taking = Task.Run(() => TakeAsync(account, desired));

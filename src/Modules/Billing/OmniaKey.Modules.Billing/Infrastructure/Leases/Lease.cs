@@ -56,6 +56,9 @@ internal sealed class AccountLeases(Guid accountId, int initialCalls)
     /// <summary>The next lease's size, in holds of the call that asks for it.</summary>
     public int CallsPerLease { get; set; } = initialCalls;
 
+    /// <summary>When the account's last call took a hold of its own (a second one soon after takes a lease).</summary>
+    public DateTimeOffset LastOwnHold { get; set; } = DateTimeOffset.MinValue;
+
     /// <summary>Until then the account's holds are placed one by one: its balance could not fund a lease.</summary>
     public DateTimeOffset NoLeaseUntil { get; set; }
 }
