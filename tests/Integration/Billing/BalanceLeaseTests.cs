@@ -58,20 +58,34 @@ public sealed class BalanceLeaseTests(BalanceLeaseFixture fixture) : BillingTest
     }
 
     [Fact]
-    public async Task A_lease_takes_no_more_than_a_quarter_of_the_available_balance()
+    public async Task A_lease_that_ran_dry_is_followed_by_a_bigger_one_but_never_more_than_a_quarter_of_the_balance()
     {
-        await Admin.CreditAsync(AccountId, "0.5");
+        await Admin.CreditAsync(AccountId, "1");
+        var first = await FirstCallTakesALeaseAsync("0.01");
+        Assert.Equal(Money.Parse("0.16"), first.Amount);
+        for (var i = 0; i < 16; i++)
+        {
+            Assert.Equal(Money.Parse("0.01"), await ReserveAsync($"req_lent_{i}", "0.01"));
+        }
 
-        // Sixteen holds would be 0.16; a quarter of what the first two calls left available (0.48, or 0.49 before
-        // the second's own hold was placed) is less, and still more than the eight holds a lease must at least cover.
-        var lease = await FirstCallTakesALeaseAsync("0.01");
-        Assert.InRange(lease.Amount.NanoUsd, Money.Parse("0.12").NanoUsd, Money.Parse("0.1225").NanoUsd);
+        // The seventeenth finds the lease dry within a second of its taking: the next is sized for 32 holds (0.32),
+        // but a quarter of what is available (1 - 0.16 - this call's own 0.01) is 0.2075.
+        Assert.Equal(Money.Parse("0.01"), await ReserveAsync("req_own", "0.01"));
+        Reservation? second = null;
+        for (var i = 0; i < 100 && second is null; i++)
+        {
+            second = (await ReservationsAsync()).SingleOrDefault(r => Lease.IsLease(r.Id) && r.Id != first.Id);
+            await Task.Delay(second is null ? 50 : 0);
+        }
+
+        Assert.NotNull(second);
+        Assert.InRange(second.Amount.NanoUsd, Money.Parse("0.2075").NanoUsd, Money.Parse("0.21").NanoUsd); // 0.21 before the own hold landed
     }
 
     [Fact]
     public async Task A_balance_too_small_to_fund_a_lease_gets_holds_of_their_own()
     {
-        // A quarter of 0.3 cannot cover eight holds of 0.01: no lease, and each call holds exactly, on its own row.
+        // A quarter of 0.3 cannot cover sixteen holds of 0.01: no lease, and each call holds exactly, on its own row.
         await Admin.CreditAsync(AccountId, "0.3");
         Assert.Equal(Money.Parse("0.01"), await ReserveAsync("req_own_1", "0.01"));
         Assert.Equal(Money.Parse("0.01"), await ReserveAsync("req_own_2", "0.01"));

@@ -33,7 +33,7 @@ internal static class GroupCommitRegistration
         services.AddSingleton(LeaseSettings.FromConfiguration(configuration));
         services.AddSingleton<BalanceLeases>();
         services.AddSingleton<IPendingSettlements, AccountReads>();
-        services.AddScoped<LeaseStore>();
+        services.AddScoped<ILeaseStore, LeaseStore>();
         services.AddScoped<SingleCallReservations>();
         services.AddSingleton<GroupCommitReservations>();
         services.AddSingleton<IBalanceReservations>(sp => sp.GetRequiredService<GroupCommitReservations>());

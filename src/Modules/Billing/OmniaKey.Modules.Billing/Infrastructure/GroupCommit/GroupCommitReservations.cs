@@ -89,10 +89,9 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
     private Task<Money?> Reserve(ReservationRequest request)
     {
         // A key with limits counts its calls in the database, so its holds are rows of their own: only plain keys lend.
-        if (leaseSql is not null && request.Budget is null && request.Rate is null && Volatile.Read(ref stopped) == 0
-            && leases.TryLend(request))
+        if (leaseSql is not null && request.Budget is null && request.Rate is null && Volatile.Read(ref stopped) == 0)
         {
-            return Task.FromResult<Money?>(request.Desired);
+            return leases.TryLend(request) ? Task.FromResult<Money?>(request.Desired) : ReserveOwnOrFromUnlentAsync(request);
         }
 
         // A key with a budget is batched too: its budget row moves in the batch's transaction with the balance
@@ -104,6 +103,14 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
 
         return ReserveOwn(request);
     }
+
+    /// <summary>
+    /// A call its account's lease could not lend to takes its own hold; if the balance refuses it, this instance's lease
+    /// gives back what it has not lent and the hold is tried once more, so no call is refused for money that sits idle
+    /// in a lease of this instance.
+    /// </summary>
+    private async Task<Money?> ReserveOwnOrFromUnlentAsync(ReservationRequest request) =>
+        await ReserveOwn(request) ?? (await leases.ReturnUnlentAsync(request.AccountId) ? await ReserveOwn(request) : null);
 
     /// <summary>The call's own hold, a reservation row placed by the next batch.</summary>
     private Task<Money?> ReserveOwn(ReservationRequest request)
@@ -153,7 +160,7 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
         bool own;
         try
         {
-            own = await AloneAsync<LeaseStore, bool>(store => store.GiveOwnHoldAsync(progress, lent, expiresAt, CancellationToken.None));
+            own = await AloneAsync<ILeaseStore, bool>(store => store.GiveOwnHoldAsync(progress, lent, expiresAt, CancellationToken.None));
         }
         catch
         {
@@ -271,7 +278,7 @@ internal sealed partial class GroupCommitReservations : IBalanceReservations, IA
     {
         try
         {
-            var charged = await AloneAsync<LeaseStore, Money>(store => store.SettleAsync(settlement, lent, CancellationToken.None));
+            var charged = await AloneAsync<ILeaseStore, Money>(store => store.SettleAsync(settlement, lent, CancellationToken.None));
             telemetry.Settled(settlement, charged);
             return charged;
         }

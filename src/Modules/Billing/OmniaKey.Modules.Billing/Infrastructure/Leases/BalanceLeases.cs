@@ -62,6 +62,12 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
                 return true;
             }
 
+            // A call too big for a lease still lending holds on its own; that lease lends on.
+            if (account.Current is not null)
+            {
+                return false;
+            }
+
             // Only an account that calls again within the idle time is worth a lease: a lone call is served by its
             // own hold, and locks up no more of the balance than that.
             var busy = now - account.LastOwnHold < settings.IdleAfter;
@@ -73,6 +79,20 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
             }
 
             return false;
+        }
+    }
+
+    /// <summary>The account's lease lending now, if any (diagnostics and tests).</summary>
+    public Lease? LendingFor(Guid accountId)
+    {
+        if (!accounts.TryGetValue(accountId, out var account))
+        {
+            return null;
+        }
+
+        lock (account.Gate)
+        {
+            return account.Current;
         }
     }
 
@@ -112,14 +132,17 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
     /// Gives back what this instance's lease of the account has not lent, so that a reader of the account's money sees
     /// only the holds of calls in flight. The next call takes a fresh lease.
     /// </summary>
-    public async Task ReturnUnlentAsync(Guid accountId)
+    /// <returns>Whether the lease had anything unlent to give back.</returns>
+    public async Task<bool> ReturnUnlentAsync(Guid accountId)
     {
+        var gaveBack = false;
         if (accounts.TryGetValue(accountId, out var account))
         {
-            await RetireAsync(account, idle: false);
+            gaveBack = await RetireAsync(account, idle: false);
         }
 
         await Task.WhenAll(returning.Where(r => r.Value == accountId).Select(r => r.Key));
+        return gaveBack;
     }
 
     /// <summary>As <see cref="ReturnUnlentAsync"/>, for every account (and, on shutdown, before the process exits).</summary>
@@ -185,11 +208,11 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
             }
 
             var target = Money.FromNanoUsd(checked(desired.NanoUsd * calls));
-            // A lease smaller than half its first size is not worth the money it would lock up: an account whose
-            // balance cannot spare that many holds keeps exact holds of their own for its last calls.
+            // A lease smaller than its first size is not worth the money it would lock up: an account whose balance
+            // cannot spare that many holds keeps exact holds of their own for its last calls.
             var minimum = Money.FromNanoUsd(checked(desired.NanoUsd * settings.MinimumCalls));
             await using var scope = scopes.CreateAsyncScope();
-            amount = await scope.ServiceProvider.GetRequiredService<LeaseStore>()
+            amount = await scope.ServiceProvider.GetRequiredService<ILeaseStore>()
                 .TakeAsync(id, account.AccountId, target, minimum, settings.MaxSharePercent, expiresAt, CancellationToken.None);
         }
         catch (Exception e)
@@ -202,6 +225,11 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
             {
                 if (amount is { } taken)
                 {
+                    if (account.Current is { } previous)
+                    {
+                        RetireLocked(account, previous);
+                    }
+
                     account.Current = new Lease(id, account.AccountId, taken.NanoUsd, now, expiresAt);
                 }
                 else
@@ -214,13 +242,16 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
         }
     }
 
-    private Task RetireAsync(AccountLeases account, bool idle)
+    /// <summary>Retires the account's lease; true (once given back) when it had anything unlent.</summary>
+    private async Task<bool> RetireAsync(AccountLeases account, bool idle)
     {
+        Task returned;
+        bool unlent;
         lock (account.Gate)
         {
             if (account.Current is not { } lease)
             {
-                return Task.CompletedTask;
+                return false;
             }
 
             if (idle)
@@ -228,8 +259,12 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
                 account.CallsPerLease = Math.Max(settings.InitialCalls, account.CallsPerLease / 2);
             }
 
-            return RetireLocked(account, lease);
+            unlent = lease.UnlentNanoUsd > 0;
+            returned = RetireLocked(account, lease);
         }
+
+        await returned;
+        return unlent;
     }
 
     /// <summary>Stops the lease lending and starts giving back what it has not lent (and closing it, if nothing is outstanding).</summary>
@@ -258,7 +293,7 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<LeaseStore>().ReturnAsync(lease.Id, lease.AccountId, unlent, close, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<ILeaseStore>().ReturnAsync(lease.Id, lease.AccountId, unlent, close, CancellationToken.None);
         }
         catch (Exception e)
         {

@@ -12,7 +12,7 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Leases;
 /// that asked for it; it starts at the first and doubles, up to the second, each time one runs out within
 /// <c>IdleSeconds</c> of being taken.</item>
 /// <item><c>MaxSharePercent</c> (default 25): no lease takes more than this share of the available balance, and none
-/// is taken for fewer than half of <c>InitialCalls</c> holds.</item>
+/// is taken for fewer than <c>InitialCalls</c> holds.</item>
 /// <item><c>IdleSeconds</c> (default 1): a lease that placed no hold for this long gives back what it has not lent.</item>
 /// <item><c>MaxAgeSeconds</c> (default 60): a lease lends for at most this long, then a fresh one is taken.</item>
 /// </list>
@@ -21,8 +21,8 @@ internal sealed record LeaseSettings(bool Enabled, int InitialCalls, int MaxCall
 {
     public static LeaseSettings Default { get; } = new(true, 16, 4096, 25, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
 
-    /// <summary>The fewest holds a lease is taken for: half its first size, at least two.</summary>
-    public int MinimumCalls => Math.Max(2, InitialCalls / 2);
+    /// <summary>The fewest holds a lease is taken for: its first size.</summary>
+    public int MinimumCalls => InitialCalls;
 
     /// <summary>How long an account whose balance could not fund a lease takes its calls' holds one by one before trying again.</summary>
     public TimeSpan RetryAfter => IdleAfter;

@@ -25,7 +25,7 @@ internal sealed partial class LeaseStore(
     BalanceStore balances,
     HoldSettlement holds,
     TimeProvider clock,
-    ILogger<LeaseStore> logger)
+    ILogger<LeaseStore> logger) : ILeaseStore
 {
     /// <summary>What a lease row shows in place of a model: it is no call.</summary>
     public const string LeaseModel = "(balance lease)";
