@@ -301,7 +301,10 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
         }
     }
 
-    /// <summary>Once a second: retires leases idle or old, and forgets accounts with nothing left to track.</summary>
+    /// <summary>
+    /// Once a second: retires leases idle or old, and forgets lent holds whose lease's row has expired (a call that
+    /// never settled: the clean-up job has given its hold back with the rest of the lease).
+    /// </summary>
     private async Task SweepAsync()
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
@@ -315,6 +318,14 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
                     if (account.Current is { } lease && (now - lease.LastLent >= settings.IdleAfter || now - lease.CreatedAt >= lendsFor))
                     {
                         _ = RetireAsync(account, idle: now - lease.LastLent >= settings.IdleAfter);
+                    }
+                }
+
+                foreach (var (requestId, hold) in lent)
+                {
+                    if (hold.Lease.ExpiresAt <= now)
+                    {
+                        lent.TryRemove(requestId, out _);
                     }
                 }
             }
