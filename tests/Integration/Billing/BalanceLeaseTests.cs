@@ -255,13 +255,6 @@ public sealed class BalanceLeaseTests(BalanceLeaseFixture fixture) : BillingTest
         await using var scope = Fixture.App.Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<BillingDbContext>());
     }
-
-    private async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> work)
-        where TService : notnull
-    {
-        await using var scope = Fixture.App.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<TService>());
-    }
 }
 
 /// <summary>Billing on PostgreSQL, whose group commit lends from balance leases, with the default lease settings.</summary>

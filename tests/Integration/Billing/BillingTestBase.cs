@@ -115,6 +115,14 @@ public abstract class BillingTestBase<TFixture>(TFixture fixture) : IAsyncLifeti
         Assert.True(row["balanced"]!.GetValue<bool>(), $"ledger does not sum to the balance: {row.ToJsonString()}");
     }
 
+    /// <summary>Runs <paramref name="use"/> with a service from a fresh scope of the app, as a request would get it.</summary>
+    private protected async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> use)
+        where TService : notnull
+    {
+        await using var scope = Fixture.App.Services.CreateAsyncScope();
+        return await use(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
     /// <summary>Runs <paramref name="work"/> against Billing's tables directly (to inspect or tamper with them).</summary>
     private protected async Task<T> WithBillingDbAsync<T>(Func<BillingDbContext, Task<T>> work)
     {

@@ -290,13 +290,6 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : BillingTest
 
     private Task<T> ReadAsync<T>(Func<BillingDbContext, Task<T>> read) => WithServiceAsync(read);
 
-    private async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> use)
-        where TService : notnull
-    {
-        await using var scope = Fixture.App.Services.CreateAsyncScope();
-        return await use(scope.ServiceProvider.GetRequiredService<TService>());
-    }
-
     private Task<T> WithServiceAsync<T>(Func<BillingDbContext, Task<T>> use) => WithServiceAsync<BillingDbContext, T>(use);
 }
 

@@ -263,13 +263,6 @@ public abstract class KeyBudgetTests<TFixture>(TFixture fixture) : BillingTestBa
     }
 
     private protected static string NewId() => "req_" + Guid.NewGuid().ToString("N");
-
-    private protected async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> use)
-        where TService : notnull
-    {
-        await using var scope = Fixture.App.Services.CreateAsyncScope();
-        return await use(scope.ServiceProvider.GetRequiredService<TService>());
-    }
 }
 
 public sealed class SqliteKeyBudgetFixture() : BillingFixture(DatabaseKind.Sqlite, fakeClock: true);

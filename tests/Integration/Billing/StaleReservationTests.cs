@@ -289,13 +289,6 @@ public abstract class StaleReservationTests<TFixture>(TFixture fixture) : Billin
         return [.. (await response.ReadJsonNodeAsync())["data"]!.AsArray().Select(n => n!.DeepClone())];
     }
 
-    private async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> work)
-        where TService : notnull
-    {
-        await using var scope = Fixture.App.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<TService>());
-    }
-
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         for (var i = 0; i < 100; i++)
