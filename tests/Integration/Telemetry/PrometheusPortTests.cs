@@ -51,10 +51,29 @@ public sealed class MetricsPortFixture() : GatewayFixture(DatabaseKind.Sqlite)
         ["Telemetry:Prometheus:Port"] = MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>
+    /// A port below Linux's ephemeral range (32768 and up) that nothing listens on. A port the kernel hands out for
+    /// "any port" comes from the ephemeral range, where another test's outgoing connection may take it before the
+    /// metrics server binds it on every address; below that range only listeners could collide.
+    /// </summary>
     private static int FreePort()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.IPv6Any, port);
+                probe.Server.DualMode = true;
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken; try another.
+            }
+        }
+
+        throw new InvalidOperationException("No free port between 20000 and 32000.");
     }
 }

@@ -67,6 +67,7 @@ public static class BillingModule
     {
         services.AddSingleton(ReservationSettings.FromConfiguration(configuration));
         services.AddScoped<HoldSettlement>();
+        services.AddScoped<CallBooks>();
         services.AddScoped<KeyBudgetStore>();
         services.AddScoped<KeyRateCounts>();
         services.AddScoped<IKeyBudgetReader, KeyBudgetReader>();

@@ -18,6 +18,7 @@ internal sealed partial class SingleCallReservations(
     BillingDbContext db,
     BalanceStore balances,
     HoldSettlement holds,
+    CallBooks books,
     KeyBudgetStore budgets,
     KeyRateCounts rates,
     ReservationSettings settings,
@@ -145,16 +146,6 @@ internal sealed partial class SingleCallReservations(
     private async Task<Money> SettleHeldAsync(Reservation reservation, CallSettlement settlement, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var charged = await holds.ChargeAsync(settlement.AccountId, reservation.Amount, settlement.Cost, cancellationToken);
-        if (charged < settlement.Cost)
-        {
-            LogUndercharged(settlement.RequestId, settlement.Cost, charged);
-        }
-
-        if (charged.IsPositive)
-        {
-            db.LedgerEntries.Add(LedgerEntry.UsageCharge(settlement.AccountId, charged, settlement.Model, settlement.RequestId, now));
-        }
-
         if (BudgetRow.Of(reservation) is { } budget)
         {
             await budgets.SettleAsync(budget, reservation.Amount, charged, cancellationToken);
@@ -165,7 +156,7 @@ internal sealed partial class SingleCallReservations(
             await DeleteProgressAsync(settlement.RequestId, cancellationToken);
         }
 
-        db.UsageRecords.Add(UsageRecordFactory.From(settlement, charged, now));
+        books.Add(settlement, charged, now);
         return charged;
     }
 
@@ -222,9 +213,6 @@ internal sealed partial class SingleCallReservations(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {RequestId} was already closed (or never placed); settlement skipped")]
     private partial void LogAlreadyClosed(string requestId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {RequestId} cost {Cost} USD but only {Charged} USD could be charged")]
-    private partial void LogUndercharged(string requestId, Money cost, Money charged);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {RequestId} settled after the clean-up job had expired its hold: {AlreadyCharged} USD charged then, {Taken} USD now")]
     private partial void LogSettledLate(string requestId, Money alreadyCharged, Money taken);

@@ -121,9 +121,9 @@ internal sealed partial class GroupCommitReservations
     private async Task ApplySettlementsAsync(IReadOnlyList<SettleOperation> batch)
     {
         var now = clock.GetUtcNow();
-        var fast = new List<(SettleOperation Operation, SettlementRow Row)>();
+        var fast = new List<FastRow>();
         var slow = new List<SettleOperation>();
-        var fromLeases = new List<(SettleOperation Operation, SettlementRow Row, LeaseHold Lent)>();
+        var fromLeases = new List<FastRow>();
         var slowFromLeases = new List<(SettleOperation Operation, LeaseHold Lent)>();
         foreach (var operation in batch)
         {
@@ -131,7 +131,7 @@ internal sealed partial class GroupCommitReservations
             {
                 if (FastLeaseSettlement(operation.Input, lent, now) is { } leaseRow)
                 {
-                    fromLeases.Add((operation, leaseRow, lent));
+                    fromLeases.Add(new(operation, leaseRow, lent));
                 }
                 else
                 {
@@ -140,7 +140,7 @@ internal sealed partial class GroupCommitReservations
             }
             else if (FastSettlement(operation.Input, now) is { } row)
             {
-                fast.Add((operation, row));
+                fast.Add(new(operation, row, Lent: null));
             }
             else
             {
@@ -148,86 +148,72 @@ internal sealed partial class GroupCommitReservations
             }
         }
 
-        if (fast.Count > 0)
-        {
-            var started = Stopwatch.GetTimestamp();
-            var span = BillingTelemetry.StartBatch(BatchKind.Settle, batch);
-            try
-            {
-                var closed = await sql.SettleAsync(fast.Select(f => f.Row).ToList(), now, CancellationToken.None);
-                Counters.Batch();
-                telemetry.BatchApplied(BatchKind.Settle, fast.Count, started, committed: true, span);
-                foreach (var (operation, row) in fast)
-                {
-                    if (closed.Contains(row.Usage.Id))
-                    {
-                        Counters.FastPath();
-                        telemetry.Settled(operation.Input, row.Usage.Charged);
-                        operation.Complete(row.Usage.Charged);
-                    }
-                    else
-                    {
-                        slow.Add(operation); // expired by the clean-up job (a late settlement), or already closed
-                    }
-                }
-            }
-            catch (Exception e)
-            {
-                Counters.Failed();
-                telemetry.BatchApplied(BatchKind.Settle, fast.Count, started, committed: false, span);
-                LogBatchFailed(e, BatchKind.Settle, fast.Count);
-                slow.AddRange(fast.Select(f => f.Operation));
-            }
-        }
+        // A row the statement did not close was expired by the clean-up job (a late settlement) or already closed.
+        await ApplyFastAsync(fast, rows => sql.SettleAsync(rows, now, CancellationToken.None), row => row.Usage.Id, f => slow.Add(f.Operation));
 
-        if (fromLeases.Count > 0)
-        {
-            await ApplyLeaseSettlementsAsync(fromLeases, slowFromLeases, now);
-        }
+        // Holds lent by leases are drawn from their lease rows (docs/adr/0048-balance-leases.md); a lease the statement
+        // did not draw on was closed by the clean-up job.
+        await ApplyFastAsync(fromLeases, rows => leaseSql!.SettleFromLeasesAsync(rows, now, CancellationToken.None), row => row.LeaseId!, f => slowFromLeases.Add((f.Operation, f.Lent!.Value)));
 
-        // Started only now, after the fast batch committed: a late settlement must find its reservation closed or not.
+        // Started only now, after the fast batches committed: a late settlement must find its reservation closed or not.
         StartAside(slow, o => o.Input.AccountId, o => o.CompleteFromAsync(() => SettleAloneAsync(o.Input)));
         StartAside(slowFromLeases, o => o.Operation.Input.AccountId, o => o.Operation.CompleteFromAsync(() => SettleFromLeaseAloneAsync(o.Operation.Input, o.Lent)));
     }
 
     /// <summary>
-    /// The settlements of holds lent by leases, in one transaction (docs/adr/0048-balance-leases.md). Those whose lease
-    /// the statement did not draw on (closed by the clean-up job), or all of them if it failed, go to the slow path.
+    /// Settlements whose cost fits their hold, in one transaction through <paramref name="apply"/>, which answers the
+    /// keys (<paramref name="closedKey"/>) of the rows it closed. The others, or all of them if it failed, go to the
+    /// slow path through <paramref name="toSlowPath"/>.
     /// </summary>
-    private async Task ApplyLeaseSettlementsAsync(
-        List<(SettleOperation Operation, SettlementRow Row, LeaseHold Lent)> fromLeases,
-        List<(SettleOperation Operation, LeaseHold Lent)> slowFromLeases,
-        DateTimeOffset now)
+    private async Task ApplyFastAsync(
+        List<FastRow> settlements,
+        Func<IReadOnlyList<SettlementRow>, Task<IReadOnlySet<string>>> apply,
+        Func<SettlementRow, string> closedKey,
+        Action<FastRow> toSlowPath)
     {
+        if (settlements.Count == 0)
+        {
+            return;
+        }
+
         var started = Stopwatch.GetTimestamp();
-        var span = BillingTelemetry.StartBatch(BatchKind.Settle, fromLeases.Select(f => f.Operation).ToList());
+        var span = BillingTelemetry.StartBatch(BatchKind.Settle, settlements);
         try
         {
-            var drawn = await leaseSql!.SettleFromLeasesAsync(fromLeases.Select(f => f.Row).ToList(), now, CancellationToken.None);
+            var closed = await apply(settlements.ConvertAll(f => f.Row));
             Counters.Batch();
-            telemetry.BatchApplied(BatchKind.Settle, fromLeases.Count, started, committed: true, span);
-            foreach (var (operation, row, lent) in fromLeases)
+            telemetry.BatchApplied(BatchKind.Settle, settlements.Count, started, committed: true, span);
+            foreach (var settlement in settlements)
             {
-                if (drawn.Contains(row.LeaseId!))
+                if (!closed.Contains(closedKey(settlement.Row)))
                 {
-                    Counters.FastPath();
-                    telemetry.Settled(operation.Input, row.Usage.Charged);
+                    toSlowPath(settlement);
+                    continue;
+                }
+
+                Counters.FastPath();
+                telemetry.Settled(settlement.Operation.Input, settlement.Row.Usage.Charged);
+                if (settlement.Lent is { } lent)
+                {
                     leases.Settled(lent);
-                    operation.Complete(row.Usage.Charged);
                 }
-                else
-                {
-                    slowFromLeases.Add((operation, lent));
-                }
+
+                settlement.Operation.Complete(settlement.Row.Usage.Charged);
             }
         }
         catch (Exception e)
         {
             Counters.Failed();
-            telemetry.BatchApplied(BatchKind.Settle, fromLeases.Count, started, committed: false, span);
-            LogBatchFailed(e, BatchKind.Settle, fromLeases.Count);
-            slowFromLeases.AddRange(fromLeases.Select(f => (f.Operation, f.Lent)));
+            telemetry.BatchApplied(BatchKind.Settle, settlements.Count, started, committed: false, span);
+            LogBatchFailed(e, BatchKind.Settle, settlements.Count);
+            settlements.ForEach(toSlowPath);
         }
+    }
+
+    /// <summary>A settlement on the fast path: its row, and the lease hold it came from, if one lent it.</summary>
+    private readonly record struct FastRow(SettleOperation Operation, SettlementRow Row, LeaseHold? Lent) : ITracedOperation
+    {
+        public ActivityContext Caller => Operation.Caller;
     }
 
     /// <summary>The fast path's row for a lent hold whose cost fits inside it; null when it must take the slow path.</summary>

@@ -72,10 +72,11 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
             // own hold, and locks up no more of the balance than that.
             var busy = now - account.LastOwnHold < settings.IdleAfter;
             account.LastOwnHold = now;
-            if (busy && now >= account.NoLeaseUntil && account.Taking is null)
+            if (busy && now >= account.NoLeaseUntil && !account.Taking)
             {
                 var desired = request.Desired;
-                account.Taking = Task.Run(() => TakeAsync(account, desired));
+                account.Taking = true;
+                _ = Task.Run(() => TakeAsync(account, desired));
             }
 
             return false;
@@ -234,10 +235,11 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
                 }
                 else
                 {
-                    account.NoLeaseUntil = now + settings.RetryAfter;
+                    // Its calls hold one by one for an idle time before the balance is asked again.
+                    account.NoLeaseUntil = now + settings.IdleAfter;
                 }
 
-                account.Taking = null;
+                account.Taking = false;
             }
         }
     }

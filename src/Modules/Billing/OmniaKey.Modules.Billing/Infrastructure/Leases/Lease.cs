@@ -50,8 +50,8 @@ internal sealed class AccountLeases(Guid accountId, int initialCalls)
 
     public Lease? Current { get; set; }
 
-    /// <summary>The lease being taken, which every call of the account arriving meanwhile waits for.</summary>
-    public Task? Taking { get; set; }
+    /// <summary>A lease is being taken in the background; no second one is started meanwhile, and no call waits for it.</summary>
+    public bool Taking { get; set; }
 
     /// <summary>The next lease's size, in holds of the call that asks for it.</summary>
     public int CallsPerLease { get; set; } = initialCalls;

@@ -24,9 +24,6 @@ internal sealed record LeaseSettings(bool Enabled, int InitialCalls, int MaxCall
     /// <summary>The fewest holds a lease is taken for: its first size.</summary>
     public int MinimumCalls => InitialCalls;
 
-    /// <summary>How long an account whose balance could not fund a lease takes its calls' holds one by one before trying again.</summary>
-    public TimeSpan RetryAfter => IdleAfter;
-
     public static LeaseSettings FromConfiguration(IConfiguration configuration)
     {
         var section = configuration.GetSection("Billing:Leases");

@@ -2,11 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.Logging;
 using OmniaKey.Domain.Money;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Billing.Domain.Balances;
-using OmniaKey.Modules.Billing.Domain.Ledger;
 using OmniaKey.Modules.Billing.Domain.Usage;
 using OmniaKey.Modules.Billing.Infrastructure.Balances;
 using OmniaKey.Modules.Billing.Infrastructure.Persistence;
@@ -20,21 +18,17 @@ namespace OmniaKey.Modules.Billing.Infrastructure.Leases;
 /// back to <c>available</c> or charges it, each guarded by the row still being <c>Held</c>. So the ledger balances at
 /// every step, and whatever a crash leaves in the row, the clean-up job gives back when the row expires.
 /// </summary>
-internal sealed partial class LeaseStore(
+internal sealed class LeaseStore(
     BillingDbContext db,
     BalanceStore balances,
     HoldSettlement holds,
-    TimeProvider clock,
-    ILogger<LeaseStore> logger) : ILeaseStore
+    CallBooks books,
+    TimeProvider clock) : ILeaseStore
 {
     /// <summary>What a lease row shows in place of a model: it is no call.</summary>
     public const string LeaseModel = "(balance lease)";
 
-    /// <summary>
-    /// Reserves <paramref name="target"/>, or the share of the available balance <paramref name="maxSharePercent"/>
-    /// allows if that is less, but never less than <paramref name="minimum"/>. Returns the amount, or null when the
-    /// balance cannot fund it (or another call took the money between the read and the debit).
-    /// </summary>
+    /// <inheritdoc />
     public async Task<Money?> TakeAsync(string leaseId, Guid accountId, Money target, Money minimum, int maxSharePercent, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginAsync(cancellationToken);
@@ -51,10 +45,7 @@ internal sealed partial class LeaseStore(
         return amount;
     }
 
-    /// <summary>
-    /// Gives <paramref name="unlent"/> back to the available balance and, with <paramref name="close"/>, closes the row
-    /// and gives back whatever it still holds (nothing, unless a call it lent to never settled).
-    /// </summary>
+    /// <inheritdoc />
     public async Task ReturnAsync(string leaseId, Guid accountId, long unlent, bool close, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginAsync(cancellationToken);
@@ -78,12 +69,7 @@ internal sealed partial class LeaseStore(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// The slow path of a call that held from a lease: its hold comes out of the lease row, is released and its cost
-    /// charged (up to the hold plus the available balance, as for any hold), with its ledger entry and usage record,
-    /// in one transaction. If the clean-up job already closed the lease — it gave the whole remainder back, this call's
-    /// hold with it — the cost is taken from the available balance instead, never below zero.
-    /// </summary>
+    /// <inheritdoc />
     public async Task<Money> SettleAsync(CallSettlement settlement, LeaseHold hold, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -91,27 +77,14 @@ internal sealed partial class LeaseStore(
         var charged = await DrawAsync(hold.Lease.Id, hold.AmountNanoUsd, cancellationToken)
             ? await holds.ChargeAsync(settlement.AccountId, Money.FromNanoUsd(hold.AmountNanoUsd), settlement.Cost, cancellationToken)
             : await balances.TakeUpToAsync(settlement.AccountId, settlement.Cost, cancellationToken);
-        if (charged < settlement.Cost)
-        {
-            LogUndercharged(settlement.RequestId, settlement.Cost, charged);
-        }
-
-        if (charged.IsPositive)
-        {
-            db.LedgerEntries.Add(LedgerEntry.UsageCharge(settlement.AccountId, charged, settlement.Model, settlement.RequestId, now));
-        }
-
         await db.UsageRecords.Where(u => u.Id == settlement.RequestId && u.Status == UsageStatuses.InProgress).ExecuteDeleteAsync(cancellationToken);
-        db.UsageRecords.Add(UsageRecordFactory.From(settlement, charged, now));
+        books.Add(settlement, charged, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return charged;
     }
 
-    /// <summary>
-    /// Moves a long call's hold out of its lease into a reservation of its own (the money stays reserved), so that it
-    /// can record progress and be settled from it after a crash like any other call. False when the lease is closed.
-    /// </summary>
+    /// <inheritdoc />
     public async Task<bool> GiveOwnHoldAsync(CallSettlement call, LeaseHold hold, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginAsync(cancellationToken);
@@ -155,7 +128,4 @@ internal sealed partial class LeaseStore(
         return $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {amount} = {amount} - {{0}} "
             + $"WHERE {Column(nameof(Reservation.Id))} = {{1}} AND {Column(nameof(Reservation.Status))} = {{2}} AND {amount} >= {{0}}";
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {RequestId} cost {Cost} USD but only {Charged} USD could be charged")]
-    private partial void LogUndercharged(string requestId, Money cost, Money charged);
 }
