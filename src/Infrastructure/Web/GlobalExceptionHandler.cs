@@ -17,6 +17,21 @@ internal sealed class GlobalExceptionHandler(IProblemDetailsService problemDetai
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await AnswerAsync(httpContext, exception).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away while the error was being written (one that cut its request body short, say, when
+            // the server had not yet seen the connection close): there is no one to answer, and nothing to log as an
+            // error. Handled, so the exception handler does not log the original exception either.
+            return true;
+        }
+    }
+
+    private async ValueTask<bool> AnswerAsync(HttpContext httpContext, Exception exception)
+    {
         var error = ErrorMapping.Map(exception);
         if (error.Status >= 500)
         {
