@@ -9,7 +9,8 @@ internal sealed record BenchOptions
         Usage: dotnet run -c Release --project benchmarks/load/OmniaKey.LoadTest -- [options]
           --quick                    a 2-3 minute smoke run: 3 s per measurement and warm-up, no autocannon
           --targets LIST             direct,floor,postgres,sqlite (default all four)
-          --scenarios LIST           saturation,rate,autocannon,streams (default all); add soak, or give only soak
+          --scenarios LIST           saturation,rate,autocannon,streams (default all); add soak, or give only soak;
+                                     startup alone times OmniaKey's restart to its first answered call, nothing else
           --soak                     also run the slow-streams soak (same as adding soak to --scenarios)
           --duration S               seconds per saturation and fixed-rate measurement (default 10)
           --stream-duration S        seconds per stream-rate measurement (default 10)
@@ -87,7 +88,7 @@ internal sealed record BenchOptions
             {
                 "--quick" => options,
                 "--targets" => options with { Targets = Next().Split(',') },
-                "--scenarios" => options with { Scenarios = Next().Split(',').ToHashSet() },
+                "--scenarios" => options with { Scenarios = KnownScenarios(Next()) },
                 "--soak" => options with { Scenarios = options.Scenarios.Append("soak").ToHashSet() },
                 "--duration" => options with { DurationSeconds = NextInt() },
                 "--stream-duration" => options with { StreamDurationSeconds = NextInt() },
@@ -110,5 +111,15 @@ internal sealed record BenchOptions
         }
 
         return options;
+    }
+
+    /// <summary>The scenarios named, each one this program knows, so that a misspelt name does not measure nothing.</summary>
+    private static HashSet<string> KnownScenarios(string list)
+    {
+        string[] known = ["saturation", "rate", "autocannon", "streams", "soak", "startup"];
+        var scenarios = list.Split(',').ToHashSet();
+        return scenarios.Except(known).FirstOrDefault() is { } unknown
+            ? throw new ArgumentException($"Unknown scenario {unknown}; the scenarios are {string.Join(", ", known)}.\n{Usage}")
+            : scenarios;
     }
 }

@@ -9,17 +9,22 @@ namespace OmniaKey.LoadTest;
 /// it and its packages ReadyToRun, so that a restart does not JIT EF Core, Npgsql and Hangfire from scratch. Published
 /// once per run into <c>benchmarks/load/bin/api-publish</c> (incremental after the first time), with its own
 /// intermediate directory so that it never disturbs the ordinary build's. <c>OMNIAKEY_BENCH_API=build</c> runs the
-/// plain build output instead (<see cref="Repository.ApiOutput"/>), as <c>dotnet run --project src/Api</c> would.
+/// plain build output instead (<see cref="Repository.ApiOutput"/>), as <c>dotnet run --project src/Api</c> would;
+/// <c>OMNIAKEY_BENCH_API=&lt;directory&gt;</c> runs an Api published there before, so that two builds can be measured
+/// in interleaved runs (A/B) without publishing between them.
 /// </summary>
 internal static class PublishedApi
 {
     private static readonly Lazy<string> Output = new(Publish);
 
     /// <summary>The directory holding the <c>OmniaKey.Api.dll</c> to run.</summary>
-    public static string Directory =>
-        string.Equals(Environment.GetEnvironmentVariable("OMNIAKEY_BENCH_API"), "build", StringComparison.OrdinalIgnoreCase)
-            ? Repository.ApiOutput
-            : Output.Value;
+    public static string Directory => Environment.GetEnvironmentVariable("OMNIAKEY_BENCH_API") switch
+    {
+        { } choice when string.Equals(choice, "build", StringComparison.OrdinalIgnoreCase) => Repository.ApiOutput,
+        { Length: > 0 } published when File.Exists(Path.Combine(published, "OmniaKey.Api.dll")) => published,
+        { Length: > 0 } other => throw new InvalidOperationException($"OMNIAKEY_BENCH_API={other}: not 'build' and not a directory holding OmniaKey.Api.dll."),
+        _ => Output.Value,
+    };
 
     private static string Publish()
     {

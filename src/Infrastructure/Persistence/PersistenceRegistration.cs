@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using OmniaKey.Application.Abstractions;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Infrastructure.Caching.ClusterInvalidation;
@@ -18,7 +17,7 @@ public static class PersistenceRegistration
         services.AddSingleton(database);
         if (database.Provider == DatabaseProvider.Postgres)
         {
-            services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
+            services.AddSingleton(_ => PostgresDataSources.Create(database.ConnectionString));
         }
 
         services.AddScoped<ScopedDatabaseConnection>();

@@ -24,7 +24,7 @@ internal static class CatalogAdminEndpoints
         var models = app.MapGroup("/admin/v1/models").RequireAdmin().WithTags("Model catalogue (admin)")
             .AuditBefore(route => route.TryGetValue("id", out var id) && id?.ToString() is { Length: > 0 } model ? new GetModelQuery(model) : null);
         models.MapGet("/", async (IDispatcher dispatcher, CancellationToken ct) =>
-            new { Data = await dispatcher.Query(new ListModelsQuery(), ct), NextCursor = (string?)null });
+            new ListPage<CatalogModelDto>(await dispatcher.Query(new ListModelsQuery(), ct)));
         models.MapGet("/{**id}", (string id, IDispatcher dispatcher, CancellationToken ct) =>
             dispatcher.Query(new GetModelQuery(id), ct));
         models.MapPost("/", async (CreateModelRequest body, IDispatcher dispatcher, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Infrastructure.Security;
+using OmniaKey.Modules.Routing.Application.Channels;
 using OmniaKey.Modules.Routing.Application.Channels.CreateChannel;
 using OmniaKey.Modules.Routing.Application.Channels.DeleteChannel;
 using OmniaKey.Modules.Routing.Application.Channels.ListChannels;
@@ -19,7 +20,7 @@ internal static class ChannelEndpoints
         var channels = app.MapGroup("/admin/v1/channels").RequireAdmin().WithTags("Channels (admin)")
             .AuditBefore(route => route.RouteGuid("id") is { } id ? new GetChannelQuery(id) : null);
         channels.MapGet("/", async (IDispatcher dispatcher, CancellationToken ct) =>
-            new { Data = await dispatcher.Query(new ListChannelsQuery(), ct), NextCursor = (string?)null });
+            new ListPage<ChannelDto>(await dispatcher.Query(new ListChannelsQuery(), ct)));
         channels.MapGet("/{id:guid}", (Guid id, IDispatcher dispatcher, CancellationToken ct) =>
             dispatcher.Query(new GetChannelQuery(id), ct));
         channels.MapPost("/", async (CreateChannelRequest body, IDispatcher dispatcher, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Infrastructure.Security;
+using OmniaKey.Modules.Routing.Application.Promotions;
 using OmniaKey.Modules.Routing.Application.Promotions.CreatePromotion;
 using OmniaKey.Modules.Routing.Application.Promotions.DeletePromotion;
 using OmniaKey.Modules.Routing.Application.Promotions.GetPromotion;
@@ -20,7 +21,7 @@ internal static class PromotionsAdminEndpoints
         var promotions = app.MapGroup("/admin/v1/promotions").RequireAdmin().WithTags("Promotions (admin)")
             .AuditBefore(route => route.RouteGuid("id") is { } id ? new GetPromotionQuery(id) : null);
         promotions.MapGet("/", async (IDispatcher dispatcher, CancellationToken ct) =>
-            new { Data = await dispatcher.Query(new ListPromotionsQuery(), ct), NextCursor = (string?)null });
+            new ListPage<PromotionDto>(await dispatcher.Query(new ListPromotionsQuery(), ct)));
         promotions.MapGet("/{id:guid}", (Guid id, IDispatcher dispatcher, CancellationToken ct) =>
             dispatcher.Query(new GetPromotionQuery(id), ct));
         promotions.MapPost("/", async (PromotionRequest body, IDispatcher dispatcher, CancellationToken ct) =>

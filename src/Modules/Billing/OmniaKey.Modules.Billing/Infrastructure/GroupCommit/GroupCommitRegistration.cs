@@ -55,7 +55,7 @@ internal static class GroupCommitRegistration
     /// </list>
     /// </summary>
     private static NpgsqlDataSource BatchDataSource(string connectionString) =>
-        NpgsqlDataSource.Create(BatchConnectionString(connectionString));
+        PostgresDataSources.Create(BatchConnectionString(connectionString));
 
     /// <summary>The configured connection string with the batch pool's settings; the configured options are kept.</summary>
     internal static string BatchConnectionString(string connectionString)
