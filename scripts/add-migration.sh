@@ -4,6 +4,8 @@
 # shared key ring), so the three providers never drift apart.
 # Usage: scripts/add-migration.sh <MigrationName> [Module ...]     (modules: the folder names under src/Modules, or Messaging, Audit, KeyRing)
 #
+# Then it regenerates the same modules' compiled models (scripts/optimize-models.sh), which must follow every model change.
+#
 # Each migration, its designer file and the context's model snapshot land together in
 # <project>/<persistence folder>/Migrations/<Provider>/. Only --output-dir is given: with --namespace as well, EF puts
 # the snapshot in a folder derived from the namespace instead, away from its migrations.
@@ -37,3 +39,4 @@ for target in "${targets[@]}"; do
       --output-dir "$output/$provider"
   done
 done
+scripts/optimize-models.sh "${targets[@]}"

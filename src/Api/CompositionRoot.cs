@@ -7,6 +7,7 @@ using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Infrastructure.RateLimiting;
 using OmniaKey.Infrastructure.Security;
 using OmniaKey.Infrastructure.Security.AdminTokens;
+using OmniaKey.Infrastructure.Startup;
 using OmniaKey.Infrastructure.Telemetry;
 using OmniaKey.Infrastructure.Web;
 using OmniaKey.Modules.Accounts;
@@ -59,6 +60,8 @@ internal static class CompositionRoot
             module.AddServices(services, configuration);
         }
 
+        // Hosted services start in the order they are registered: the warm-ups need the schema (docs/adr/0051).
+        services.AddStartupWarmups();
         return services;
     }
 
@@ -86,7 +89,8 @@ internal static class CompositionRoot
         app.MapTelemetry();
         app.MapWebConsole();
 
-        return app;
+        // While the hosted services start, the endpoints and the EF models are built in the background (docs/adr/0051).
+        return app.StartBuildWarmups();
     }
 
     private sealed record ModuleWiring(

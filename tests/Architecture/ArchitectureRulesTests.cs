@@ -220,7 +220,7 @@ public sealed class ArchitectureRulesTests
 
     [Theory]
     [MemberData(nameof(ModuleNames))]
-    public void Rule07_Only_the_module_class_and_migrations_are_public(string name)
+    public void Rule07_Only_the_module_class_migrations_and_compiled_models_are_public(string name)
     {
         var module = ModuleCatalog.Get(name);
         var moduleClass = module.Implementation.GetType(module.ModuleClassFullName);
@@ -230,10 +230,11 @@ public sealed class ArchitectureRulesTests
             $"Rule 7 ({name}): {module.ModuleClassFullName} must exist and be a public static class.");
         ArchAssert.NoOffenders(
             TypeInspection.OwnTypes(module.Implementation)
-                .Where(t => t.IsVisible && t != moduleClass && !Namespaces.Contains(module.MigrationsNamespace, t))
+                .Where(t => t.IsVisible && t != moduleClass
+                    && !Namespaces.Contains(module.MigrationsNamespace, t) && !Namespaces.Contains(module.CompiledModelsNamespace, t))
                 .Select(TypeInspection.Describe),
-            $"Rule 7 ({name}): module types are internal; only {module.ModuleClassFullName} and the EF migrations in "
-            + $"{module.MigrationsNamespace}.* may be public.");
+            $"Rule 7 ({name}): module types are internal; only {module.ModuleClassFullName}, the EF migrations in "
+            + $"{module.MigrationsNamespace}.* and the compiled models in {module.CompiledModelsNamespace}.* may be public.");
     }
 
     [Theory]

@@ -22,6 +22,9 @@ internal sealed record ModuleUnderTest(string Name, Assembly Implementation, Ass
     /// <summary>EF Core migrations, one sub-namespace per provider; the tools generate them public.</summary>
     public string MigrationsNamespace => $"{InfrastructureNamespace}.Persistence.Migrations";
 
+    /// <summary>The EF Core compiled models, generated code like the migrations (scripts/optimize-models.sh).</summary>
+    public string CompiledModelsNamespace => $"{InfrastructureNamespace}.Persistence.CompiledModels";
+
     /// <summary>The module's one public entry point: <c>Add&lt;Name&gt;Module</c> / <c>Map&lt;Name&gt;Endpoints</c>.</summary>
     public string ModuleClassFullName => $"{RootNamespace}.{Name}Module";
 

@@ -43,5 +43,6 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         }
     }
 
-    private sealed class MoneyConverter() : ValueConverter<Money, long>(m => m.NanoUsd, v => Money.FromNanoUsd(v));
+    /// <summary>Money as its whole nano-USD; public because the compiled models (docs/adr/0051) name it.</summary>
+    public sealed class MoneyConverter() : ValueConverter<Money, long>(m => m.NanoUsd, v => Money.FromNanoUsd(v));
 }

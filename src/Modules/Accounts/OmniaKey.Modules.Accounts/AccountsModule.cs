@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OmniaKey.Application;
 using OmniaKey.Infrastructure.Persistence;
 using OmniaKey.Infrastructure.RateLimiting;
+using OmniaKey.Infrastructure.Startup;
 using OmniaKey.Modules.Accounts.Application.Accounts.LogIn;
 using OmniaKey.Modules.Accounts.Application.Accounts.SignUpAttemptNotice;
 using OmniaKey.Modules.Accounts.Application.Accounts.Throttling;
@@ -36,6 +37,7 @@ public static class AccountsModule
         services.AddScoped<ILogInLockouts, LogInLockoutStore>();
         services.AddScoped<ISignUpAttemptNotices, SignUpAttemptNoticeQueue>();
         services.AddSingleton<CachedAccountDirectory>();
+        services.AddSingleton<IStartupWarmup>(sp => sp.GetRequiredService<CachedAccountDirectory>());
         services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<CachedAccountDirectory>());
         services.AddSingleton<IAccountStatusCache>(sp => sp.GetRequiredService<CachedAccountDirectory>());
         services.AddAccountSelfService(configuration);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application;
 using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Infrastructure.Startup;
 using OmniaKey.Modules.Keys.Contracts;
 using OmniaKey.Modules.Keys.Domain.ApiKeys;
 using OmniaKey.Modules.Keys.Endpoints;
@@ -21,6 +22,7 @@ public static class KeysModule
         services.AddModuleDbContext<KeysDbContext, SqliteKeysDbContext, PostgresKeysDbContext, SqlServerKeysDbContext>(KeysDbContext.SchemaName);
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
         services.AddSingleton<CachedApiKeyAuthenticator>();
+        services.AddSingleton<IStartupWarmup>(sp => sp.GetRequiredService<CachedApiKeyAuthenticator>());
         services.AddSingleton<IApiKeyAuthenticator>(sp => sp.GetRequiredService<CachedApiKeyAuthenticator>());
         services.AddSingleton<IApiKeyCache>(sp => sp.GetRequiredService<CachedApiKeyAuthenticator>());
         services.AddSingleton<IKeyRateLimiter, KeyRateLimiter>();

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using OmniaKey.Application;
 using OmniaKey.Infrastructure.Health;
 using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Infrastructure.Startup;
 using OmniaKey.Modules.Routing.Application.Channels;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Channels;
@@ -42,9 +43,11 @@ public static class RoutingModule
         services.AddScoped<IModelRepository, ModelRepository>();
         services.AddScoped<IPromotionRepository, PromotionRepository>();
         services.AddSingleton<CachedModelCatalog>();
+        services.AddSingleton<IStartupWarmup>(sp => sp.GetRequiredService<CachedModelCatalog>());
         services.AddSingleton<IModelCatalog>(sp => sp.GetRequiredService<CachedModelCatalog>());
         services.AddSingleton<IModelCatalogCache>(sp => sp.GetRequiredService<CachedModelCatalog>());
         services.AddSingleton<PromotionPriceBook>();
+        services.AddSingleton<IStartupWarmup>(sp => sp.GetRequiredService<PromotionPriceBook>());
         services.AddSingleton<IPriceBook>(sp => sp.GetRequiredService<PromotionPriceBook>());
         services.AddSingleton<IPromotionCache>(sp => sp.GetRequiredService<PromotionPriceBook>());
 
@@ -72,6 +75,7 @@ public static class RoutingModule
         services.AddSingleton<ChannelHealth>();
         services.AddSingleton<ICredentialProtector, DataProtectionCredentialProtector>();
         services.AddSingleton<CachedChannelDirectory>();
+        services.AddSingleton<IStartupWarmup>(sp => sp.GetRequiredService<CachedChannelDirectory>());
         services.AddSingleton<IChannelDirectory>(sp => sp.GetRequiredService<CachedChannelDirectory>());
         services.AddSingleton<IChannelCache>(sp => sp.GetRequiredService<CachedChannelDirectory>());
         services.AddScoped<IChannelRepository, ChannelRepository>();
@@ -89,6 +93,7 @@ public static class RoutingModule
             sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IDataProtectionProvider>(),
             sp.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton<IStartupWarmup>(sp => sp.GetRequiredService<UpstreamIdentities>());
         services.AddSingleton<UsageEstimator>();
 
         // Deadlines are the relay's own (first byte, whole request), so the client itself never times out a stream.

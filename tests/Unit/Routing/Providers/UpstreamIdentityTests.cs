@@ -41,4 +41,31 @@ public sealed class UpstreamIdentityTests
         Assert.NotEqual(identities.For(account).Scoped("k", "a"), identities.For(account).Scoped("k", "b"));
         Assert.NotEqual(identities.For(account).Scoped("k", "a"), identities.For(Guid.NewGuid()).Scoped("k", "a"));
     }
+
+    [Fact]
+    public void An_accounts_pseudonym_is_derived_once_and_reused()
+    {
+        var identities = new UpstreamIdentities(Key);
+        var account = Guid.NewGuid();
+
+        var first = identities.For(account);
+
+        Assert.Same(first, identities.For(account));
+        Assert.NotSame(first, identities.For(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public void Past_the_remembered_limit_pseudonyms_are_still_the_same()
+    {
+        var identities = new UpstreamIdentities(Key);
+        var account = Guid.NewGuid();
+        var before = identities.For(account).EndUserId;
+
+        for (var i = 0; i <= UpstreamIdentities.MaxRemembered; i++)
+        {
+            identities.For(Guid.NewGuid());
+        }
+
+        Assert.Equal(before, identities.For(account).EndUserId);
+    }
 }

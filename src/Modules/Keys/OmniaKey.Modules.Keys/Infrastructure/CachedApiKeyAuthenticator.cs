@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniaKey.Infrastructure.Caching;
 using OmniaKey.Infrastructure.Caching.ClusterInvalidation;
+using OmniaKey.Infrastructure.Startup;
 using OmniaKey.Modules.Keys.Contracts;
 using OmniaKey.Modules.Keys.Domain.ApiKeys;
 using OmniaKey.Modules.Keys.Infrastructure.Persistence;
@@ -17,7 +18,7 @@ namespace OmniaKey.Modules.Keys.Infrastructure;
 /// <see cref="Topic"/>; docs/adr/0032-cluster-wide-invalidation.md): here at once, elsewhere when the signal arrives.
 /// Creating one evicts its hash too, so a remembered "unknown" cannot refuse it anywhere.
 /// </summary>
-internal sealed class CachedApiKeyAuthenticator : IApiKeyAuthenticator, IApiKeyCache
+internal sealed class CachedApiKeyAuthenticator : IApiKeyAuthenticator, IApiKeyCache, IStartupWarmup
 {
     /// <summary>
     /// Five seconds fresh, hard bound three times that; up to 50,000 keys (about 25 MB at most), unknown keys evicted
@@ -29,7 +30,12 @@ internal sealed class CachedApiKeyAuthenticator : IApiKeyAuthenticator, IApiKeyC
     /// <summary>The cluster invalidation topic of keys; ids are key hashes.</summary>
     internal const string Topic = "api-keys";
 
+    /// <summary>What the start-up warm-up looks up: not a SHA-256 in hex, so no key has it.</summary>
+    internal const string NoKeyHash = "start-up warm-up";
+
     private readonly StaleWhileRevalidateCache<string, ApiKeyIdentity> keys;
+
+    private readonly Func<string, CancellationToken, Task<ApiKeyIdentity?>> lookUp;
 
     private readonly TimeProvider clock;
 
@@ -50,6 +56,7 @@ internal sealed class CachedApiKeyAuthenticator : IApiKeyAuthenticator, IApiKeyC
         ILogger logger)
     {
         keys = new("api keys", lookUp, options, clock, logger);
+        this.lookUp = lookUp;
         this.clock = clock;
         this.invalidation = invalidation;
         // A singleton for the process's life: the subscription is never disposed.
@@ -70,6 +77,12 @@ internal sealed class CachedApiKeyAuthenticator : IApiKeyAuthenticator, IApiKeyC
         var found = keys.GetAsync(ApiKeySecret.HashOf(presentedKey), cancellationToken);
         return found.IsCompletedSuccessfully ? ValueTask.FromResult(Unexpired(found.Result)) : UnexpiredAsync(found);
     }
+
+    /// <summary>
+    /// Runs the look-up once, past the cache, for a hash no key has: the query is compiled before the first call,
+    /// and nothing is remembered.
+    /// </summary>
+    public async Task WarmAsync(CancellationToken cancellationToken) => await lookUp(NoKeyHash, cancellationToken);
 
     /// <summary>Evicts here at once and on every other instance when the signal arrives (call after the commit).</summary>
     public void Evict(string keyHash) => invalidation.Publish(Topic, keyHash);

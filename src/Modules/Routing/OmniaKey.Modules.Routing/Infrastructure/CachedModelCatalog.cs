@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniaKey.Infrastructure.Caching;
 using OmniaKey.Infrastructure.Caching.ClusterInvalidation;
+using OmniaKey.Infrastructure.Startup;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 
 namespace OmniaKey.Modules.Routing.Infrastructure;
@@ -12,7 +13,7 @@ namespace OmniaKey.Modules.Routing.Infrastructure;
 /// signal, on the others; should a signal be lost, a change is still seen within <see cref="Lifetime"/> plus one
 /// background reload while the catalogue is in use, and never later than the hard bound (docs/adr/0020-stale-while-revalidate-caches.md).
 /// </summary>
-internal sealed class CachedModelCatalog : IModelCatalog, IModelCatalogCache
+internal sealed class CachedModelCatalog : IModelCatalog, IModelCatalogCache, IStartupWarmup
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
     private readonly RefreshingSnapshot<Snapshot> snapshot;
@@ -28,6 +29,9 @@ internal sealed class CachedModelCatalog : IModelCatalog, IModelCatalogCache
         (await snapshot.GetAsync(cancellationToken)).All;
 
     public void Invalidate() => snapshot.Invalidate();
+
+    /// <summary>Loads the catalogue the first call would load.</summary>
+    public async Task WarmAsync(CancellationToken cancellationToken) => await snapshot.GetAsync(cancellationToken);
 
     /// <summary>Completes when the reload in flight has finished (for tests).</summary>
     internal Task WhenLoadedAsync() => snapshot.WhenLoadedAsync();

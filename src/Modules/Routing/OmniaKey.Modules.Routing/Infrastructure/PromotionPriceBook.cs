@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniaKey.Infrastructure.Caching;
 using OmniaKey.Infrastructure.Caching.ClusterInvalidation;
+using OmniaKey.Infrastructure.Startup;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Domain.Pricing;
 using OmniaKey.Modules.Routing.Domain.Promotions;
@@ -15,7 +16,7 @@ namespace OmniaKey.Modules.Routing.Infrastructure;
 /// quotes are being made, never later than the hard bound (docs/adr/0020-stale-while-revalidate-caches.md). Start and end times are checked
 /// against the clock on every quote, so a promotion begins and ends on time whatever the cache's age.
 /// </summary>
-internal sealed class PromotionPriceBook : IPriceBook, IPromotionCache
+internal sealed class PromotionPriceBook : IPriceBook, IPromotionCache, IStartupWarmup
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
     private readonly RefreshingSnapshot<IReadOnlyList<Promotion>> promotions;
@@ -35,6 +36,9 @@ internal sealed class PromotionPriceBook : IPriceBook, IPromotionCache
     }
 
     public void Invalidate() => promotions.Invalidate();
+
+    /// <summary>Loads the promotions the first quote would load.</summary>
+    public async Task WarmAsync(CancellationToken cancellationToken) => await promotions.GetAsync(cancellationToken);
 
     /// <summary>Completes when the reload in flight has finished (for tests).</summary>
     internal Task WhenLoadedAsync() => promotions.WhenLoadedAsync();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using OmniaKey.Infrastructure.Persistence;
+using OmniaKey.Infrastructure.Startup;
 using OmniaKey.Modules.Billing.Application.Balances;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Billing.Infrastructure.Balances;
@@ -37,6 +38,7 @@ internal static class GroupCommitRegistration
         services.AddScoped<SingleCallReservations>();
         services.AddSingleton<GroupCommitReservations>();
         services.AddSingleton<IBalanceReservations>(sp => sp.GetRequiredService<GroupCommitReservations>());
+        services.AddSingleton<IStartupWarmup>(sp => new BillingBatchWarmup(sp.GetRequiredService<IBillingBatchSql>()));
         services.AddHostedService<GroupCommitShutdown>();
         return services;
     }

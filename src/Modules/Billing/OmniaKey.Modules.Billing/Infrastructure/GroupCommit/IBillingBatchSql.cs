@@ -1,3 +1,4 @@
+using OmniaKey.Infrastructure.Startup;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Ledger;
 using OmniaKey.Modules.Billing.Domain.Usage;
@@ -41,6 +42,18 @@ internal interface IBillingBatchSql
     /// marked; a closed reservation is left alone.
     /// </summary>
     Task<IReadOnlySet<string>> RecordProgressAsync(IReadOnlyList<UsageRecord> progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Prepares what the first batch would otherwise pay for (a pool's first connection, its statements' first
+    /// parameters), changing no row (docs/adr/0051). Where that costs nothing worth saving, nothing.
+    /// </summary>
+    Task WarmAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>The batches' warm-up, run in the background at start-up.</summary>
+internal sealed class BillingBatchWarmup(IBillingBatchSql sql) : IStartupWarmup
+{
+    public Task WarmAsync(CancellationToken cancellationToken) => sql.WarmAsync(cancellationToken);
 }
 
 internal enum BatchKind

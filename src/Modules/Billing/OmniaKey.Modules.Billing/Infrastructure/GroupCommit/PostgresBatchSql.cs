@@ -21,6 +21,21 @@ internal sealed class PostgresBatchSql(NpgsqlDataSource dataSource) : IBillingBa
 
     public int MaxOperations(BatchKind kind) => int.MaxValue;
 
+    /// <summary>
+    /// Opens the pool's first connection and sends the balance lock over no account, with parameters of every array
+    /// type the batches bind: the first call's batch finds a connection, the lock prepared on it, and Npgsql's
+    /// converters for those types resolved. Nothing is locked or written.
+    /// </summary>
+    public async Task WarmAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command(LockBalances, Array.Empty<Guid>()));
+        batch.BatchCommands.Add(Command("SELECT cardinality($1) + cardinality($2), $3", Array.Empty<long>(), Array.Empty<string>(), DateTimeOffset.UnixEpoch));
+        await batch.PrepareAsync(cancellationToken);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     public void Dispose() => dataSource.Dispose();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniaKey.Infrastructure.Caching;
 using OmniaKey.Infrastructure.Caching.ClusterInvalidation;
+using OmniaKey.Infrastructure.Startup;
 using OmniaKey.Modules.Routing.Application.Channels;
 using OmniaKey.Modules.Routing.Domain.Catalog;
 using OmniaKey.Modules.Routing.Infrastructure.Persistence;
@@ -16,7 +17,7 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Channels;
 /// lifetime, so the hot path never reads the database or decrypts per call. Admin edits invalidate it at once on this
 /// instance and, through the cluster signal, on the others (docs/adr/0020-stale-while-revalidate-caches.md, 0032).
 /// </summary>
-internal sealed partial class CachedChannelDirectory : IChannelDirectory, IChannelCache
+internal sealed partial class CachedChannelDirectory : IChannelDirectory, IChannelCache, IStartupWarmup
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
     private readonly IServiceScopeFactory scopes;
@@ -43,6 +44,9 @@ internal sealed partial class CachedChannelDirectory : IChannelDirectory, IChann
         (await channels.GetAsync(cancellationToken)).ToDictionary(p => p.Key, p => p.Value.Count, StringComparer.Ordinal);
 
     public void Invalidate() => channels.Invalidate();
+
+    /// <summary>Loads and decrypts the channels the first call would.</summary>
+    public async Task WarmAsync(CancellationToken cancellationToken) => await channels.GetAsync(cancellationToken);
 
     private async Task<IReadOnlyDictionary<string, IReadOnlyList<RoutableChannel>>> LoadAsync(CancellationToken cancellationToken)
     {

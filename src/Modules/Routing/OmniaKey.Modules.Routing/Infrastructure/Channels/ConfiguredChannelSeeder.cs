@@ -21,28 +21,35 @@ internal sealed class ConfiguredChannelSeeder(
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var changed = false;
         foreach (var upstream in options.Configured)
         {
-            var channel = await db.Channels.FirstOrDefaultAsync(c => c.Name == upstream.ChannelName, cancellationToken);
-            if (channel is null)
+            // Read without tracking: on a restart nothing has changed, and then nothing is tracked or saved.
+            var current = await db.Channels.AsNoTracking().FirstOrDefaultAsync(c => c.Name == upstream.ChannelName, cancellationToken);
+            if (current is null)
             {
                 var settings = new ChannelSettings(upstream.ChannelName, upstream.BaseUrl, 0, 1, true, []);
                 db.Channels.Add(Channel.Create(settings, upstream.Provider, protector.Protect(upstream.ApiKey), now));
+                changed = true;
                 continue;
             }
 
-            if (channel.BaseUrl != upstream.BaseUrl || CredentialOf(channel) != upstream.ApiKey)
+            if (current.BaseUrl != upstream.BaseUrl || CredentialOf(current) != upstream.ApiKey)
             {
+                var channel = await db.Channels.SingleAsync(c => c.Id == current.Id, cancellationToken);
                 channel.Apply(new ChannelSettings(channel.Name, upstream.BaseUrl, channel.Priority, channel.Weight, channel.Enabled, channel.Models), now);
                 channel.ReplaceCredential(protector.Protect(upstream.ApiKey), now);
+                changed = true;
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        cache.Invalidate();
+        if (changed)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            cache.Invalidate();
+        }
     }
 
-    /// <summary>The stored credential, or null when it can no longer be decrypted (the key ring was lost).</summary>
     private string? CredentialOf(Channel channel)
     {
         try

@@ -41,12 +41,8 @@ internal interface IProviderAdapter
 internal sealed record UpstreamPayload(byte[] Body, string Path, bool Stream)
 {
     /// <summary>A fresh JSON POST of this payload to <paramref name="target"/>; the adapter adds its auth headers.</summary>
-    public HttpRequestMessage ToJsonPost(UpstreamTarget target)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target.BaseUrl, Path)) { Content = new ByteArrayContent(Body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        return request;
-    }
+    public HttpRequestMessage ToJsonPost(UpstreamTarget target) =>
+        new(HttpMethod.Post, new Uri(target.BaseUrl, Path)) { Content = new SignallingContent(Body) };
 }
 
 /// <summary>What translators need to know about the call: the id and model the client sees, and its request.</summary>

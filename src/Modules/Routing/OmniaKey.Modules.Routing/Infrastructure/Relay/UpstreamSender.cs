@@ -132,10 +132,10 @@ internal sealed partial class UpstreamSender(
     {
         call.BeginAttempt();
         using var request = call.Adapter.CreateHttpRequest(call.Payload, target);
-        if (request.Content is { } content)
-        {
-            request.Content = new SignallingContent(content, call.MarkRequestSent);
-        }
+        // Every adapter builds its request with UpstreamPayload.ToJsonPost, whose body says when it has been sent.
+        var body = request.Content as SignallingContent
+            ?? throw new InvalidOperationException($"{call.Adapter.Provider}: an upstream request must carry its payload as {nameof(SignallingContent)}.");
+        body.OnSent = call.MarkRequestSent;
 
         if (!call.Request.Stream)
         {

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using OmniaKey.Infrastructure.Startup;
 
 namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Identity;
 
@@ -13,13 +15,20 @@ namespace OmniaKey.Modules.Routing.Infrastructure.Providers.Identity;
 /// not share one should set the key). The key must stay stable: changing it gives every account a new pseudonym at
 /// the providers.
 /// </summary>
-internal sealed class UpstreamIdentities
+internal sealed class UpstreamIdentities : IStartupWarmup
 {
     public const string ConfigurationKey = "Upstreams:IdentityKey";
     private const string FileName = "upstream-identity.key";
     private const int KeyBytes = 32;
 
+    /// <summary>
+    /// Accounts whose pseudonym is kept. Every call needs its account's (two HMACs, a few per cent of a call's CPU),
+    /// and it never changes, so it is derived once per account; past this many accounts the memo starts over.
+    /// </summary>
+    internal const int MaxRemembered = 100_000;
+
     private readonly Lazy<byte[]> key;
+    private readonly ConcurrentDictionary<Guid, UpstreamIdentity> derived = new();
 
     public UpstreamIdentities(IConfiguration configuration, IDataProtectionProvider dataProtection, IHostEnvironment environment)
     {
@@ -32,8 +41,27 @@ internal sealed class UpstreamIdentities
     /// <summary>For tests and tools that hold the key themselves.</summary>
     public UpstreamIdentities(byte[] serverKey) => key = new Lazy<byte[]>(serverKey);
 
-    public UpstreamIdentity For(Guid accountId) =>
-        new(HMACSHA256.HashData(key.Value, accountId.ToByteArray()));
+    public UpstreamIdentity For(Guid accountId)
+    {
+        if (derived.TryGetValue(accountId, out var known))
+        {
+            return known;
+        }
+
+        if (derived.Count >= MaxRemembered)
+        {
+            derived.Clear();
+        }
+
+        return derived.GetOrAdd(accountId, static (id, serverKey) => new UpstreamIdentity(HMACSHA256.HashData(serverKey, id.ToByteArray())), key.Value);
+    }
+
+    /// <summary>Reads (or creates) the server key, which the first call would otherwise read from disk and decrypt.</summary>
+    public Task WarmAsync(CancellationToken cancellationToken)
+    {
+        _ = key.Value;
+        return Task.CompletedTask;
+    }
 
     private static byte[] Parse(string configured)
     {
