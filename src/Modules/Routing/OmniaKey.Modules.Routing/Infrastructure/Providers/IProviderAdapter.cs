@@ -27,6 +27,12 @@ internal interface IProviderAdapter
     /// <summary>The OpenAI <c>chat.completion</c> object for a successful non-streaming answer, and its usage.</summary>
     CompletionResult TranslateCompletion(ReadOnlySpan<byte> body, TranslationContext context);
 
+    /// <summary>
+    /// When the upstream's answer already is the OpenAI object the client gets but for <c>usage.cost</c>, what the
+    /// relay needs to pass its bytes through; otherwise null, and the answer is translated.
+    /// </summary>
+    CompletionPassThrough? TryPassThrough(ReadOnlySpan<byte> body) => null;
+
     /// <summary>A translator holding the state of one streamed answer.</summary>
     IStreamTranslator CreateStreamTranslator(TranslationContext context);
 

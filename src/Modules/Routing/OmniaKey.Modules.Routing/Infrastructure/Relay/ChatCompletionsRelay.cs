@@ -150,14 +150,19 @@ internal sealed partial class ChatCompletionsRelay(
     /// </summary>
     private async Task RelayCompletionAsync(HttpContext http, CallContext call, HttpResponseMessage response, CancellationToken deadline)
     {
-        CompletionResult result;
+        PooledBytes answer = default;
+        CompletionPassThrough? passThrough;
+        CompletionResult? result;
         try
         {
-            using var answer = await PooledBytes.ReadAsync(response.Content, deadline);
-            result = call.Adapter.TranslateCompletion(answer.Span, call.Translation);
+            answer = await PooledBytes.ReadAsync(response.Content, deadline);
+            passThrough = call.Adapter.TryPassThrough(answer.Span);
+            result = passThrough is null ? call.Adapter.TranslateCompletion(answer.Span, call.Translation) : null;
         }
         catch (Exception e) when (e is JsonException or IOException or HttpRequestException or OperationCanceledException or InvalidOperationException)
         {
+            answer.Dispose();
+
             // The answer cannot be read, so its usage is unknown; nothing reached the client: the input is estimated.
             LogUnreadableAnswer(e, call.RequestId);
             var timedOut = e is OperationCanceledException;
@@ -177,11 +182,21 @@ internal sealed partial class ChatCompletionsRelay(
             return;
         }
 
+        using (answer)
+        {
+            await RelayReadAnswerAsync(http, call, answer, passThrough, result);
+        }
+    }
+
+    /// <summary>Settles the answer read, then writes it: the upstream's bytes with the cost added, or its translation.</summary>
+    private async Task RelayReadAnswerAsync(HttpContext http, CallContext call, PooledBytes answer, CompletionPassThrough? passThrough, CompletionResult? result)
+    {
         var clientGone = http.RequestAborted.IsCancellationRequested;
         var status = clientGone ? CallStatus.ClientCancelled : CallStatus.Succeeded;
-        var settlement = result.Usage is { } reported
-            ? call.Settlement(reported, status, CallStatus.UsageReported)
-            : FallbackSettlement.For(call, estimator, CompletionText(result.Completion), null, status);
+        var reported = passThrough?.Usage ?? result!.Usage;
+        var settlement = reported is { } usage
+            ? call.Settlement(usage, status, CallStatus.UsageReported)
+            : FallbackSettlement.For(call, estimator, CompletionText(result!.Completion), null, status);
 
         // The cost is known now: the settlement is queued and the answer written while it commits (ADR 0019).
         var settling = reservations.SettleAsync(settlement, CancellationToken.None);
@@ -192,18 +207,23 @@ internal sealed partial class ChatCompletionsRelay(
             return;
         }
 
-        var usageNode = result.Completion["usage"] as JsonObject ?? OpenAiChunks.UsageObject(settlement.Usage, null);
-        usageNode["cost"] = JsonValue.Create(settlement.Cost.ToDecimal());
-        result.Completion["usage"] = usageNode;
-
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
         try
         {
-            // Written straight into the response's pipe, not serialised to an array first.
-            using (var writer = new Utf8JsonWriter(http.Response.BodyWriter))
+            if (passThrough is not null)
             {
-                result.Completion.WriteTo(writer);
+                // Written straight into the response's pipe: the upstream's bytes, the cost added to its usage.
+                passThrough.WriteTo(http.Response.BodyWriter, answer.Span, settlement.Cost.ToDecimal());
+            }
+            else
+            {
+                var completion = result!.Completion;
+                var usageNode = completion["usage"] as JsonObject ?? OpenAiChunks.UsageObject(settlement.Usage, null);
+                usageNode["cost"] = JsonValue.Create(settlement.Cost.ToDecimal());
+                completion["usage"] = usageNode;
+                using var writer = new Utf8JsonWriter(http.Response.BodyWriter);
+                completion.WriteTo(writer);
             }
 
             // Ends the response now, so the client has its whole answer without waiting for the commit.

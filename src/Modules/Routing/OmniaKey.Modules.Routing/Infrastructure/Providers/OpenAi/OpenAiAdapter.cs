@@ -33,6 +33,9 @@ internal sealed class OpenAiAdapter : IProviderAdapter
         return new CompletionResult(completion, OpenAiUsage.Parse(completion["usage"]));
     }
 
+    /// <summary>OpenAI's answer is the client's: with usage and no cost of its own, its bytes pass through.</summary>
+    public CompletionPassThrough? TryPassThrough(ReadOnlySpan<byte> body) => OpenAiCompletionScan.Read(body);
+
     public IStreamTranslator CreateStreamTranslator(TranslationContext context) => new OpenAiStreamTranslator(context);
 
     public UpstreamError ReadError(int status, string body, HttpResponseMessage response)

@@ -1,0 +1,33 @@
+using System.Buffers;
+using System.Buffers.Text;
+using OmniaKey.Modules.Billing.Contracts;
+
+namespace OmniaKey.Modules.Routing.Infrastructure.Relay;
+
+/// <summary>
+/// An upstream answer that already is the OpenAI object the client gets, but for <c>usage.cost</c>: the usage it
+/// reports, and where the cost goes (the offset of the usage object's closing brace).
+/// </summary>
+/// <param name="Usage">The usage the upstream reported.</param>
+/// <param name="UsageEnd">The offset of the <c>}</c> that closes the <c>usage</c> object.</param>
+/// <param name="UsageEmpty">True when the usage object has no member, so the cost needs no comma before it.</param>
+internal sealed record CompletionPassThrough(TokenUsage Usage, int UsageEnd, bool UsageEmpty)
+{
+    /// <summary>
+    /// Writes <paramref name="answer"/> with <c>"cost":</c> and <paramref name="costUsd"/> added as the usage object's
+    /// last member, the number formatted as <c>System.Text.Json</c> writes a decimal.
+    /// </summary>
+    public void WriteTo(IBufferWriter<byte> output, ReadOnlySpan<byte> answer, decimal costUsd)
+    {
+        output.Write(answer[..UsageEnd]);
+        output.Write(UsageEmpty ? "\"cost\":"u8 : ",\"cost\":"u8);
+        var number = output.GetSpan(64);
+        if (!Utf8Formatter.TryFormat(costUsd, number, out var written))
+        {
+            throw new InvalidOperationException("A decimal did not fit in 64 bytes.");
+        }
+
+        output.Advance(written);
+        output.Write(answer[UsageEnd..]);
+    }
+}
