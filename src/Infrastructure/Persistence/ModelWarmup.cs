@@ -13,11 +13,14 @@ namespace OmniaKey.Infrastructure.Persistence;
 /// </summary>
 internal static partial class ModelWarmup
 {
-    /// <summary>Starts the builds; returns at once. For tests, the task says when every build has ended.</summary>
-    public static Task Start(IServiceProvider services)
+    /// <summary>Starts the builds; returns at once.</summary>
+    public static void Start(IServiceProvider services)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ModelWarmup));
-        return Task.WhenAll(services.GetServices<ModuleDatabase>().Select(module => Task.Run(() => Build(services, module, logger))));
+        foreach (var module in services.GetServices<ModuleDatabase>())
+        {
+            _ = Task.Run(() => Build(services, module, logger));
+        }
     }
 
     private static void Build(IServiceProvider services, ModuleDatabase module, ILogger logger)

@@ -14,12 +14,12 @@ namespace OmniaKey.Infrastructure.Startup;
 /// </summary>
 internal static partial class EndpointTableWarmup
 {
-    /// <summary>Starts the background build; returns at once. For tests, the task says when it has ended.</summary>
-    public static Task Start(WebApplication app)
+    /// <summary>Starts the background build; returns at once.</summary>
+    public static void Start(WebApplication app)
     {
         var sources = ((IEndpointRouteBuilder)app).DataSources.ToArray();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EndpointTableWarmup));
-        return Task.Run(() => Build(sources, logger));
+        _ = Task.Run(() => Build(sources, logger));
     }
 
     private static void Build(IReadOnlyList<EndpointDataSource> sources, ILogger logger)

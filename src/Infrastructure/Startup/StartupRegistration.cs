@@ -13,8 +13,8 @@ public static class StartupRegistration
     /// </summary>
     public static WebApplication StartBuildWarmups(this WebApplication app)
     {
-        _ = ModelWarmup.Start(app.Services);
-        _ = EndpointTableWarmup.Start(app);
+        ModelWarmup.Start(app.Services);
+        EndpointTableWarmup.Start(app);
         return app;
     }
 
