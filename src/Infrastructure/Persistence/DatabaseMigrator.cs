@@ -12,8 +12,8 @@ namespace OmniaKey.Infrastructure.Persistence;
 /// </summary>
 /// <remarks>
 /// A restart on an up-to-date database is the common case, so it is made cheap (docs/adr/0023): every module's context
-/// is checked at the same time, each in its own scope and connection, by reading its migrations history only, and
-/// builds its model meanwhile so that the first request does not. Only a context with a pending migration goes through
+/// is checked at the same time, each in its own scope and connection, by reading its migrations history only (the
+/// models themselves are loaded in the background before this runs: <see cref="ModelWarmup"/>). Only a context with a pending migration goes through
 /// <c>MigrateAsync</c>, one after the other in module order; that path takes EF's migration lock and re-reads the
 /// history, so two instances starting together still apply each migration once; and the whole start-up step runs under
 /// the <see cref="StartupLock"/>, so they also seed one after the other. The check that the model has no
@@ -75,12 +75,11 @@ internal sealed class DatabaseMigrator(
         }
     }
 
-    /// <summary>Reads the module's migrations history, and builds its model meanwhile for the requests to come.</summary>
+    /// <summary>Reads the module's migrations history.</summary>
     private async Task<bool> HasPendingMigrationsAsync(ModuleDatabase module, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var context = (DbContext)scope.ServiceProvider.GetRequiredService(module.ContextType);
-        _ = context.Model;
         var pending = await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false);
         return pending.Any();
     }

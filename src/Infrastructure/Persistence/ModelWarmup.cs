@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OmniaKey.Infrastructure.Startup;
 
 namespace OmniaKey.Infrastructure.Persistence;
 
@@ -11,7 +12,7 @@ namespace OmniaKey.Infrastructure.Persistence;
 /// model depends on the code only, not on the database, so that is done here, side by side, while the key ring's
 /// start-up holds the first connection; the migrator's schema check then finds the models ready.
 /// </summary>
-internal static partial class ModelWarmup
+internal static class ModelWarmup
 {
     /// <summary>Starts the builds; returns at once.</summary>
     public static void Start(IServiceProvider services)
@@ -19,25 +20,14 @@ internal static partial class ModelWarmup
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ModelWarmup));
         foreach (var module in services.GetServices<ModuleDatabase>())
         {
-            _ = Task.Run(() => Build(services, module, logger));
+            // If it fails, the schema check loads it again and fails the start with that error if it persists.
+            _ = AheadOfTimeWork.Start(logger, $"Loading the {module.Schema} model", "the schema check", () =>
+            {
+                // No connection is opened: resolving a context and reading its model touch no database.
+                using var scope = services.CreateScope();
+                _ = ((DbContext)scope.ServiceProvider.GetRequiredService(module.ContextType)).Model;
+                return Task.CompletedTask;
+            });
         }
     }
-
-    private static void Build(IServiceProvider services, ModuleDatabase module, ILogger logger)
-    {
-        try
-        {
-            // No connection is opened: resolving a context and reading its model touch no database.
-            using var scope = services.CreateScope();
-            _ = ((DbContext)scope.ServiceProvider.GetRequiredService(module.ContextType)).Model;
-        }
-        catch (Exception e)
-        {
-            // The schema check loads it again and fails the start with this error if it persists.
-            LogBuildFailed(logger, e, module.Schema);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loading the {Schema} model ahead of the schema check failed; the check will load it")]
-    private static partial void LogBuildFailed(ILogger logger, Exception exception, string schema);
 }

@@ -12,32 +12,23 @@ namespace OmniaKey.Infrastructure.Startup;
 /// options) and the first run of its generated code; done here, the pipeline finds both ready and only assembles the
 /// table, while the schema check, which leaves a core idle, runs beside it. The endpoints built here are dropped.
 /// </summary>
-internal static partial class EndpointTableWarmup
+internal static class EndpointTableWarmup
 {
     /// <summary>Starts the background build; returns at once.</summary>
     public static void Start(WebApplication app)
     {
         var sources = ((IEndpointRouteBuilder)app).DataSources.ToArray();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EndpointTableWarmup));
-        _ = Task.Run(() => Build(sources, logger));
-    }
 
-    private static void Build(IReadOnlyList<EndpointDataSource> sources, ILogger logger)
-    {
-        try
+        // If it fails, the pipeline builds them again when it starts, and fails the start with that error if it persists.
+        _ = AheadOfTimeWork.Start(logger, "Building the endpoints", "the request pipeline", () =>
         {
             foreach (var source in sources)
             {
                 _ = source.Endpoints;
             }
-        }
-        catch (Exception e)
-        {
-            // The pipeline builds them again when it starts, and fails the start with this error if it persists.
-            LogBuildFailed(logger, e);
-        }
-    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Building the endpoints ahead of the request pipeline failed; the pipeline will build them")]
-    private static partial void LogBuildFailed(ILogger logger, Exception exception);
+            return Task.CompletedTask;
+        });
+    }
 }

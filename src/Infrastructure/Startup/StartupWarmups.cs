@@ -8,7 +8,7 @@ namespace OmniaKey.Infrastructure.Startup;
 /// so it starts once the schema is checked and seeded; its start returns at once, so the server listens without
 /// waiting for it, and a call that arrives meanwhile shares the load in flight rather than starting its own.
 /// </summary>
-internal sealed partial class StartupWarmups(IEnumerable<IStartupWarmup> warmups, ILogger<StartupWarmups> logger) : IHostedService, IDisposable
+internal sealed class StartupWarmups(IEnumerable<IStartupWarmup> warmups, ILogger<StartupWarmups> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource stopping = new();
     private Task warming = Task.CompletedTask;
@@ -19,7 +19,8 @@ internal sealed partial class StartupWarmups(IEnumerable<IStartupWarmup> warmups
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        warming = Task.WhenAll(warmups.Select(warmup => Task.Run(() => WarmAsync(warmup), CancellationToken.None)));
+        warming = Task.WhenAll(warmups.Select(warmup => AheadOfTimeWork.Start(
+            logger, $"Start-up warm-up {warmup.GetType().Name}", "the first call", () => warmup.WarmAsync(stopping.Token), stopping.Token)));
         return Task.CompletedTask;
     }
 
@@ -41,24 +42,4 @@ internal sealed partial class StartupWarmups(IEnumerable<IStartupWarmup> warmups
             stopping.Dispose();
         }
     }
-
-    private async Task WarmAsync(IStartupWarmup warmup)
-    {
-        try
-        {
-            await warmup.WarmAsync(stopping.Token).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            // Not a fault of the instance: the first call that needs it will do the work and report what fails. One
-            // that ends because the instance is stopping is not worth a line.
-            if (!stopping.IsCancellationRequested)
-            {
-                LogWarmupFailed(e, warmup.GetType().Name);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Start-up warm-up {Warmup} failed; the first call will do its work")]
-    private partial void LogWarmupFailed(Exception exception, string warmup);
 }

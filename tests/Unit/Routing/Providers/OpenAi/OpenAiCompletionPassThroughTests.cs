@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
+using OmniaKey.Modules.Billing.Contracts;
+using OmniaKey.Modules.Routing.Infrastructure.Providers;
 using OmniaKey.Modules.Routing.Infrastructure.Providers.OpenAi;
+using OmniaKey.Modules.Routing.Infrastructure.Relay;
 using Xunit;
 
 namespace OmniaKey.UnitTests.Routing.Providers.OpenAi;
@@ -56,10 +59,53 @@ public sealed class OpenAiCompletionPassThroughTests
     public void Anything_else_goes_the_translated_way(string answer) =>
         Assert.Null(OpenAiCompletionScan.Read(Encoding.UTF8.GetBytes(answer)));
 
-    private static string Write(string answer, Modules.Routing.Infrastructure.Relay.CompletionPassThrough scan, decimal cost)
+    [Fact]
+    public void Both_forms_of_an_answer_write_the_same_object_and_give_the_same_text()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Answer);
+        var adapter = new OpenAiAdapter();
+        var context = new TranslationContext("chatcmpl-x", 1, "gpt-4o-mini", Request());
+
+        var passedThrough = adapter.ReadCompletion(bytes, context);
+        var translated = adapter.TranslateCompletion(bytes, context);
+
+        Assert.IsType<CompletionPassThrough>(passedThrough);
+        Assert.Equal(translated.Usage, passedThrough.Usage);
+        Assert.Equal("Hello \"usage\" {}", passedThrough.DeliveredText(bytes));
+        Assert.Equal(translated.DeliveredText(bytes), passedThrough.DeliveredText(bytes));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(WriteAny(passedThrough, bytes)), JsonNode.Parse(WriteAny(translated, bytes))));
+    }
+
+    [Fact]
+    public void An_answer_without_usage_is_read_the_translated_way_and_written_with_the_settled_usage()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{"id":"x","choices":[{"message":{"content":"Hi"}}]}""");
+        var context = new TranslationContext("chatcmpl-x", 1, "gpt-4o-mini", Request());
+
+        var completion = new OpenAiAdapter().ReadCompletion(bytes, context);
+
+        Assert.IsType<CompletionResult>(completion);
+        Assert.Null(completion.Usage);
+        Assert.Equal("Hi", completion.DeliveredText(bytes));
+        var written = JsonNode.Parse(WriteAny(completion, bytes, new TokenUsage(3, 1, 0, 0, 0)))!;
+        Assert.Equal(3, (int)written["usage"]!["prompt_tokens"]!);
+        Assert.Equal(1.5m, (decimal)written["usage"]!["cost"]!);
+    }
+
+    private static ChatRequest Request() =>
+        ChatRequest.Read(JsonNode.Parse("""{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}]}""")).Request!;
+
+    private static string WriteAny(IRelayedCompletion completion, byte[] answer, TokenUsage? settled = null)
     {
         var output = new ArrayBufferWriter<byte>();
-        scan.WriteTo(output, Encoding.UTF8.GetBytes(answer), cost);
+        completion.WriteTo(output, answer, settled ?? completion.Usage!, 1.5m);
+        return Encoding.UTF8.GetString(output.WrittenSpan);
+    }
+
+    private static string Write(string answer, CompletionPassThrough scan, decimal cost)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        scan.WriteTo(output, Encoding.UTF8.GetBytes(answer), scan.Usage, cost);
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 }

@@ -1,4 +1,3 @@
-using OmniaKey.Infrastructure.Startup;
 using OmniaKey.Modules.Billing.Domain.Balances;
 using OmniaKey.Modules.Billing.Domain.Ledger;
 using OmniaKey.Modules.Billing.Domain.Usage;
@@ -48,12 +47,6 @@ internal interface IBillingBatchSql
     /// parameters), changing no row (docs/adr/0051). Where that costs nothing worth saving, nothing.
     /// </summary>
     Task WarmAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-/// <summary>The batches' warm-up, run in the background at start-up.</summary>
-internal sealed class BillingBatchWarmup(IBillingBatchSql sql) : IStartupWarmup
-{
-    public Task WarmAsync(CancellationToken cancellationToken) => sql.WarmAsync(cancellationToken);
 }
 
 internal enum BatchKind

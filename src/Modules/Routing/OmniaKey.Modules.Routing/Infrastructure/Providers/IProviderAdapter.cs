@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Routing.Domain.Catalog;
@@ -28,10 +30,10 @@ internal interface IProviderAdapter
     CompletionResult TranslateCompletion(ReadOnlySpan<byte> body, TranslationContext context);
 
     /// <summary>
-    /// When the upstream's answer already is the OpenAI object the client gets but for <c>usage.cost</c>, what the
-    /// relay needs to pass its bytes through; otherwise null, and the answer is translated.
+    /// A successful non-streaming answer, ready to relay: translated by default. An adapter whose provider answers in
+    /// OpenAI's own format may pass the bytes through instead.
     /// </summary>
-    CompletionPassThrough? TryPassThrough(ReadOnlySpan<byte> body) => null;
+    IRelayedCompletion ReadCompletion(ReadOnlySpan<byte> body, TranslationContext context) => TranslateCompletion(body, context);
 
     /// <summary>A translator holding the state of one streamed answer.</summary>
     IStreamTranslator CreateStreamTranslator(TranslationContext context);
@@ -55,4 +57,17 @@ internal sealed record UpstreamPayload(byte[] Body, string Path, bool Stream)
 internal sealed record TranslationContext(string CompletionId, long CreatedUnix, string Model, ChatRequest Request);
 
 /// <summary>A translated answer: the OpenAI object (without <c>usage.cost</c>) and the usage the upstream reported.</summary>
-internal sealed record CompletionResult(JsonObject Completion, TokenUsage? Usage);
+internal sealed record CompletionResult(JsonObject Completion, TokenUsage? Usage) : IRelayedCompletion
+{
+    public string DeliveredText(ReadOnlySpan<byte> upstreamAnswer) => CompletionText.Of(Completion);
+
+    /// <summary>The object written out, its usage (or <paramref name="settledUsage"/>) given <c>cost</c>.</summary>
+    public void WriteTo(IBufferWriter<byte> output, ReadOnlySpan<byte> upstreamAnswer, TokenUsage settledUsage, decimal costUsd)
+    {
+        var usage = Completion["usage"] as JsonObject ?? OpenAiChunks.UsageObject(settledUsage, null);
+        usage["cost"] = JsonValue.Create(costUsd);
+        Completion["usage"] = usage;
+        using var writer = new Utf8JsonWriter(output);
+        Completion.WriteTo(writer);
+    }
+}

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using OmniaKey.Domain.Money;
@@ -151,13 +150,11 @@ internal sealed partial class ChatCompletionsRelay(
     private async Task RelayCompletionAsync(HttpContext http, CallContext call, HttpResponseMessage response, CancellationToken deadline)
     {
         PooledBytes answer = default;
-        CompletionPassThrough? passThrough;
-        CompletionResult? result;
+        IRelayedCompletion completion;
         try
         {
             answer = await PooledBytes.ReadAsync(response.Content, deadline);
-            passThrough = call.Adapter.TryPassThrough(answer.Span);
-            result = passThrough is null ? call.Adapter.TranslateCompletion(answer.Span, call.Translation) : null;
+            completion = call.Adapter.ReadCompletion(answer.Span, call.Translation);
         }
         catch (Exception e) when (e is JsonException or IOException or HttpRequestException or OperationCanceledException or InvalidOperationException)
         {
@@ -184,19 +181,18 @@ internal sealed partial class ChatCompletionsRelay(
 
         using (answer)
         {
-            await RelayReadAnswerAsync(http, call, answer, passThrough, result);
+            await RelayReadAnswerAsync(http, call, answer, completion);
         }
     }
 
-    /// <summary>Settles the answer read, then writes it: the upstream's bytes with the cost added, or its translation.</summary>
-    private async Task RelayReadAnswerAsync(HttpContext http, CallContext call, PooledBytes answer, CompletionPassThrough? passThrough, CompletionResult? result)
+    /// <summary>Settles the answer read, then writes it with its cost while the settlement commits.</summary>
+    private async Task RelayReadAnswerAsync(HttpContext http, CallContext call, PooledBytes answer, IRelayedCompletion completion)
     {
         var clientGone = http.RequestAborted.IsCancellationRequested;
         var status = clientGone ? CallStatus.ClientCancelled : CallStatus.Succeeded;
-        var reported = passThrough?.Usage ?? result!.Usage;
-        var settlement = reported is { } usage
+        var settlement = completion.Usage is { } usage
             ? call.Settlement(usage, status, CallStatus.UsageReported)
-            : FallbackSettlement.For(call, estimator, CompletionText(result!.Completion), null, status);
+            : FallbackSettlement.For(call, estimator, completion.DeliveredText(answer.Span), null, status);
 
         // The cost is known now: the settlement is queued and the answer written while it commits (ADR 0019).
         var settling = reservations.SettleAsync(settlement, CancellationToken.None);
@@ -211,20 +207,8 @@ internal sealed partial class ChatCompletionsRelay(
         http.Response.ContentType = "application/json";
         try
         {
-            if (passThrough is not null)
-            {
-                // Written straight into the response's pipe: the upstream's bytes, the cost added to its usage.
-                passThrough.WriteTo(http.Response.BodyWriter, answer.Span, settlement.Cost.ToDecimal());
-            }
-            else
-            {
-                var completion = result!.Completion;
-                var usageNode = completion["usage"] as JsonObject ?? OpenAiChunks.UsageObject(settlement.Usage, null);
-                usageNode["cost"] = JsonValue.Create(settlement.Cost.ToDecimal());
-                completion["usage"] = usageNode;
-                using var writer = new Utf8JsonWriter(http.Response.BodyWriter);
-                completion.WriteTo(writer);
-            }
+            // Written straight into the response's pipe.
+            completion.WriteTo(http.Response.BodyWriter, answer.Span, settlement.Usage, settlement.Cost.ToDecimal());
 
             // Ends the response now, so the client has its whole answer without waiting for the commit.
             await http.Response.CompleteAsync();
@@ -273,9 +257,6 @@ internal sealed partial class ChatCompletionsRelay(
     /// <summary>The request reached the provider but no answer did: its input is estimated, since the provider may bill it.</summary>
     private Task<Money> SettleEstimatedInputAsync(CallContext call, string status) =>
         reservations.SettleAsync(FallbackSettlement.For(call, estimator, string.Empty, null, status), CancellationToken.None);
-
-    private static string CompletionText(JsonObject completion) =>
-        string.Concat((completion["choices"] as JsonArray ?? []).Select(c => c?["message"]?["content"]?.ToString()));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Call {RequestId} was cancelled by the client")]
     private partial void LogClientCancelled(string requestId);

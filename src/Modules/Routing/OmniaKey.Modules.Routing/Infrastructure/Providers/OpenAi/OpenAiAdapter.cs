@@ -33,8 +33,12 @@ internal sealed class OpenAiAdapter : IProviderAdapter
         return new CompletionResult(completion, OpenAiUsage.Parse(completion["usage"]));
     }
 
-    /// <summary>OpenAI's answer is the client's: with usage and no cost of its own, its bytes pass through.</summary>
-    public CompletionPassThrough? TryPassThrough(ReadOnlySpan<byte> body) => OpenAiCompletionScan.Read(body);
+    /// <summary>
+    /// OpenAI's answer is the client's: with usage and no cost of its own, its bytes pass through; anything else is
+    /// parsed (and an answer that is not JSON fails there, as it would have anyway).
+    /// </summary>
+    public IRelayedCompletion ReadCompletion(ReadOnlySpan<byte> body, TranslationContext context) =>
+        (IRelayedCompletion?)OpenAiCompletionScan.Read(body) ?? TranslateCompletion(body, context);
 
     public IStreamTranslator CreateStreamTranslator(TranslationContext context) => new OpenAiStreamTranslator(context);
 
