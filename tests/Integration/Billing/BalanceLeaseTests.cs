@@ -83,6 +83,35 @@ public sealed class BalanceLeaseTests(BalanceLeaseFixture fixture) : BillingTest
     }
 
     [Fact]
+    public async Task A_balance_read_while_a_lease_is_being_taken_waits_for_it_and_shows_it_given_back()
+    {
+        await Admin.CreditAsync(AccountId, "10");
+        Assert.Equal(Money.Parse("0.01"), await ReserveAsync(FirstCall, "0.01"));
+
+        // Another transaction holds the balance row, so the lease the second call starts taking (and its own hold)
+        // wait in the database: the take is in flight when the reader asks.
+        await using var scope = Fixture.App.Services.CreateAsyncScope();
+        var blocker = scope.ServiceProvider.GetRequiredService<BillingDbContext>();
+        var rowLock = await blocker.Database.BeginTransactionAsync();
+        await blocker.Database.ExecuteSqlAsync($"SELECT 1 FROM billing.balances WHERE account_id = {AccountId} FOR UPDATE");
+        var second = ReserveAsync(SecondCall, "0.01");
+        await WaitForLockWaitersAsync(2);
+
+        var read = Customer.GetBalanceAsync();
+        var finished = await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(1)));
+        Assert.NotSame(read, finished); // it waits for the take (which waits for the row), rather than read around it
+        await rowLock.CommitAsync();
+        await rowLock.DisposeAsync();
+
+        Assert.Equal(Money.Parse("0.01"), await second);
+        Assert.Equal(("9.98", "0.02"), await read);
+        Assert.DoesNotContain(await ReservationsAsync(), r => Lease.IsLease(r.Id) && r.Status == ReservationStatus.Held && r.Amount > Money.Zero);
+        await SettleAsync(FirstCall, "0");
+        await SettleAsync(SecondCall, "0");
+        await AssertLedgerBalancedAsync();
+    }
+
+    [Fact]
     public async Task A_balance_too_small_to_fund_a_lease_gets_holds_of_their_own()
     {
         // A quarter of 0.3 cannot cover sixteen holds of 0.01: no lease, and each call holds exactly, on its own row.
@@ -240,6 +269,25 @@ public sealed class BalanceLeaseTests(BalanceLeaseFixture fixture) : BillingTest
         using var response = await Customer.GetAsync("/api/v1/usage");
         await response.AssertStatusAsync(HttpStatusCode.OK);
         return [.. (await response.ReadJsonNodeAsync())["data"]!.AsArray().Select(n => n!.DeepClone())];
+    }
+
+    /// <summary>Waits until <paramref name="count"/> sessions of the bench database wait for a lock.</summary>
+    private async Task WaitForLockWaitersAsync(int count)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var waiting = await WithDbAsync(db => db.Database
+                .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+                .SingleAsync());
+            if (waiting >= count)
+            {
+                return;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new Xunit.Sdk.XunitException($"Fewer than {count} sessions came to wait for the balance row within 5 seconds.");
     }
 
     /// <summary>Runs the clean-up job the way its Hangfire server would: a fresh scope, the job class, its one method.</summary>

@@ -72,11 +72,11 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
             // own hold, and locks up no more of the balance than that.
             var busy = now - account.LastOwnHold < settings.IdleAfter;
             account.LastOwnHold = now;
-            if (busy && now >= account.NoLeaseUntil && !account.Taking)
+            if (busy && now >= account.NoLeaseUntil && account.Taking is null)
             {
+                // TakeAsync clears this under the same lock, so it cannot run before the assignment.
                 var desired = request.Desired;
-                account.Taking = true;
-                _ = Task.Run(() => TakeAsync(account, desired));
+                account.Taking = Task.Run(() => TakeAsync(account, desired));
             }
 
             return false;
@@ -139,7 +139,7 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
         var gaveBack = false;
         if (accounts.TryGetValue(accountId, out var account))
         {
-            gaveBack = await RetireAsync(account, idle: false);
+            gaveBack = await RetireAfterTakeAsync(account);
         }
 
         await Task.WhenAll(returning.Where(r => r.Value == accountId).Select(r => r.Key));
@@ -149,8 +149,28 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
     /// <summary>As <see cref="ReturnUnlentAsync"/>, for every account (and, on shutdown, before the process exits).</summary>
     public async Task ReturnAllAsync()
     {
-        await Task.WhenAll(accounts.Values.Select(a => RetireAsync(a, idle: false)));
+        await Task.WhenAll(accounts.Values.Select(RetireAfterTakeAsync));
         await Task.WhenAll(returning.Keys);
+    }
+
+    /// <summary>
+    /// Retires the account's lease once a take in flight has landed: a reader who asked while a lease was being taken
+    /// (the calls before it asked started the take) must see that lease given back as well, not appear after it read.
+    /// </summary>
+    private async Task<bool> RetireAfterTakeAsync(AccountLeases account)
+    {
+        Task? taking;
+        lock (account.Gate)
+        {
+            taking = account.Taking;
+        }
+
+        if (taking is not null)
+        {
+            await taking; // TakeAsync logs its own failure and never throws.
+        }
+
+        return await RetireAsync(account, idle: false);
     }
 
     public async ValueTask DisposeAsync()
@@ -239,7 +259,7 @@ internal sealed partial class BalanceLeases : IAsyncDisposable
                     account.NoLeaseUntil = now + settings.IdleAfter;
                 }
 
-                account.Taking = false;
+                account.Taking = null;
             }
         }
     }

@@ -50,8 +50,11 @@ internal sealed class AccountLeases(Guid accountId, int initialCalls)
 
     public Lease? Current { get; set; }
 
-    /// <summary>A lease is being taken in the background; no second one is started meanwhile, and no call waits for it.</summary>
-    public bool Taking { get; set; }
+    /// <summary>
+    /// The lease being taken in the background, if any: no second one is started meanwhile, and no call waits for it;
+    /// a reader of the account's money does, so that the lease is given back too.
+    /// </summary>
+    public Task? Taking { get; set; }
 
     /// <summary>The next lease's size, in holds of the call that asks for it.</summary>
     public int CallsPerLease { get; set; } = initialCalls;
