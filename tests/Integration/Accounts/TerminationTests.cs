@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application.Messaging;
@@ -7,7 +9,10 @@ using OmniaKey.Domain.Money;
 using OmniaKey.IntegrationTests.Billing;
 using OmniaKey.IntegrationTests.Infrastructure;
 using OmniaKey.Modules.Accounts.Contracts;
+using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Billing.Domain.Refunds;
+using OmniaKey.Modules.Billing.Infrastructure.Jobs;
+using OmniaKey.Modules.Billing.Infrastructure.Leases;
 using Xunit;
 
 namespace OmniaKey.IntegrationTests.Accounts;
@@ -19,6 +24,8 @@ namespace OmniaKey.IntegrationTests.Accounts;
 public abstract class TerminationTests<TFixture>(TFixture fixture) : RefundTestBase<TFixture>(fixture)
     where TFixture : RefundFixture
 {
+    private static readonly Guid KeyId = Guid.NewGuid();
+
     [Fact]
     public async Task Termination_without_breach_stops_every_access_and_refunds_the_unused_paid_balance_once()
     {
@@ -101,6 +108,113 @@ public abstract class TerminationTests<TFixture>(TFixture fixture) : RefundTestB
         await AssertLedgerBalancedAsync();
     }
 
+    [Fact]
+    public async Task A_hold_that_comes_back_after_a_termination_without_breach_is_refunded_by_the_remainder_job_once()
+    {
+        var paymentIntent = await TopUpAsync("25");
+        Assert.Equal(Money.Parse("5"), await ReserveAsync("req_in_flight", "5"));
+
+        await TerminateOkAsync("Closed at the customer's request", materialBreach: false);
+
+        var first = Assert.Single(await AdminRefundsAsync());
+        Assert.Equal("20", first["amount_usd"]!.GetValue<string>());
+        Assert.Equal((Money.Zero, Money.Parse("25")), await BalanceAsync()); // the call's hold and the refund's
+        await RunRefundJobAsync(IdOf(first));
+
+        // The call still in flight ends after the termination: 1 is charged, 4 comes back to a closed account.
+        await RunRemainderJobAsync(); // nothing yet: the call is still in flight
+        Assert.Single(await AdminRefundsAsync());
+        await SettleAsync("req_in_flight", "1");
+        await RunRemainderJobAsync();
+        await RunRemainderJobAsync(); // a second run finds nothing left to refund
+
+        var refunds = await AdminRefundsAsync();
+        Assert.Equal(2, refunds.Count);
+        var late = Assert.Single(refunds, r => IdOf(r) != IdOf(first));
+        Assert.Equal(("4", "approved", "termination"), (late["amount_usd"]!.GetValue<string>(), late["status"]!.GetValue<string>(), late["origin"]!.GetValue<string>()));
+        await RunRefundJobAsync(IdOf(late));
+        Assert.Equal([2000L, 400L], StripeApi.RefundsOf(paymentIntent).Select(r => r.AmountCents).Order().Reverse());
+        Assert.Equal((Money.Zero, Money.Zero), await BalanceAsync());
+        await AssertLedgerBalancedAsync();
+    }
+
+    [Fact]
+    public void The_remainder_job_is_scheduled_every_minute_under_its_stable_id()
+    {
+        using var connection = Fixture.App.Services.GetRequiredService<JobStorage>().GetConnection();
+
+        var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == SettleTerminationRemaindersJob.Id);
+
+        Assert.Equal("* * * * *", job.Cron);
+        Assert.Equal(typeof(SettleTerminationRemaindersJob), job.Job.Type);
+    }
+
+    [Fact]
+    public async Task A_hold_that_comes_back_after_a_termination_for_breach_is_forfeited_but_a_later_credit_is_not()
+    {
+        await TopUpAsync("25");
+        Assert.Equal(Money.Parse("5"), await ReserveAsync("req_in_flight", "5"));
+        await TerminateOkAsync("Resold access in breach of §4", materialBreach: true);
+        Assert.Equal((Money.Zero, Money.Parse("5")), await BalanceAsync());
+
+        await RunRemainderJobAsync(); // nothing yet: the call is still in flight
+        Assert.Single(await LedgerOfTypeAsync("forfeiture"));
+
+        await SettleAsync("req_in_flight", "1");
+        await Admin.CreditAsync(AccountId, "3"); // an operator's credit after the termination is theirs to decide on
+        await RunRemainderJobAsync();
+        await RunRemainderJobAsync();
+
+        Assert.Equal((Money.Parse("3"), Money.Zero), await BalanceAsync());
+        Assert.Equal(["-20", "-4"], (await LedgerOfTypeAsync("forfeiture")).Select(e => e["amount_usd"]!.GetValue<string>()).OrderByDescending(a => a.Length));
+        Assert.Empty(RefundCreations());
+        await AssertLedgerBalancedAsync();
+    }
+
+    [Fact]
+    public async Task The_termination_settlement_refunds_what_this_instances_balance_lease_had_not_lent()
+    {
+        await TopUpAsync("25");
+
+        // Two calls in a row: on PostgreSQL the account takes a lease, a block of its balance held in memory.
+        Assert.Equal(Money.Parse("0.01"), await ReserveAsync("req_first", "0.01"));
+        Assert.Equal(Money.Parse("0.01"), await ReserveAsync("req_second", "0.01"));
+        var leases = Fixture.App.Services.GetRequiredService<BalanceLeases>();
+        if (Fixture is PostgresRefundFixture) // only PostgreSQL lends (ADR 0048)
+        {
+            for (var i = 0; i < 200 && leases.LendingFor(AccountId) is null; i++)
+            {
+                await Task.Delay(25);
+            }
+
+            Assert.True(leases.LendingFor(AccountId) is not null, "No lease was taken within 5 seconds.");
+        }
+
+        await SettleAsync("req_first", "0.01");
+        await SettleAsync("req_second", "0.01");
+
+        if (Fixture is PostgresRefundFixture)
+        {
+            Assert.NotNull(leases.LendingFor(AccountId)); // nothing has read the account's money since: the lease still lends
+        }
+
+        // Billing's own handler of the event, on its own: the admin route reads the account's balance (which makes the
+        // lease give back) before the event is handled, and other paths to a termination need not.
+        var now = DateTimeOffset.UtcNow;
+        await using (var scope = Fixture.App.Services.CreateAsyncScope())
+        {
+            var billing = scope.ServiceProvider.GetServices<IIntegrationEventHandler<AccountTerminatedIntegrationEvent>>()
+                .Single(h => h.GetType().Namespace!.StartsWith("OmniaKey.Modules.Billing", StringComparison.Ordinal));
+            await billing.HandleAsync(new AccountTerminatedIntegrationEvent(Guid.NewGuid(), now, AccountId, "Closed at the customer's request", false, now), CancellationToken.None);
+        }
+
+        // The lease gave back what it had not lent before the refund was worked out: all of the unused 24.98.
+        var refund = Assert.Single(await AdminRefundsAsync());
+        Assert.Equal("24.98", refund["amount_usd"]!.GetValue<string>());
+        Assert.Null(leases.LendingFor(AccountId));
+        await AssertLedgerBalancedAsync();
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -167,6 +281,23 @@ public abstract class TerminationTests<TFixture>(TFixture fixture) : RefundTestB
         using var response = await Admin.PostJsonAsync($"/admin/v1/accounts/{AccountId}/terminate", new { reason, material_breach = materialBreach });
         await response.AssertStatusAsync(HttpStatusCode.OK);
         return await response.ReadJsonNodeAsync();
+    }
+
+    private Task<Money?> ReserveAsync(string requestId, string hold) =>
+        WithServiceAsync<IBalanceReservations, Money?>(r => r.TryReserveUpToAsync(
+            new ReservationRequest(requestId, AccountId, KeyId, "gpt-4o", "openai", Money.Parse(hold), Money.Parse(hold)),
+            CancellationToken.None));
+
+    private Task<Money> SettleAsync(string requestId, string cost) =>
+        WithServiceAsync<IBalanceReservations, Money>(r => r.SettleAsync(
+            new CallSettlement(requestId, AccountId, KeyId, "gpt-4o", "openai", new TokenUsage(1000, 400, 0, 0, 0), Money.Parse(cost), 1200, "succeeded", "reported"),
+            CancellationToken.None));
+
+    /// <summary>Runs the remainder job the way its Hangfire server would: a fresh scope, the job class, its one method.</summary>
+    private async Task RunRemainderJobAsync()
+    {
+        await using var scope = Fixture.App.Services.CreateAsyncScope();
+        await ActivatorUtilities.CreateInstance<SettleTerminationRemaindersJob>(scope.ServiceProvider).RunAsync();
     }
 
     private async Task<List<JsonNode>> AdminRefundsAsync()

@@ -13,6 +13,7 @@ internal sealed class BillingJobSchedule(IJobScheduler scheduler) : IHostedServi
     public Task StartAsync(CancellationToken cancellationToken)
     {
         scheduler.AddOrUpdateRecurring<ReleaseStaleReservationsJob>(ReleaseStaleReservationsJob.Id, job => job.RunAsync(), "* * * * *");
+        scheduler.AddOrUpdateRecurring<SettleTerminationRemaindersJob>(SettleTerminationRemaindersJob.Id, job => job.RunAsync(), "* * * * *");
         return Task.CompletedTask;
     }
 

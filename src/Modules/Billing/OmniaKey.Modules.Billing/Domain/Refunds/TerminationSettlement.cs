@@ -20,7 +20,10 @@ internal sealed class TerminationSettlement
 
     public bool MaterialBreach { get; private set; }
 
-    /// <summary>What a material breach took from the balance (a <c>forfeiture</c> ledger entry).</summary>
+    /// <summary>
+    /// What a material breach took from the balance (<c>forfeiture</c> ledger entries), including money that came
+    /// back after the termination (docs/adr/0053).
+    /// </summary>
     public Money Forfeited { get; private set; }
 
     /// <summary>The refund queued for the unused paid balance, if there was any.</summary>
@@ -29,6 +32,9 @@ internal sealed class TerminationSettlement
     public DateTimeOffset SettledAt { get; private set; }
 
     public void RecordForfeited(Money forfeited) => Forfeited = forfeited;
+
+    /// <summary>Money that came back after the termination, forfeited as the rest was.</summary>
+    public void AddForfeited(Money forfeited) => Forfeited += forfeited;
 
     public void RecordRefund(Guid? refundId) => RefundId = refundId;
 }
@@ -47,4 +53,19 @@ internal interface ITerminationSettlements
 
     /// <summary>Records a settlement without forfeiture; false if the account was settled before.</summary>
     Task<bool> RecordAsync(TerminationSettlement settlement, CancellationToken cancellationToken);
+
+    /// <summary>The account's settlement, tracked for a change; null if its termination was not settled.</summary>
+    Task<TerminationSettlement?> FindAsync(Guid accountId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Accounts settled since <paramref name="settledSince"/> that have money available and none reserved (no call in
+    /// flight, no lease on any instance), at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> ListWithMoneyLeftAsync(DateTimeOffset settledSince, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For a material breach: forfeits what is available now (a <c>forfeiture</c> ledger entry) and adds it to
+    /// <paramref name="settlement"/>. Returns the amount; zero when nothing was available.
+    /// </summary>
+    Task<Money> ForfeitRemainderAsync(TerminationSettlement settlement, CancellationToken cancellationToken);
 }

@@ -29,23 +29,83 @@ internal sealed class TerminationSettlements(BillingDbContext db, BalanceStore b
                 await refunds.DenyPendingAsync(pending, now, cancellationToken);
             }
 
-            var forfeited = await balances.TakeUpToAsync(settlement.AccountId, Money.FromNanoUsd(long.MaxValue), cancellationToken);
-            settlement.RecordForfeited(forfeited);
-            if (forfeited.IsPositive)
-            {
-                var description = $"Forfeited on termination for material breach: {reason}";
-                db.LedgerEntries.Add(LedgerEntry.Debit(
-                    settlement.AccountId,
-                    LedgerEntryType.Forfeiture,
-                    forfeited,
-                    description.Length <= MaximumDescriptionLength ? description : description[..MaximumDescriptionLength],
-                    "termination",
-                    now));
-            }
+            settlement.RecordForfeited(await ForfeitAvailableAsync(settlement.AccountId, $"Forfeited on termination for material breach: {reason}", cancellationToken));
         }, cancellationToken);
 
     public Task<bool> RecordAsync(TerminationSettlement settlement, CancellationToken cancellationToken) =>
         RecordInTransactionAsync(settlement, () => Task.CompletedTask, cancellationToken);
+
+    public Task<TerminationSettlement?> FindAsync(Guid accountId, CancellationToken cancellationToken) =>
+        db.Set<TerminationSettlement>().SingleOrDefaultAsync(s => s.AccountId == accountId, cancellationToken);
+
+    public async Task<IReadOnlyList<Guid>> ListWithMoneyLeftAsync(DateTimeOffset settledSince, int limit, CancellationToken cancellationToken) =>
+        await db.Set<TerminationSettlement>().AsNoTracking()
+            .Where(s => s.SettledAt >= settledSince)
+            .Join(db.Balances.AsNoTracking(), s => s.AccountId, b => b.AccountId, (s, b) => b)
+            .Where(b => b.AvailableNanoUsd > 0 && b.ReservedNanoUsd == 0)
+            .OrderBy(b => b.AccountId)
+            .Select(b => b.AccountId)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+    /// <remarks>
+    /// What came back is the available balance less what was credited since the settlement (an operator's credit to a
+    /// terminated account is theirs to decide on, not forfeited): holds returning leave no ledger entry, credits do.
+    /// The take is conditional on leaving those credits in place, so a concurrent run finds nothing left to take.
+    /// </remarks>
+    public async Task<Money> ForfeitRemainderAsync(TerminationSettlement settlement, CancellationToken cancellationToken)
+    {
+        var accountId = settlement.AccountId;
+        var since = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.AccountId == accountId && e.CreatedAt > settlement.SettledAt)
+            .Select(e => e.Amount)
+            .ToListAsync(cancellationToken);
+        var credited = since.Where(a => a.IsPositive).Sum(a => a.NanoUsd);
+        var available = (await balances.FindAsync(accountId, cancellationToken))?.AvailableNanoUsd ?? 0;
+        var take = available - credited;
+        if (take <= 0)
+        {
+            return Money.Zero;
+        }
+
+        var taken = await db.Balances
+            .Where(b => b.AccountId == accountId && b.AvailableNanoUsd - take >= credited)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.AvailableNanoUsd, b => b.AvailableNanoUsd - take), cancellationToken);
+        if (taken != 1)
+        {
+            return Money.Zero; // the balance moved since it was read: the next run looks again
+        }
+
+        // Each entry needs its own reference (one per account, type and reference): the next free remainder number.
+        var remainders = await db.LedgerEntries.AsNoTracking()
+            .CountAsync(e => e.AccountId == accountId && e.Type == LedgerEntryType.Forfeiture, cancellationToken);
+        var forfeited = Money.FromNanoUsd(take);
+        AddForfeitureEntry(accountId, forfeited, "Forfeited on termination for material breach: money that came back after it", $"termination-remainder-{remainders}");
+        settlement.AddForfeited(forfeited);
+        await unitOfWork.FlushAsync(cancellationToken);
+        return forfeited;
+    }
+
+    /// <summary>Takes what is available (a conditional update: a concurrent run takes the rest, never the same money).</summary>
+    private async Task<Money> ForfeitAvailableAsync(Guid accountId, string description, CancellationToken cancellationToken)
+    {
+        var forfeited = await balances.TakeUpToAsync(accountId, Money.FromNanoUsd(long.MaxValue), cancellationToken);
+        if (forfeited.IsPositive)
+        {
+            AddForfeitureEntry(accountId, forfeited, description, "termination");
+        }
+
+        return forfeited;
+    }
+
+    private void AddForfeitureEntry(Guid accountId, Money forfeited, string description, string reference) =>
+        db.LedgerEntries.Add(LedgerEntry.Debit(
+            accountId,
+            LedgerEntryType.Forfeiture,
+            forfeited,
+            description.Length <= MaximumDescriptionLength ? description : description[..MaximumDescriptionLength],
+            reference,
+            clock.GetUtcNow()));
 
     private async Task<bool> RecordInTransactionAsync(TerminationSettlement settlement, Func<Task> work, CancellationToken cancellationToken)
     {
