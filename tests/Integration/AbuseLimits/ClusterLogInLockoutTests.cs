@@ -1,8 +1,14 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using OmniaKey.Application.Messaging;
 using OmniaKey.IntegrationTests.Infrastructure;
+using OmniaKey.Modules.Accounts.Application.Accounts.Throttling.ForgetQuietLockouts;
+using OmniaKey.Modules.Accounts.Domain.Accounts;
+using OmniaKey.Modules.Accounts.Infrastructure.Persistence;
+using OmniaKey.Modules.Accounts.Infrastructure.Throttling;
 using Xunit;
 
 namespace OmniaKey.IntegrationTests.AbuseLimits;
@@ -114,6 +120,27 @@ public sealed class ClusterLogInLockoutTests : IAsyncLifetime
 
         Assert.Equal(60, await LockedForAsync(First, email));
         Assert.Equal(60, await LockedForAsync(Second, email));
+    }
+
+    [Fact]
+    public async Task The_clean_up_forgets_a_quiet_address_on_PostgreSQL_and_leaves_a_lock_in_force_to_both_instances()
+    {
+        var quiet = ApiClientExtensions.NewEmail("quiet");
+        var locked = ApiClientExtensions.NewEmail("locked");
+        await FailAlternatingAsync(quiet, Threshold - 1);
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        await FailAlternatingAsync(locked, Threshold);
+
+        await using (var scope = First.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<IDispatcher>().Send(new ForgetQuietLockoutsCommand()) >= 1);
+            var hashes = await scope.ServiceProvider.GetRequiredService<AccountsDbContext>().LogInLockouts.AsNoTracking()
+                .Select(l => l.EmailHash).ToListAsync();
+            Assert.DoesNotContain(LogInLockoutStore.Hash(Account.NormalizeEmail(quiet)), hashes);
+            Assert.Contains(LogInLockoutStore.Hash(Account.NormalizeEmail(locked)), hashes);
+        }
+
+        Assert.Equal(60, await LockedForAsync(Second, locked));
     }
 
     private OmniaKeyAppFactory Instance(OmniaKeyAppFactory? shareDatabaseOf) => new(

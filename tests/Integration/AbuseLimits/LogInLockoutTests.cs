@@ -1,4 +1,12 @@
 using System.Net;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OmniaKey.Modules.Accounts.Domain.Accounts;
+using OmniaKey.Modules.Accounts.Infrastructure.Jobs;
+using OmniaKey.Modules.Accounts.Infrastructure.Persistence;
+using OmniaKey.Modules.Accounts.Infrastructure.Throttling;
 using OmniaKey.IntegrationTests.Infrastructure;
 using Xunit;
 using static OmniaKey.IntegrationTests.AbuseLimits.AbuseLimitsFixture;
@@ -97,6 +105,58 @@ public sealed class LogInLockoutTests(AbuseLimitsFixture fixture) : AbuseLimitsT
         await FailAsync(email, LockoutThreshold - 1); // the earlier failures are forgotten: still open
         await FailAsync(email, 1);
         Assert.Equal(60, await LockedForAsync(email)); // the first window again
+    }
+
+    [Fact]
+    public async Task The_clean_up_job_forgets_only_rows_with_no_lock_in_force_and_no_failure_for_an_hour()
+    {
+        var quiet = ApiClientExtensions.NewEmail("quiet");
+        var locked = ApiClientExtensions.NewEmail("locked");
+        var recent = ApiClientExtensions.NewEmail("recent");
+        await FailAsync(quiet, 2);
+        Fixture.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        await FailAsync(locked, LockoutThreshold);
+        await FailAsync(recent, 2);
+        Assert.Equal(new[] { true, true, true }, await RowsExistAsync(quiet, locked, recent));
+
+        await RunCleanUpAsync();
+
+        Assert.Equal(new[] { false, true, true }, await RowsExistAsync(quiet, locked, recent));
+        Assert.Equal(60, await LockedForAsync(locked)); // a lock in force is untouched
+
+        // An hour later the lock has long ended and nothing failed since: both go, and start from scratch if they fail.
+        Fixture.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        await RunCleanUpAsync();
+        Assert.Equal(new[] { false, false, false }, await RowsExistAsync(quiet, locked, recent));
+        await FailAsync(locked, LockoutThreshold - 1);
+        using var open = await LogInAsync(locked, NewIp(), WrongPassword);
+        Assert.Equal(HttpStatusCode.Unauthorized, open.StatusCode); // not locked: the count started over
+    }
+
+    [Fact]
+    public void The_clean_up_job_is_scheduled_hourly_under_its_stable_id()
+    {
+        using var connection = Fixture.App.Services.GetRequiredService<JobStorage>().GetConnection();
+
+        var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == ForgetQuietLockoutsJob.Id);
+
+        Assert.Equal("17 * * * *", job.Cron);
+        Assert.Equal(typeof(ForgetQuietLockoutsJob), job.Job.Type);
+    }
+
+    private async Task RunCleanUpAsync()
+    {
+        await using var scope = Fixture.App.Services.CreateAsyncScope();
+        await ActivatorUtilities.CreateInstance<ForgetQuietLockoutsJob>(scope.ServiceProvider).RunAsync();
+    }
+
+    private async Task<bool[]> RowsExistAsync(params string[] emails)
+    {
+        await using var scope = Fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+        var hashes = emails.Select(e => LogInLockoutStore.Hash(Account.NormalizeEmail(e))).ToList();
+        var present = await db.LogInLockouts.AsNoTracking().Where(l => hashes.Contains(l.EmailHash)).Select(l => l.EmailHash).ToListAsync();
+        return [.. hashes.Select(present.Contains)];
     }
 
     private async Task FailAsync(string email, int times)

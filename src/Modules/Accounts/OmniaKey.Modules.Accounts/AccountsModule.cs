@@ -14,6 +14,7 @@ using OmniaKey.Modules.Accounts.Contracts;
 using OmniaKey.Modules.Accounts.Domain.Accounts;
 using OmniaKey.Modules.Accounts.Endpoints;
 using OmniaKey.Modules.Accounts.Infrastructure;
+using OmniaKey.Modules.Accounts.Infrastructure.Jobs;
 using OmniaKey.Modules.Accounts.Infrastructure.Notices;
 using OmniaKey.Modules.Accounts.Infrastructure.Persistence;
 using OmniaKey.Modules.Accounts.Infrastructure.Security;
@@ -35,6 +36,7 @@ public static class AccountsModule
         services.TryAddSingleton(_ => RateLimitSettings.FromConfiguration(configuration));
         services.AddSingleton<IAuthAttemptLimits, AuthAttemptLimits>();
         services.AddScoped<ILogInLockouts, LogInLockoutStore>();
+        services.AddHostedService<AccountsJobSchedule>();
         services.AddScoped<ISignUpAttemptNotices, SignUpAttemptNoticeQueue>();
         services.AddSingleton<CachedAccountDirectory>();
         services.AddSingleton<IStartupWarmup>(sp => sp.GetRequiredService<CachedAccountDirectory>());

@@ -55,6 +55,19 @@ internal sealed class LogInLockoutStore(AccountsDbContext db, RateLimitSettings 
         return db.LogInLockouts.Where(l => l.EmailHash == hash).ExecuteDeleteAsync(cancellationToken);
     }
 
+    /// <remarks>
+    /// A failure recorded meanwhile holds the row's lock until its command commits, and sets <c>last_failure_at</c>;
+    /// the delete re-checks its condition after the lock, so it never loses a count.
+    /// </remarks>
+    public Task<int> ForgetQuietAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        var quietSince = now - LogInLockout.QuietPeriod;
+        return db.LogInLockouts
+            .Where(l => (l.LastFailureAt == null || l.LastFailureAt < quietSince) && (l.LockedUntil == null || l.LockedUntil <= now))
+            .Take(limit) // any of them: no order needed, so SQL Server's DELETE TOP serves as it is
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+
     /// <summary>The lower-case hex SHA-256 of the normalized address: the table never holds an address.</summary>
     internal static string Hash(string email) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email)));
 

@@ -17,4 +17,11 @@ internal interface ILogInLockouts
 
     /// <summary>Forgets the failures and the lock-out history of the address (in the log-in's transaction).</summary>
     Task ResetAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes at most <paramref name="limit"/> rows that can no longer matter at <paramref name="now"/>: no lock in
+    /// force, and no failure for the quiet period, after which the next failure starts from scratch anyway. Returns
+    /// how many it deleted.
+    /// </summary>
+    Task<int> ForgetQuietAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 }

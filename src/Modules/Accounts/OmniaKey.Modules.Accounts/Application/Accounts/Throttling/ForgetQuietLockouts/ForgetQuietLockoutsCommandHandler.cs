@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+using OmniaKey.Application.Messaging;
+
+namespace OmniaKey.Modules.Accounts.Application.Accounts.Throttling.ForgetQuietLockouts;
+
+internal sealed partial class ForgetQuietLockoutsCommandHandler(
+    ILogInLockouts lockouts,
+    TimeProvider clock,
+    ILogger<ForgetQuietLockoutsCommandHandler> logger) : ICommandHandler<ForgetQuietLockoutsCommand, int>
+{
+    public async Task<int> Handle(ForgetQuietLockoutsCommand command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var forgotten = 0;
+        for (var batch = 0; batch < ForgetQuietLockoutsCommand.MaximumBatches; batch++)
+        {
+            var deleted = await lockouts.ForgetQuietAsync(now, ForgetQuietLockoutsCommand.BatchSize, cancellationToken);
+            forgotten += deleted;
+            if (deleted < ForgetQuietLockoutsCommand.BatchSize)
+            {
+                break;
+            }
+        }
+
+        if (forgotten > 0)
+        {
+            LogForgotten(forgotten);
+        }
+
+        return forgotten;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forgot {Count} log-in lock-out rows with no lock in force and no recent failure")]
+    private partial void LogForgotten(int count);
+}
