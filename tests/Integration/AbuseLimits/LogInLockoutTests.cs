@@ -1,6 +1,4 @@
 using System.Net;
-using Hangfire;
-using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Modules.Accounts.Domain.Accounts;
@@ -136,12 +134,7 @@ public sealed class LogInLockoutTests(AbuseLimitsFixture fixture) : AbuseLimitsT
     [Fact]
     public void The_clean_up_job_is_scheduled_hourly_under_its_stable_id()
     {
-        using var connection = Fixture.App.Services.GetRequiredService<JobStorage>().GetConnection();
-
-        var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == ForgetQuietLockoutsJob.Id);
-
-        Assert.Equal("17 * * * *", job.Cron);
-        Assert.Equal(typeof(ForgetQuietLockoutsJob), job.Job.Type);
+        RecurringJobs.AssertScheduled<ForgetQuietLockoutsJob>(Fixture.App.Services, ForgetQuietLockoutsJob.Id, "17 * * * *");
     }
 
     private async Task RunCleanUpAsync()

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Hangfire;
-using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application.Messaging;
@@ -141,12 +139,7 @@ public abstract class TerminationTests<TFixture>(TFixture fixture) : RefundTestB
     [Fact]
     public void The_remainder_job_is_scheduled_every_minute_under_its_stable_id()
     {
-        using var connection = Fixture.App.Services.GetRequiredService<JobStorage>().GetConnection();
-
-        var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == SettleTerminationRemaindersJob.Id);
-
-        Assert.Equal("* * * * *", job.Cron);
-        Assert.Equal(typeof(SettleTerminationRemaindersJob), job.Job.Type);
+        RecurringJobs.AssertScheduled<SettleTerminationRemaindersJob>(Fixture.App.Services, SettleTerminationRemaindersJob.Id, "* * * * *");
     }
 
     [Fact]

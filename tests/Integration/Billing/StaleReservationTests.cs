@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Hangfire;
-using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OmniaKey.Application.Messaging;
@@ -237,12 +235,7 @@ public abstract class StaleReservationTests<TFixture>(TFixture fixture) : Billin
     [Fact]
     public void The_job_is_scheduled_every_minute_under_its_stable_id()
     {
-        using var connection = Fixture.App.Services.GetRequiredService<JobStorage>().GetConnection();
-
-        var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == ReleaseStaleReservationsJob.Id);
-
-        Assert.Equal("* * * * *", job.Cron);
-        Assert.Equal(typeof(ReleaseStaleReservationsJob), job.Job.Type);
+        RecurringJobs.AssertScheduled<ReleaseStaleReservationsJob>(Fixture.App.Services, ReleaseStaleReservationsJob.Id, "* * * * *");
     }
 
     private Task<Money?> ReserveAsync(string requestId, string hold) =>

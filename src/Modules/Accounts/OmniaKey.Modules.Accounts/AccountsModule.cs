@@ -14,7 +14,6 @@ using OmniaKey.Modules.Accounts.Contracts;
 using OmniaKey.Modules.Accounts.Domain.Accounts;
 using OmniaKey.Modules.Accounts.Endpoints;
 using OmniaKey.Modules.Accounts.Infrastructure;
-using OmniaKey.Modules.Accounts.Infrastructure.Jobs;
 using OmniaKey.Modules.Accounts.Infrastructure.Notices;
 using OmniaKey.Modules.Accounts.Infrastructure.Persistence;
 using OmniaKey.Modules.Accounts.Infrastructure.Security;

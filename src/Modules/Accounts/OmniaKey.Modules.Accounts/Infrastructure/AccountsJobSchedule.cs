@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using OmniaKey.Application.Abstractions;
+using OmniaKey.Modules.Accounts.Infrastructure.Jobs;
 
-namespace OmniaKey.Modules.Accounts.Infrastructure.Jobs;
+namespace OmniaKey.Modules.Accounts.Infrastructure;
 
 /// <summary>
 /// Registers Accounts' recurring jobs at start-up, by stable id, so every instance doing it is harmless: the schedule
