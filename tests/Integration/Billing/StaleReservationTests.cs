@@ -7,6 +7,7 @@ using OmniaKey.Application.Messaging;
 using OmniaKey.Domain.Money;
 using OmniaKey.IntegrationTests.Infrastructure;
 using OmniaKey.Modules.Billing.Infrastructure.GroupCommit;
+using OmniaKey.Modules.Billing.Application.Reservations.PurgeClosedReservations;
 using OmniaKey.Modules.Billing.Application.Reservations.ReleaseStaleReservations;
 using OmniaKey.Modules.Billing.Contracts;
 using OmniaKey.Modules.Billing.Domain.Balances;
@@ -236,6 +237,44 @@ public abstract class StaleReservationTests<TFixture>(TFixture fixture) : Billin
     public void The_job_is_scheduled_every_minute_under_its_stable_id()
     {
         RecurringJobs.AssertScheduled<ReleaseStaleReservationsJob>(Fixture.App.Services, ReleaseStaleReservationsJob.Id, "* * * * *");
+    }
+
+    [Fact]
+    public async Task The_purge_deletes_rows_closed_a_week_ago_and_keeps_held_and_recent_ones()
+    {
+        await Admin.CreditAsync(AccountId, "1");
+        foreach (var id in new[] { "req_old_settled", "req_old_expired", "req_old_held", "req_recent_settled" })
+        {
+            await ReserveAsync(id, "0.1");
+        }
+
+        await SettleAsync("req_old_settled", "0.05");
+        await SettleAsync("req_recent_settled", "0.05");
+        await WithBillingDbAsync(db => db.Reservations.Where(r => r.Id == "req_old_expired")
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
+        Assert.Equal(1, (await ReleaseStaleAsync()).Released);
+
+        // A week and a minute later for the three old rows (one of them still held: the purge leaves it to the clean-up job).
+        var longAgo = DateTimeOffset.UtcNow - TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
+        await WithBillingDbAsync(db => db.Reservations.Where(r => r.Id.StartsWith("req_old_"))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAt, longAgo)));
+
+        var purged = await WithServiceAsync<IDispatcher, int>(d => d.Send(new PurgeClosedReservationsCommand()));
+
+        Assert.Equal(2, purged);
+        var left = await WithBillingDbAsync(db => db.Reservations.AsNoTracking().Where(r => r.AccountId == AccountId).Select(r => r.Id).ToListAsync());
+        Assert.Equal(["req_old_held", "req_recent_settled"], left.Order(StringComparer.Ordinal));
+
+        // A duplicate of a purged call's settlement finds no row and charges nothing.
+        Assert.Equal(Money.Zero, await SettleAsync("req_old_settled", "0.05"));
+        Assert.Equal(2, (await LedgerOfTypeAsync("usage")).Count);
+        await AssertLedgerBalancedAsync();
+    }
+
+    [Fact]
+    public void The_purge_is_scheduled_hourly_under_its_stable_id()
+    {
+        RecurringJobs.AssertScheduled<PurgeClosedReservationsJob>(Fixture.App.Services, PurgeClosedReservationsJob.Id, "41 * * * *");
     }
 
     private Task<Money?> ReserveAsync(string requestId, string hold) =>

@@ -14,6 +14,7 @@ internal sealed class BillingJobSchedule(IJobScheduler scheduler) : IHostedServi
     {
         scheduler.AddOrUpdateRecurring<ReleaseStaleReservationsJob>(ReleaseStaleReservationsJob.Id, job => job.RunAsync(), "* * * * *");
         scheduler.AddOrUpdateRecurring<SettleTerminationRemaindersJob>(SettleTerminationRemaindersJob.Id, job => job.RunAsync(), "* * * * *");
+        scheduler.AddOrUpdateRecurring<PurgeClosedReservationsJob>(PurgeClosedReservationsJob.Id, job => job.RunAsync(), "41 * * * *");
         return Task.CompletedTask;
     }
 

@@ -59,13 +59,19 @@ internal sealed class LogInLockoutStore(AccountsDbContext db, RateLimitSettings 
     /// A failure recorded meanwhile holds the row's lock until its command commits, and sets <c>last_failure_at</c>;
     /// the delete re-checks its condition after the lock, so it never loses a count.
     /// </remarks>
-    public Task<int> ForgetQuietAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    public Task<int> ForgetQuietAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        Quiet(db.LogInLockouts, now, limit).ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>
+    /// What <see cref="ForgetQuietAsync"/> deletes: any of them, no order needed, so SQL Server's <c>DELETE TOP</c>
+    /// serves as it is (its T-SQL is parsed in a test: SQL Server cannot run here).
+    /// </summary>
+    internal static IQueryable<LogInLockout> Quiet(IQueryable<LogInLockout> lockouts, DateTimeOffset now, int limit)
     {
         var quietSince = now - LogInLockout.QuietPeriod;
-        return db.LogInLockouts
+        return lockouts
             .Where(l => (l.LastFailureAt == null || l.LastFailureAt < quietSince) && (l.LockedUntil == null || l.LockedUntil <= now))
-            .Take(limit) // any of them: no order needed, so SQL Server's DELETE TOP serves as it is
-            .ExecuteDeleteAsync(cancellationToken);
+            .Take(limit);
     }
 
     /// <summary>The lower-case hex SHA-256 of the normalized address: the table never holds an address.</summary>

@@ -13,6 +13,12 @@ internal interface IStaleReservations
     /// is any, and writes an <c>expired</c> usage record. Null when the call settled (or another run released it) first.
     /// </summary>
     Task<StaleReservationRelease?> ReleaseAsync(string reservationId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes at most <paramref name="limit"/> closed reservation rows (settled, released or expired; a lease's too)
+    /// that expired before <paramref name="expiredBefore"/>. A held row is never deleted. Returns how many it deleted.
+    /// </summary>
+    Task<int> DeleteClosedAsync(DateTimeOffset expiredBefore, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>What releasing one stale hold did: how much was held, how much of it the recorded usage cost.</summary>

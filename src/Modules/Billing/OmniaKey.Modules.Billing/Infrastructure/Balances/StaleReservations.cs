@@ -21,6 +21,20 @@ internal sealed class StaleReservations(BillingDbContext db, HoldSettlement hold
     public async Task<IReadOnlyList<string>> ListExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         await SpecificationEvaluator.Apply(db.Reservations, new StaleReservationsSpec(now, limit)).ToListAsync(cancellationToken);
 
+    /// <remarks>
+    /// The statuses are listed rather than "not held", so that the (status, expires_at) index finds the rows; no order
+    /// is asked for, so SQL Server's <c>DELETE TOP</c> serves as it is.
+    /// </remarks>
+    public Task<int> DeleteClosedAsync(DateTimeOffset expiredBefore, int limit, CancellationToken cancellationToken) =>
+        ClosedBefore(db.Reservations, expiredBefore, limit).ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>What <see cref="DeleteClosedAsync"/> deletes (its T-SQL is parsed in a test: SQL Server cannot run here).</summary>
+    internal static IQueryable<Reservation> ClosedBefore(IQueryable<Reservation> reservations, DateTimeOffset expiredBefore, int limit)
+    {
+        ReservationStatus[] closed = [ReservationStatus.Settled, ReservationStatus.Released, ReservationStatus.Expired];
+        return reservations.Where(r => closed.Contains(r.Status) && r.ExpiresAt < expiredBefore).Take(limit);
+    }
+
     public async Task<StaleReservationRelease?> ReleaseAsync(string reservationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var expired = await db.Reservations
