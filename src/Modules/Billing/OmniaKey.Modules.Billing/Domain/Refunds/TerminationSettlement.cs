@@ -59,9 +59,10 @@ internal interface ITerminationSettlements
 
     /// <summary>
     /// Accounts settled since <paramref name="settledSince"/> that have money available and none reserved (no call in
-    /// flight, no lease on any instance), at most <paramref name="limit"/>.
+    /// flight, no lease on any instance). All of them: an account left with credit nothing may refund stays on this
+    /// list until the window passes, and a cap would let such accounts hide the others.
     /// </summary>
-    Task<IReadOnlyList<Guid>> ListWithMoneyLeftAsync(DateTimeOffset settledSince, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Guid>> ListWithMoneyLeftAsync(DateTimeOffset settledSince, CancellationToken cancellationToken);
 
     /// <summary>
     /// For a material breach: forfeits what is available now (a <c>forfeiture</c> ledger entry) and adds it to

@@ -16,13 +16,10 @@ internal sealed class SettleTerminationRemaindersJob(IDispatcher dispatcher, Res
 {
     public const string Id = "billing.settle-termination-remainders";
 
-    /// <summary>Accounts per run; the next run takes the rest.</summary>
-    public const int BatchSize = 100;
-
     public async Task RunAsync()
     {
         var since = clock.GetUtcNow() - TimeSpan.FromDays(1) - reservations.TimeToLive;
-        foreach (var accountId in await dispatcher.Query(new ListTerminationRemaindersQuery(since, BatchSize)))
+        foreach (var accountId in await dispatcher.Query(new ListTerminationRemaindersQuery(since)))
         {
             await dispatcher.Send(new SettleTerminationRemainderCommand(accountId));
         }

@@ -38,14 +38,12 @@ internal sealed class TerminationSettlements(BillingDbContext db, BalanceStore b
     public Task<TerminationSettlement?> FindAsync(Guid accountId, CancellationToken cancellationToken) =>
         db.Set<TerminationSettlement>().SingleOrDefaultAsync(s => s.AccountId == accountId, cancellationToken);
 
-    public async Task<IReadOnlyList<Guid>> ListWithMoneyLeftAsync(DateTimeOffset settledSince, int limit, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<Guid>> ListWithMoneyLeftAsync(DateTimeOffset settledSince, CancellationToken cancellationToken) =>
         await db.Set<TerminationSettlement>().AsNoTracking()
             .Where(s => s.SettledAt >= settledSince)
             .Join(db.Balances.AsNoTracking(), s => s.AccountId, b => b.AccountId, (s, b) => b)
             .Where(b => b.AvailableNanoUsd > 0 && b.ReservedNanoUsd == 0)
-            .OrderBy(b => b.AccountId)
             .Select(b => b.AccountId)
-            .Take(limit)
             .ToListAsync(cancellationToken);
 
     /// <remarks>

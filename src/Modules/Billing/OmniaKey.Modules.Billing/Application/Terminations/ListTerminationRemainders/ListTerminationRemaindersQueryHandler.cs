@@ -7,5 +7,5 @@ internal sealed class ListTerminationRemaindersQueryHandler(ITerminationSettleme
     : IQueryHandler<ListTerminationRemaindersQuery, IReadOnlyList<Guid>>
 {
     public Task<IReadOnlyList<Guid>> Handle(ListTerminationRemaindersQuery query, CancellationToken cancellationToken) =>
-        settlements.ListWithMoneyLeftAsync(query.SettledSince, query.Limit, cancellationToken);
+        settlements.ListWithMoneyLeftAsync(query.SettledSince, cancellationToken);
 }
