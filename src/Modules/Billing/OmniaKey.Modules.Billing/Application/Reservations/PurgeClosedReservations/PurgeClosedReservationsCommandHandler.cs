@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OmniaKey.Application.Batching;
 using OmniaKey.Application.Messaging;
 using OmniaKey.Modules.Billing.Domain.Balances;
 
@@ -12,16 +13,10 @@ internal sealed partial class PurgeClosedReservationsCommandHandler(
     public async Task<int> Handle(PurgeClosedReservationsCommand command, CancellationToken cancellationToken)
     {
         var expiredBefore = clock.GetUtcNow() - PurgeClosedReservationsCommand.Retention;
-        var purged = 0;
-        for (var batch = 0; batch < PurgeClosedReservationsCommand.MaximumBatches; batch++)
-        {
-            var deleted = await reservations.DeleteClosedAsync(expiredBefore, PurgeClosedReservationsCommand.BatchSize, cancellationToken);
-            purged += deleted;
-            if (deleted < PurgeClosedReservationsCommand.BatchSize)
-            {
-                break;
-            }
-        }
+        var purged = await BatchedWork.RepeatAsync(
+            () => reservations.DeleteClosedAsync(expiredBefore, PurgeClosedReservationsCommand.BatchSize, cancellationToken),
+            PurgeClosedReservationsCommand.BatchSize,
+            PurgeClosedReservationsCommand.MaximumBatches);
 
         if (purged > 0)
         {

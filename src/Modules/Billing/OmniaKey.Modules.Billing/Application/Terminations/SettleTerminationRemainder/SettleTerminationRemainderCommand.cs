@@ -8,7 +8,4 @@ namespace OmniaKey.Modules.Billing.Application.Terminations.SettleTerminationRem
 /// termination treated the rest: refunded (what of it is refundable), or forfeited for a material breach.
 /// Idempotent: run twice, or on two instances at once, it moves the money once.
 /// </summary>
-internal sealed record SettleTerminationRemainderCommand(Guid AccountId) : ICommand<TerminationRemainderDto>;
-
-/// <summary>What was done: the refund requested (and its amount), or the amount forfeited; nothing when both are empty.</summary>
-internal sealed record TerminationRemainderDto(Guid? RefundId, string? RefundedUsd, string? ForfeitedUsd);
+internal sealed record SettleTerminationRemainderCommand(Guid AccountId) : ICommand;

@@ -16,16 +16,16 @@ internal sealed partial class SettleTerminationRemainderCommandHandler(
     ITerminationSettlements settlements,
     IRefundStore refunds,
     RefundRequests requests,
-    ILogger<SettleTerminationRemainderCommandHandler> logger) : ICommandHandler<SettleTerminationRemainderCommand, TerminationRemainderDto>
+    ILogger<SettleTerminationRemainderCommandHandler> logger) : ICommandHandler<SettleTerminationRemainderCommand>
 {
     private const string ReferencePrefix = SettleTerminatedAccountCommandHandler.TerminationReference + "-remainder-";
 
-    public async Task<TerminationRemainderDto> Handle(SettleTerminationRemainderCommand command, CancellationToken cancellationToken)
+    public async Task Handle(SettleTerminationRemainderCommand command, CancellationToken cancellationToken)
     {
         var settlement = await settlements.FindAsync(command.AccountId, cancellationToken);
         if (settlement is null)
         {
-            return new TerminationRemainderDto(null, null, null);
+            return;
         }
 
         if (settlement.MaterialBreach)
@@ -36,14 +36,14 @@ internal sealed partial class SettleTerminationRemainderCommandHandler(
                 LogForfeited(command.AccountId, forfeited);
             }
 
-            return new TerminationRemainderDto(null, null, forfeited.IsPositive ? forfeited.ToString() : null);
+            return;
         }
 
         // A refund that failed gave its money back to the balance; asking again every minute would fail again. An
         // operator settles such an account (docs/adr/0053).
         if ((await refunds.ListByStatusAsync(command.AccountId, RefundStatus.Failed, cancellationToken)).Count > 0)
         {
-            return new TerminationRemainderDto(null, null, null);
+            return;
         }
 
         var reference = await NextReferenceAsync(command.AccountId, cancellationToken);
@@ -51,10 +51,7 @@ internal sealed partial class SettleTerminationRemainderCommandHandler(
         if (requested is { IsNew: true, Refund: { } refund })
         {
             LogRefundQueued(command.AccountId, refund.Amount);
-            return new TerminationRemainderDto(refund.Id, refund.Amount.ToString(), null);
         }
-
-        return new TerminationRemainderDto(null, null, null);
     }
 
     private async Task<string> NextReferenceAsync(Guid accountId, CancellationToken cancellationToken)

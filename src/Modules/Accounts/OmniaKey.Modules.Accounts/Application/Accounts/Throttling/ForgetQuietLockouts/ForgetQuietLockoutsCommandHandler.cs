@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OmniaKey.Application.Batching;
 using OmniaKey.Application.Messaging;
 
 namespace OmniaKey.Modules.Accounts.Application.Accounts.Throttling.ForgetQuietLockouts;
@@ -11,16 +12,10 @@ internal sealed partial class ForgetQuietLockoutsCommandHandler(
     public async Task<int> Handle(ForgetQuietLockoutsCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var forgotten = 0;
-        for (var batch = 0; batch < ForgetQuietLockoutsCommand.MaximumBatches; batch++)
-        {
-            var deleted = await lockouts.ForgetQuietAsync(now, ForgetQuietLockoutsCommand.BatchSize, cancellationToken);
-            forgotten += deleted;
-            if (deleted < ForgetQuietLockoutsCommand.BatchSize)
-            {
-                break;
-            }
-        }
+        var forgotten = await BatchedWork.RepeatAsync(
+            () => lockouts.ForgetQuietAsync(now, ForgetQuietLockoutsCommand.BatchSize, cancellationToken),
+            ForgetQuietLockoutsCommand.BatchSize,
+            ForgetQuietLockoutsCommand.MaximumBatches);
 
         if (forgotten > 0)
         {
